@@ -1,0 +1,719 @@
+//! The check engine. [`Checker`] holds a report and re-evaluates only what one cell edit touches;
+//! [`check`] is a checker used once, so the form and the server share one code path.
+
+use crate::localize::{smallest_fixes, Change};
+use crate::report::{InputProblem, Node, Report};
+use crate::rules::{equations, rule_by_id, Equation, Relation, Rule, Severity};
+use crate::schema::{self, cells, CellIndex, Kind};
+use crate::value::{CellValue, Decimal};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// A count above this is a typing accident, not a statistic.
+pub const MAX_COUNT: i128 = 2_147_483_647;
+/// Finer than this many decimal places of 万元 is finer than 1 元.
+pub const MAX_AMOUNT_PLACES: u32 = 4;
+
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// `"warning"` for reviewers of published reports, which often print blanks or "/" for zero.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub blanks: BlankSeverity,
+}
+
+impl Options {
+    /// Reads options from any serde source, naming the option that is wrong (a misspelt option
+    /// would otherwise be ignored without a word).
+    pub fn from_node(node: &Node) -> Result<Options, String> {
+        let entries = match node {
+            Node::Null => return Ok(Options::default()),
+            Node::Map(entries) => entries,
+            other => {
+                return Err(format!(
+                    "options are an object such as {{ blanks: \"warning\" }}, not {}",
+                    other.describe()
+                ))
+            }
+        };
+        let mut options = Options::default();
+        for (key, value) in entries {
+            match (key.as_str(), value) {
+                ("blanks", Node::Text(t)) if t == "error" => options.blanks = BlankSeverity::Error,
+                ("blanks", Node::Text(t)) if t == "warning" => {
+                    options.blanks = BlankSeverity::Warning
+                }
+                ("blanks", Node::Null) => {}
+                ("blanks", other) => {
+                    return Err(format!(
+                        "option blanks is \"error\" or \"warning\", not {}",
+                        other.describe()
+                    ))
+                }
+                (other, _) => {
+                    return Err(format!(
+                        "unknown option \"{other}\"; the options are: blanks"
+                    ))
+                }
+            }
+        }
+        Ok(options)
+    }
+}
+
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlankSeverity {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// One problem, with every cell it involves and a message naming them by their official labels.
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable while the clerk types: the rule and what it is about (`requests.row_total:new`).
+    pub id: String,
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The cell to put the cursor in: the one most likely wrong.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId | null"))]
+    pub cell: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId[]"))]
+    pub cells: Vec<String>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub message: String,
+    pub message_en: String,
+    /// The value that fixes it, when one cell is clearly the wrong one.
+    pub fix: Option<Fix>,
+}
+
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
+    pub cell: String,
+    pub value: String,
+}
+
+/// One of the smallest sets of changes that makes every sum rule hold.
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub changes: Vec<CellChange>,
+    pub message: String,
+    pub message_en: String,
+}
+
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellChange {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
+    pub cell: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    /// No errors (warnings allowed).
+    pub ok: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<Finding>,
+    /// The smallest sets of cell changes that make every sum rule hold; more than one: `ambiguous`.
+    pub suggestions: Vec<Suggestion>,
+    pub ambiguous: bool,
+}
+
+/// What one edit changed.
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changes {
+    /// Findings that are new or whose content changed, in their current form.
+    pub changed: Vec<Finding>,
+    /// Ids of findings that no longer apply.
+    pub resolved: Vec<String>,
+    /// Total cells whose computed value (the sum of their parts) changed.
+    pub totals: Vec<Total>,
+    pub ok: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// The value a total cell should have: the sum of its parts (`None` while a part is not a number).
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Total {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
+    pub cell: String,
+    pub value: Option<String>,
+}
+
+/// Checks a whole report.
+pub fn check(report: &Report, options: Options) -> CheckResult {
+    Checker::new(report.clone(), options).result()
+}
+
+/// What is wrong with a cell on its own; at most one per cell, the most basic first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellProblem {
+    NotANumber,
+    TooLarge,
+    Negative,
+    NotInteger,
+    Precision,
+    Blank,
+}
+
+/// A violated sum rule: the two sides and the fix, when one is clear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Violation {
+    expected: i128,
+    actual: i128,
+    fix: Option<Change>,
+}
+
+/// For each cell, the equations it is in, and the equation whose parts compute it (if a total).
+struct Index {
+    equations_of: Vec<Vec<usize>>,
+    computed_by: Vec<Option<usize>>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut equations_of = vec![Vec::new(); cells().len()];
+        let mut computed_by = vec![None; cells().len()];
+        for (i, e) in equations().iter().enumerate() {
+            for (cell, _) in e.coefficients() {
+                equations_of[cell as usize].push(i);
+            }
+            if let ([total], Relation::Equal) = (e.total.as_slice(), e.relation) {
+                computed_by[total.cell as usize].get_or_insert(i);
+            }
+        }
+        Index {
+            equations_of,
+            computed_by,
+        }
+    })
+}
+
+/// Holds a report and its findings; one cell edit re-evaluates only the equations that cell is in.
+pub struct Checker {
+    options: Options,
+    report: Report,
+    /// What each cell counts as in a sum: blank is 0; `None` when not a usable whole number.
+    numbers: Vec<Option<i128>>,
+    cell_problems: Vec<Option<CellProblem>>,
+    violations: Vec<Option<Violation>>,
+    /// Sums of the parts of each equation that computes a total cell.
+    sums: Vec<Option<i128>>,
+    fixes: Vec<Vec<Change>>,
+    input_findings: Vec<Finding>,
+}
+
+impl Checker {
+    pub fn new(report: Report, options: Options) -> Checker {
+        let numbers: Vec<Option<i128>> = report.values.iter().map(sum_value).collect();
+        let cell_problems = cells()
+            .iter()
+            .zip(&report.values)
+            .map(|(c, v)| classify(c.kind(), v))
+            .collect();
+        let input_findings = input_findings(&report);
+        let mut checker = Checker {
+            options,
+            report,
+            numbers,
+            cell_problems,
+            violations: vec![None; equations().len()],
+            sums: vec![None; equations().len()],
+            fixes: Vec::new(),
+            input_findings,
+        };
+        for e in 0..equations().len() {
+            checker.evaluate(e);
+        }
+        checker.localise();
+        checker
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// Changes one cell (as typed) and returns what that changed.
+    pub fn set(&mut self, cell: CellIndex, value: CellValue) -> Changes {
+        let i = cell as usize;
+        let (problem_before, violations_before, sums_before) = (
+            self.cell_problems[i],
+            self.violations.clone(),
+            self.sums.clone(),
+        );
+        self.numbers[i] = sum_value(&value);
+        self.cell_problems[i] = classify(cells()[i].kind(), &value);
+        self.report.values[i] = value;
+        let touched = &index().equations_of[i];
+        let any_violated_before = self.violations.iter().any(Option::is_some);
+        for &e in touched {
+            self.evaluate(e);
+        }
+        if any_violated_before || touched.iter().any(|&e| self.violations[e].is_some()) {
+            self.localise();
+        }
+        self.diff(i, problem_before, violations_before, sums_before)
+    }
+
+    /// Every finding, in a stable order: input problems, cells in table order, then sum rules.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut findings = self.input_findings.clone();
+        findings.extend((0..cells().len()).filter_map(|c| self.cell_finding(c)));
+        findings.extend((0..equations().len()).filter_map(|e| self.equation_finding(e)));
+        findings
+    }
+
+    pub fn result(&self) -> CheckResult {
+        let findings = self.findings();
+        let (errors, warnings) = count(&findings);
+        CheckResult {
+            ok: errors == 0,
+            errors,
+            warnings,
+            findings,
+            suggestions: self.suggestions(),
+            ambiguous: self.fixes.len() > 1,
+        }
+    }
+
+    pub fn suggestions(&self) -> Vec<Suggestion> {
+        self.fixes
+            .iter()
+            .map(|changes| suggestion(changes))
+            .collect()
+    }
+
+    /// The computed value of every total cell (the sum of its parts).
+    pub fn totals(&self) -> Vec<Total> {
+        (0..equations().len())
+            .filter_map(|e| self.total(e))
+            .collect()
+    }
+
+    fn total(&self, e: usize) -> Option<Total> {
+        let equation = &equations()[e];
+        let [total] = equation.total.as_slice() else {
+            return None;
+        };
+        (index().computed_by[total.cell as usize] == Some(e)).then(|| Total {
+            cell: cells()[total.cell as usize].id.clone(),
+            value: self.sums[e].map(|s| s.to_string()),
+        })
+    }
+
+    fn evaluate(&mut self, e: usize) {
+        let equation = &equations()[e];
+        let side = |terms: &[crate::rules::Term]| -> Option<i128> {
+            terms.iter().try_fold(0i128, |sum, t| {
+                Some(sum + i128::from(t.sign) * self.numbers[t.cell as usize]?)
+            })
+        };
+        let (actual, expected) = (side(&equation.total), side(&equation.parts));
+        self.sums[e] = expected;
+        self.violations[e] = match (actual, expected) {
+            (Some(actual), Some(expected)) => {
+                let holds = match equation.relation {
+                    Relation::Equal => actual == expected,
+                    Relation::AtLeast => actual >= expected,
+                };
+                (!holds).then_some(Violation {
+                    expected,
+                    actual,
+                    fix: None,
+                })
+            }
+            _ => None, // a part is not a number: that cell's own finding says so
+        };
+    }
+
+    fn localise(&mut self) {
+        self.fixes = if self.violations.iter().any(Option::is_some) {
+            smallest_fixes(equations(), &self.numbers)
+        } else {
+            Vec::new()
+        };
+        let unique = (self.fixes.len() == 1).then(|| &self.fixes[0]);
+        for (e, violation) in self.violations.iter_mut().enumerate() {
+            if let Some(v) = violation {
+                v.fix = unique.and_then(|changes| {
+                    changes
+                        .iter()
+                        .find(|c| equations()[e].contains(c.cell))
+                        .copied()
+                });
+            }
+        }
+    }
+
+    fn diff(
+        &self,
+        cell: usize,
+        problem_before: Option<CellProblem>,
+        violations_before: Vec<Option<Violation>>,
+        sums_before: Vec<Option<i128>>,
+    ) -> Changes {
+        let mut changed = Vec::new();
+        let mut resolved = Vec::new();
+        // Only the edited cell's own finding can change; its message quotes the value, so re-send it.
+        let problem = self.cell_problems[cell];
+        if let Some(before) = problem_before.filter(|b| Some(*b) != problem) {
+            resolved.push(cell_finding_id(cell, before));
+        }
+        changed.extend(self.cell_finding(cell));
+        for (e, before) in violations_before.iter().enumerate() {
+            if *before != self.violations[e] {
+                match self.equation_finding(e) {
+                    Some(f) => changed.push(f),
+                    None => resolved.push(equations()[e].id()),
+                }
+            }
+        }
+        let totals = (0..equations().len())
+            .filter(|&e| sums_before[e] != self.sums[e])
+            .filter_map(|e| self.total(e))
+            .collect();
+        let (errors, warnings) = self.counts();
+        Changes {
+            changed,
+            resolved,
+            totals,
+            ok: errors == 0,
+            errors,
+            warnings,
+            suggestions: self.suggestions(),
+        }
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        let mut counts = count(&self.input_findings);
+        for problem in self.cell_problems.iter().flatten() {
+            match self.cell_severity(*problem) {
+                Severity::Error => counts.0 += 1,
+                Severity::Warning => counts.1 += 1,
+            }
+        }
+        for (e, v) in self.violations.iter().enumerate() {
+            if v.is_some() {
+                match equations()[e].rule.severity {
+                    Severity::Error => counts.0 += 1,
+                    Severity::Warning => counts.1 += 1,
+                }
+            }
+        }
+        counts
+    }
+
+    fn cell_severity(&self, problem: CellProblem) -> Severity {
+        match (problem, self.options.blanks) {
+            (CellProblem::Blank, BlankSeverity::Warning) => Severity::Warning,
+            (problem, _) => rule_by_id(problem_rule(problem)).severity,
+        }
+    }
+
+    fn cell_finding(&self, c: usize) -> Option<Finding> {
+        let problem = self.cell_problems[c]?;
+        let cell = &cells()[c];
+        let rule = rule_by_id(problem_rule(problem));
+        let value = &self.report.values[c];
+        let actual = (!value.is_blank()).then(|| value.display());
+        let expected = (problem == CellProblem::TooLarge).then(|| MAX_COUNT.to_string());
+        let fill = |english: bool| {
+            render(
+                pick(rule, english),
+                &[
+                    ("cell", &cell.label(english)),
+                    ("actual", actual.as_deref().unwrap_or("")),
+                    ("expected", expected.as_deref().unwrap_or("")),
+                ],
+            )
+        };
+        let (message, message_en) = (fill(false), fill(true));
+        Some(Finding {
+            id: cell_finding_id(c, problem),
+            rule: rule.id,
+            severity: self.cell_severity(problem),
+            cell: Some(cell.id.clone()),
+            cells: vec![cell.id.clone()],
+            expected,
+            actual,
+            message,
+            message_en,
+            fix: None,
+        })
+    }
+
+    fn equation_finding(&self, e: usize) -> Option<Finding> {
+        let v = self.violations[e]?;
+        let equation: &Equation = &equations()[e];
+        let (expected, actual) = (v.expected.to_string(), v.actual.to_string());
+        let fill = |english: bool| {
+            let scope = if english {
+                &equation.scope_label.1
+            } else {
+                &equation.scope_label.0
+            };
+            render(
+                pick(equation.rule, english),
+                &[
+                    ("row", scope),
+                    ("col", scope),
+                    ("expected", &expected),
+                    ("actual", &actual),
+                ],
+            )
+        };
+        let id_of = |c: CellIndex| cells()[c as usize].id.clone();
+        let focus = v.fix.map(|f| f.cell).unwrap_or(equation.total[0].cell);
+        let (message, message_en) = (fill(false), fill(true));
+        Some(Finding {
+            id: equation.id(),
+            rule: equation.rule.id,
+            severity: equation.rule.severity,
+            cell: Some(id_of(focus)),
+            cells: equation.coefficients().map(|(c, _)| id_of(c)).collect(),
+            expected: Some(expected),
+            actual: Some(actual),
+            message,
+            message_en,
+            fix: v.fix.map(|f| Fix {
+                cell: id_of(f.cell),
+                value: f.to.to_string(),
+            }),
+        })
+    }
+}
+
+fn count(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
+
+fn cell_finding_id(c: usize, problem: CellProblem) -> String {
+    format!("{}:{}", problem_rule(problem), cells()[c].id)
+}
+
+fn problem_rule(problem: CellProblem) -> &'static str {
+    match problem {
+        CellProblem::NotANumber => "cell.not_a_number",
+        CellProblem::TooLarge => "cell.too_large",
+        CellProblem::Negative => "cell.negative",
+        CellProblem::NotInteger => "cell.not_integer",
+        CellProblem::Precision => "fees.precision",
+        CellProblem::Blank => "cell.blank",
+    }
+}
+
+fn classify(kind: Kind, value: &CellValue) -> Option<CellProblem> {
+    let number: &Decimal = match value {
+        CellValue::Blank => return Some(CellProblem::Blank),
+        CellValue::Invalid(_) => return Some(CellProblem::NotANumber),
+        CellValue::Overflow(_) => return Some(CellProblem::TooLarge),
+        CellValue::Number(d) => d,
+    };
+    if number.exceeds(MAX_COUNT) {
+        Some(CellProblem::TooLarge)
+    } else if number.is_negative() {
+        Some(CellProblem::Negative)
+    } else if kind == Kind::Count && number.as_integer().is_none() {
+        Some(CellProblem::NotInteger)
+    } else if kind == Kind::Amount && number.decimal_places() > MAX_AMOUNT_PLACES {
+        Some(CellProblem::Precision)
+    } else {
+        None
+    }
+}
+
+/// What a cell counts as in a sum: a blank is 0 (so a blank never hides an arithmetic error).
+fn sum_value(value: &CellValue) -> Option<i128> {
+    match value {
+        CellValue::Blank => Some(0),
+        CellValue::Number(d) => d.as_integer(),
+        CellValue::Overflow(_) | CellValue::Invalid(_) => None,
+    }
+}
+
+fn input_findings(report: &Report) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if let Some(format) = report.format.as_deref().filter(|f| *f != schema::FORMAT) {
+        findings.push(input_finding(
+            "report.format",
+            "format",
+            None,
+            Some(format.to_string()),
+            &[],
+        ));
+    }
+    for problem in &report.problems {
+        findings.push(match problem {
+            InputProblem::UnknownKey { path, nearest } => {
+                let hint_zh = nearest
+                    .as_ref()
+                    .map(|n| format!("；是否应为“{n}”？"))
+                    .unwrap_or_default();
+                let hint_en = nearest
+                    .as_ref()
+                    .map(|n| format!("; did you mean “{n}”?"))
+                    .unwrap_or_default();
+                let mut f = input_finding(
+                    "report.unknown_key",
+                    path,
+                    nearest.clone(),
+                    Some(path.clone()),
+                    &[("hint", &hint_zh)],
+                );
+                f.message_en = render(
+                    rule_by_id("report.unknown_key").message_en,
+                    &[("actual", path), ("hint", &hint_en)],
+                );
+                // "…。" would follow the question mark; drop the doubled stop.
+                f.message = f.message.replace("？。", "？");
+                f
+            }
+            InputProblem::WrongType {
+                path,
+                expected,
+                found,
+            } => input_finding(
+                "report.wrong_type",
+                path,
+                Some(expected.to_string()),
+                Some(found.clone()),
+                &[("cell", path)],
+            ),
+        });
+    }
+    findings
+}
+
+fn input_finding(
+    rule: &str,
+    path: &str,
+    expected: Option<String>,
+    actual: Option<String>,
+    extra: &[(&str, &str)],
+) -> Finding {
+    let rule: &Rule = rule_by_id(rule);
+    let mut values: Vec<(&str, &str)> = vec![
+        ("expected", expected.as_deref().unwrap_or("")),
+        ("actual", actual.as_deref().unwrap_or("")),
+    ];
+    values.extend_from_slice(extra);
+    Finding {
+        id: format!("{}:{}", rule.id, path),
+        rule: rule.id,
+        severity: rule.severity,
+        cell: None,
+        cells: Vec::new(),
+        message: render(rule.message, &values),
+        message_en: render(rule.message_en, &values),
+        expected,
+        actual,
+        fix: None,
+    }
+}
+
+fn suggestion(changes: &[Change]) -> Suggestion {
+    let describe = |english: bool| {
+        let parts: Vec<String> = changes
+            .iter()
+            .map(|c| {
+                let label = cells()[c.cell as usize].label(english);
+                if english {
+                    format!("{label} should be {} (now {})", c.to, c.from)
+                } else {
+                    format!("{label}应为 {}（现为 {}）", c.to, c.from)
+                }
+            })
+            .collect();
+        parts.join(if english { "; " } else { "；" })
+    };
+    Suggestion {
+        changes: changes
+            .iter()
+            .map(|c| CellChange {
+                cell: cells()[c.cell as usize].id.clone(),
+                from: c.from.to_string(),
+                to: c.to.to_string(),
+            })
+            .collect(),
+        message: describe(false),
+        message_en: describe(true),
+    }
+}
+
+fn pick(rule: &Rule, english: bool) -> &'static str {
+    if english {
+        rule.message_en
+    } else {
+        rule.message
+    }
+}
+
+/// Fills `{name}` placeholders.
+fn render(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}", name = name), value);
+    }
+    out
+}

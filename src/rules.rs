@@ -1,0 +1,280 @@
+//! The rule catalogue (report-format.md §6) and the sum rules, declared as data: each sum rule is
+//! an equation over cell-id templates, expanded once per row or column of its table. The same
+//! equations drive checking, the messages and the search for the wrong cell.
+
+use crate::schema::{self, cell_index, CellIndex};
+use serde::Serialize;
+use std::sync::OnceLock;
+
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One rule of the catalogue, with its message template. Placeholders: {cell} (the cell's row and
+/// column labels), {row}, {col} (the equation's scope), {expected}, {actual}.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// The message template, with {cell}, {row}, {col}, {expected}, {actual} placeholders.
+    pub message: &'static str,
+    pub message_en: &'static str,
+}
+
+const fn rule(id: &'static str, severity: Severity, zh: &'static str, en: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        message: zh,
+        message_en: en,
+    }
+}
+
+use Severity::{Error, Warning};
+
+pub const RULES: &[Rule] = &[
+    rule("report.unknown_key", Error, "“{actual}”不是年报格式中的项目，其内容未被读取{hint}。", "“{actual}” is not part of the report format and was not read{hint}."),
+    rule("report.wrong_type", Error, "“{cell}”应为{expected}，实际为 {actual}。", "“{cell}” should be {expected} but is {actual}."),
+    rule("report.format", Error, "本工具检查 2021 年格式（国办公开办函〔2021〕30号）的年报，此报告标明的格式是“{actual}”。", "Only the 2021 format (国办公开办函〔2021〕30号) is checked; this report says its format is “{actual}”."),
+    rule("cell.blank", Error, "{cell}未填写；没有的请填 0。", "{cell} is blank; write 0 if there is nothing to report."),
+    rule("cell.not_a_number", Error, "{cell}填写的“{actual}”不是数字。", "{cell}: “{actual}” is not a number."),
+    rule("cell.negative", Error, "{cell}为 {actual}，不能小于 0。", "{cell} is {actual}; it cannot be below 0."),
+    rule("cell.not_integer", Error, "{cell}为 {actual}，件数应为整数。", "{cell} is {actual}; counts are whole numbers."),
+    rule("cell.too_large", Error, "{cell}为 {actual}，超过 {expected}，可能多输入了数字。", "{cell} is {actual}, above {expected}: probably a typing accident."),
+    rule("fees.precision", Warning, "{cell}为 {actual} 万元，超过 4 位小数（4 位小数即精确到 1 元）。", "{cell} is {actual} (10,000 yuan), more than 4 decimal places (4 places is 1 yuan)."),
+    rule("requests.row_total", Error, "「{row}」行：总计应为自然人与法人或其他组织各列之和 {expected}，实际填写 {actual}。", "Row “{row}”: the total should be {expected}, the sum of the applicant columns, but is {actual}."),
+    rule("requests.result_total", Error, "「{col}」列：（七）总计应为（一）至（六）各项之和 {expected}，实际填写 {actual}。", "Column “{col}”: (7) Total should be {expected}, the sum of outcomes (1)–(6), but is {actual}."),
+    rule("requests.balance", Error, "「{col}」列：一、本年新收加二、上年结转为 {expected}，而三（七）总计加四、结转下年度为 {actual}，两者应相等。", "Column “{col}”: new plus carried over is {expected}, but (7) Total plus carried forward is {actual}; they must be equal."),
+    rule("appeals.total", Error, "「{row}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 {expected}，实际填写 {actual}。", "“{row}”: the total should be {expected}, the sum of upheld, corrected, other and pending, but is {actual}."),
+    rule("proactive.in_force_floor", Warning, "「{row}」：现行有效件数 {actual} 少于本年制发件数减本年废止件数（{expected}），请确认。", "“{row}”: {actual} in force is fewer than issued minus repealed this year ({expected}); please confirm."),
+];
+
+pub fn rule_by_id(id: &str) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("rule {id} is not in the catalogue"))
+}
+
+/// Whether the sum of the `total` side must equal, or be at least, the sum of the `parts` side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Equal,
+    AtLeast,
+}
+
+/// What an equation template is repeated over.
+#[derive(Debug, Clone, Copy)]
+pub enum Each {
+    /// Every row of the table: `{row}` in the templates.
+    Row(&'static str),
+    /// These rows of the table: `{row}`.
+    Rows(&'static str, &'static [&'static str]),
+    /// Every column of the table: `{col}`.
+    Column(&'static str),
+}
+
+/// A sum rule: for each row or column, Σ total (relation) Σ parts. A term starting with `-` is
+/// subtracted; a row written `first..last` stands for every row from first to last.
+#[derive(Debug)]
+pub struct SumRule {
+    pub rule: &'static str,
+    pub each: Each,
+    pub total: &'static [&'static str],
+    pub parts: &'static [&'static str],
+    pub relation: Relation,
+}
+
+pub const SUM_RULES: &[SumRule] = &[
+    SumRule {
+        rule: "requests.row_total",
+        each: Each::Row("requests"),
+        total: &["requests.{row}.total"],
+        parts: &[
+            "requests.{row}.natural_person",
+            "requests.{row}.commercial",
+            "requests.{row}.research",
+            "requests.{row}.social_welfare",
+            "requests.{row}.legal_service",
+            "requests.{row}.other_org",
+        ],
+        relation: Relation::Equal,
+    },
+    SumRule {
+        rule: "requests.result_total",
+        each: Each::Column("requests"),
+        total: &["requests.result_total.{col}"],
+        parts: &["requests.disclosed..other_misc.{col}"],
+        relation: Relation::Equal,
+    },
+    SumRule {
+        rule: "requests.balance",
+        each: Each::Column("requests"),
+        total: &[
+            "requests.result_total.{col}",
+            "requests.carried_forward.{col}",
+        ],
+        parts: &["requests.new.{col}", "requests.carried_over.{col}"],
+        relation: Relation::Equal,
+    },
+    SumRule {
+        rule: "appeals.total",
+        each: Each::Row("appeals"),
+        total: &["appeals.{row}.total"],
+        parts: &[
+            "appeals.{row}.upheld",
+            "appeals.{row}.corrected",
+            "appeals.{row}.other",
+            "appeals.{row}.pending",
+        ],
+        relation: Relation::Equal,
+    },
+    SumRule {
+        rule: "proactive.in_force_floor",
+        each: Each::Rows("proactive", &["rules", "normative_documents"]),
+        total: &["proactive.{row}.in_force"],
+        parts: &["proactive.{row}.issued", "-proactive.{row}.repealed"],
+        relation: Relation::AtLeast,
+    },
+];
+
+/// A cell in an equation, added (+1) or subtracted (−1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub cell: CellIndex,
+    pub sign: i8,
+}
+
+/// One expanded equation: Σ total (relation) Σ parts, for one row or column.
+#[derive(Debug)]
+pub struct Equation {
+    pub rule: &'static Rule,
+    pub relation: Relation,
+    /// The row or column key it was expanded for (`new`, `natural_person`).
+    pub scope: &'static str,
+    /// `{row}` or `{col}` label, Chinese and English.
+    pub scope_label: (String, String),
+    pub total: Vec<Term>,
+    pub parts: Vec<Term>,
+}
+
+impl Equation {
+    /// Every term with its coefficient in `Σ total − Σ parts`, which is 0 when the equation holds.
+    pub fn coefficients(&self) -> impl Iterator<Item = (CellIndex, i128)> + '_ {
+        let total = self.total.iter().map(|t| (t.cell, i128::from(t.sign)));
+        total.chain(self.parts.iter().map(|t| (t.cell, -i128::from(t.sign))))
+    }
+
+    pub fn contains(&self, cell: CellIndex) -> bool {
+        self.total.iter().chain(&self.parts).any(|t| t.cell == cell)
+    }
+
+    /// The finding id for this equation: rule and scope, stable while the clerk types.
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.rule.id, self.scope)
+    }
+}
+
+/// Every sum rule expanded over its table: 25 + 7 + 7 + 3 + 2 equations in the 2021 format.
+pub fn equations() -> &'static [Equation] {
+    static EQUATIONS: OnceLock<Vec<Equation>> = OnceLock::new();
+    EQUATIONS.get_or_init(|| SUM_RULES.iter().flat_map(expand).collect())
+}
+
+fn expand(sum: &'static SumRule) -> Vec<Equation> {
+    let (table_key, placeholder) = match sum.each {
+        Each::Row(t) | Each::Rows(t, _) => (t, "{row}"),
+        Each::Column(t) => (t, "{col}"),
+    };
+    let table =
+        schema::table(table_key).unwrap_or_else(|| panic!("{}: no table {table_key}", sum.rule));
+    let scopes: Vec<&'static str> = match sum.each {
+        Each::Row(_) => table.rows().map(|r| r.key).collect(),
+        Each::Rows(_, keys) => table
+            .rows()
+            .filter(|r| keys.contains(&r.key))
+            .map(|r| r.key)
+            .collect(),
+        Each::Column(_) => table.sections[0].columns.iter().map(|c| c.key).collect(),
+    };
+    scopes
+        .into_iter()
+        .map(|key| {
+            let terms = |templates: &[&str]| -> Vec<Term> {
+                templates
+                    .iter()
+                    .flat_map(|t| terms(table, &t.replace(placeholder, key), sum.rule))
+                    .collect()
+            };
+            // The scope is named as its cells are: the row (with its group) or the column.
+            let first_cell = &schema::cells()[terms(sum.total)[0].cell as usize];
+            let scope_label = match sum.each {
+                Each::Column(_) => (
+                    first_cell.column_label(false),
+                    first_cell.column_label(true),
+                ),
+                _ => (first_cell.row_label(false), first_cell.row_label(true)),
+            };
+            Equation {
+                rule: rule_by_id(sum.rule),
+                relation: sum.relation,
+                scope: key,
+                scope_label,
+                total: terms(sum.total),
+                parts: terms(sum.parts),
+            }
+        })
+        .collect()
+}
+
+/// `-proactive.rules.repealed` → one subtracted term; `requests.a..b.total` → one term per row a..=b.
+fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term> {
+    let (sign, id) = match template.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, template),
+    };
+    let cell = |id: &str| cell_index(id).unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
+    // The row may itself contain "..", so take the table from the left and the column from the right.
+    let (table_key, rest) = id
+        .split_once('.')
+        .unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
+    let (row, column) = rest
+        .rsplit_once('.')
+        .unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
+    let Some((first, last)) = row.split_once("..") else {
+        return vec![Term {
+            cell: cell(id),
+            sign,
+        }];
+    };
+    let rows: Vec<&str> = table.rows().map(|r| r.key).collect();
+    let position = |key: &str| {
+        rows.iter()
+            .position(|r| *r == key)
+            .unwrap_or_else(|| panic!("{rule}: no row {key}"))
+    };
+    rows[position(first)..=position(last)]
+        .iter()
+        .map(|r| Term {
+            cell: cell(&format!("{table_key}.{r}.{column}")),
+            sign,
+        })
+        .collect()
+}
+
+/// Cells that are the single total of an equality: the 总计 cells the form can fill in.
+pub fn total_cells() -> Vec<CellIndex> {
+    let mut totals: Vec<CellIndex> = equations()
+        .iter()
+        .filter(|e| e.relation == Relation::Equal && e.total.len() == 1)
+        .map(|e| e.total[0].cell)
+        .collect();
+    totals.sort_unstable();
+    totals.dedup();
+    totals
+}

@@ -1,0 +1,142 @@
+//! The JS boundary: conversions between JS values and the core, and nothing else.
+
+use crate::check::{self, Changes, CheckResult, Options, Total};
+use crate::report::{Node, Report};
+use crate::schema::{self, cell_index, cells, Schema};
+use crate::value::CellValue;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/report.d.ts"));
+
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// Checks a report (an object in the canonical JSON shape, or its JSON text).
+#[wasm_bindgen]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
+    options: Option<Ts<Options>>,
+) -> Result<Ts<CheckResult>, JsError> {
+    let report = report_from_js(report)?;
+    Ok(check::check(&report, options_from_js(options)?).into_ts()?)
+}
+
+/// The tables, cells and rules of the 2021 format.
+#[wasm_bindgen]
+pub fn schema() -> Result<Ts<Schema>, JsError> {
+    Ok(schema::schema().into_ts()?)
+}
+
+/// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
+#[wasm_bindgen(js_name = Checker)]
+pub struct JsChecker(check::Checker);
+
+#[wasm_bindgen(js_class = Checker)]
+impl JsChecker {
+    /// Starts from a report (blank when omitted).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Report | string | null | undefined")]
+        report: JsValue,
+        options: Option<Ts<Options>>,
+    ) -> Result<JsChecker, JsError> {
+        let report = if report.is_undefined() || report.is_null() {
+            Report::default()
+        } else {
+            report_from_js(report)?
+        };
+        Ok(JsChecker(check::Checker::new(
+            report,
+            options_from_js(options)?,
+        )))
+    }
+
+    /// Sets one cell as typed (number, string, or null for blank) and returns what changed.
+    pub fn set(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str,
+        #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
+    ) -> Result<Ts<Changes>, JsError> {
+        let index = cell_index(cell).ok_or_else(|| unknown_cell(cell))?;
+        Ok(self.0.set(index, cell_value_from_js(&value)).into_ts()?)
+    }
+
+    /// Every finding, counts and suggestions for the report as it stands.
+    pub fn result(&self) -> Result<Ts<CheckResult>, JsError> {
+        Ok(self.0.result().into_ts()?)
+    }
+
+    /// The computed value (sum of its parts) of every total cell.
+    pub fn totals(&self) -> Result<Vec<Ts<Total>>, JsError> {
+        Ok(self
+            .0
+            .totals()
+            .iter()
+            .map(Ts::from_rust)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The report as canonical JSON (a plain object), with every cell as typed.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        Ok(serde::Serialize::serialize(self.0.report(), &serializer)?)
+    }
+
+    /// One cell's value as the clerk typed it, normalised ("" for blank).
+    pub fn value(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str,
+    ) -> Result<String, JsError> {
+        let index = cell_index(cell).ok_or_else(|| unknown_cell(cell))?;
+        Ok(self.0.report().value(index).display())
+    }
+}
+
+fn options_from_js(options: Option<Ts<Options>>) -> Result<Options, JsError> {
+    let Some(options) = options else {
+        return Ok(Options::default());
+    };
+    let node: Node = serde_wasm_bindgen::from_value(options.js_value())
+        .map_err(|e| JsError::new(&format!("check options: {e}")))?;
+    Options::from_node(&node).map_err(|e| JsError::new(&format!("check options: {e}")))
+}
+
+fn report_from_js(value: JsValue) -> Result<Report, JsError> {
+    let value = match value.as_string() {
+        Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
+            let reason = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            JsError::new(&format!("the report is not valid JSON: {reason}"))
+        })?,
+        None => value,
+    };
+    let node: Node = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("the report could not be read: {e}")))?;
+    Report::from_node(&node).map_err(|e| JsError::new(&e))
+}
+
+/// A value from a form input or a JS object: numbers exactly as JS holds them, text as typed.
+fn cell_value_from_js(value: &JsValue) -> CellValue {
+    if value.is_null() || value.is_undefined() {
+        CellValue::Blank
+    } else if let Some(number) = value.as_f64() {
+        CellValue::from_f64(number)
+    } else if let Some(text) = value.as_string() {
+        CellValue::parse(&text)
+    } else {
+        CellValue::Invalid(value.js_typeof().as_string().unwrap_or_default())
+    }
+}
+
+fn unknown_cell(cell: &str) -> JsError {
+    let example = &cells()[0].id;
+    JsError::new(&format!("unknown cell id \"{cell}\": a cell id is table.row.column, such as \"{example}\" or \"requests.new.natural_person\""))
+}
