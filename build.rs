@@ -67,7 +67,8 @@ fn main() {
         ts,
         "/** A report in the canonical JSON shape; a missing cell is blank. */\nexport interface Report {{\n  \
          format?: \"{}\" | string;\n  year?: number | string;\n  issuer?: string;\n{top}  \
-         /** The prose of the published report. */\n  text?: string | null;\n}}",
+         /** The prose of the published report. */\n  text?: string | null;\n  \
+         /** The clerk's reason for each confirmed warning, by finding id. */\n  reasons?: Record<string, string>;\n}}",
         schema::FORMAT
     )
     .unwrap();

@@ -290,6 +290,24 @@ impl Checker {
         self.options
     }
 
+    /// Sets issuer, year, text or format; they take part in no rule of the tables.
+    pub fn set_field(&mut self, key: &str, value: Option<String>) -> Result<(), String> {
+        self.report.set_field(key, value)
+    }
+
+    /// Records the clerk's reason for a warning (kept with the report and submitted with it).
+    pub fn set_reason(&mut self, finding_id: &str, reason: Option<String>) {
+        self.report.set_reason(finding_id, reason)
+    }
+
+    /// Warnings that still need a reason before the report can be submitted.
+    pub fn unexplained_warnings(&self) -> Vec<Finding> {
+        self.findings()
+            .into_iter()
+            .filter(|f| f.severity == Severity::Warning && self.report.reason(&f.id).is_none())
+            .collect()
+    }
+
     /// Changes one cell (as typed) and returns what that changed.
     pub fn set(&mut self, cell: CellIndex, value: CellValue) -> Changes {
         let i = cell as usize;

@@ -148,6 +148,8 @@ pub struct Report {
     pub year: Option<i64>,
     pub issuer: Option<String>,
     pub text: Option<String>,
+    /// The clerk's reason for each warning they confirmed, by finding id; kept and submitted.
+    pub reasons: Vec<(String, String)>,
     pub values: Vec<CellValue>,
     pub problems: Vec<InputProblem>,
 }
@@ -159,6 +161,7 @@ impl Default for Report {
             year: None,
             issuer: None,
             text: None,
+            reasons: Vec::new(),
             values: vec![CellValue::Blank; cells().len()],
             problems: Vec::new(),
         }
@@ -191,6 +194,7 @@ impl Report {
                 "issuer" => report.issuer = report.text_field(key, value, "文本 (text)", false),
                 "text" => report.text = report.text_field(key, value, "文本 (text)", false),
                 "year" => report.year = report.year_field(value),
+                "reasons" => report.reasons = report.reasons_field(value),
                 table_key => match schema::table(table_key) {
                     Some(table) => report.read_table(table, value),
                     None => report.unknown(key.clone(), TOP_LEVEL_KEYS.iter().copied()),
@@ -223,6 +227,68 @@ impl Report {
                 });
                 None
             }
+        }
+    }
+
+    fn reasons_field(&mut self, value: &Node) -> Vec<(String, String)> {
+        let Some(entries) = self.expect_object("reasons", value) else {
+            return Vec::new();
+        };
+        let mut reasons = Vec::new();
+        for (id, reason) in entries {
+            match reason {
+                Node::Text(text) => reasons.push((id.clone(), text.clone())),
+                Node::Null => {}
+                other => self.problems.push(InputProblem::WrongType {
+                    path: format!("reasons.{id}"),
+                    expected: "文本 (text)",
+                    found: other.describe(),
+                }),
+            }
+        }
+        reasons
+    }
+
+    /// The reason given for a warning, if any.
+    pub fn reason(&self, finding_id: &str) -> Option<&str> {
+        self.reasons
+            .iter()
+            .find(|(id, _)| id == finding_id)
+            .map(|(_, r)| r.as_str())
+            .filter(|r| !r.trim().is_empty())
+    }
+
+    /// Sets a metadata field (`issuer`, `year`, `text`, `format`) as a form would, from text.
+    pub fn set_field(&mut self, key: &str, value: Option<String>) -> Result<(), String> {
+        let value = value.filter(|v| !v.trim().is_empty());
+        match key {
+            "issuer" => self.issuer = value,
+            "text" => self.text = value,
+            "format" => self.format = value,
+            "year" => {
+                self.year = match value {
+                    None => None,
+                    Some(v) => Some(
+                        v.trim()
+                            .parse()
+                            .map_err(|_| format!("year is a year such as 2024, not \"{v}\""))?,
+                    ),
+                }
+            }
+            other => {
+                return Err(format!(
+                    "unknown field \"{other}\"; the fields are issuer, year, text and format"
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// Records (or with `None`, withdraws) the reason for a warning.
+    pub fn set_reason(&mut self, finding_id: &str, reason: Option<String>) {
+        self.reasons.retain(|(id, _)| id != finding_id);
+        if let Some(reason) = reason.filter(|r| !r.trim().is_empty()) {
+            self.reasons.push((finding_id.to_string(), reason));
         }
     }
 
@@ -347,6 +413,9 @@ impl Serialize for Report {
         if let Some(text) = &self.text {
             map.serialize_entry("text", text)?;
         }
+        if !self.reasons.is_empty() {
+            map.serialize_entry("reasons", &Reasons(&self.reasons))?;
+        }
         map.end()
     }
 }
@@ -410,5 +479,17 @@ impl Serialize for CellOut<'_> {
             },
             (value, _) => serializer.serialize_str(&value.display()),
         }
+    }
+}
+
+struct Reasons<'a>(&'a [(String, String)]);
+
+impl Serialize for Reasons<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, reason) in self.0 {
+            map.serialize_entry(id, reason)?;
+        }
+        map.end()
     }
 }

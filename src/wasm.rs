@@ -1,6 +1,6 @@
 //! The JS boundary: conversions between JS values and the core, and nothing else.
 
-use crate::check::{self, Changes, CheckResult, Options, Total};
+use crate::check::{self, Changes, CheckResult, Finding, Options, Total};
 use crate::report::{Node, Report};
 use crate::schema::{self, cell_index, cells, Schema};
 use crate::value::CellValue;
@@ -86,6 +86,33 @@ impl JsChecker {
     pub fn report(&self) -> Result<JsValue, JsError> {
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         Ok(serde::Serialize::serialize(self.0.report(), &serializer)?)
+    }
+
+    /// Sets `issuer`, `year`, `text` or `format` (null or "" clears it).
+    #[wasm_bindgen(js_name = setField)]
+    pub fn set_field(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "\"issuer\" | \"year\" | \"text\" | \"format\"")] key: &str,
+        value: Option<String>,
+    ) -> Result<(), JsError> {
+        self.0.set_field(key, value).map_err(|e| JsError::new(&e))
+    }
+
+    /// Records the reason the clerk gives for a warning (null or "" withdraws it).
+    #[wasm_bindgen(js_name = setReason)]
+    pub fn set_reason(&mut self, finding_id: &str, reason: Option<String>) {
+        self.0.set_reason(finding_id, reason)
+    }
+
+    /// Warnings that still need a reason before the report may be submitted.
+    #[wasm_bindgen(js_name = unexplainedWarnings)]
+    pub fn unexplained_warnings(&self) -> Result<Vec<Ts<Finding>>, JsError> {
+        Ok(self
+            .0
+            .unexplained_warnings()
+            .iter()
+            .map(Ts::from_rust)
+            .collect::<Result<_, _>>()?)
     }
 
     /// One cell's value as the clerk typed it, normalised ("" for blank).

@@ -570,3 +570,65 @@ fn options_name_what_is_wrong() {
         .contains("\"error\" or \"warning\""));
     assert!(read(json!("warning")).unwrap_err().contains("object"));
 }
+
+#[test]
+fn warning_reasons_travel_with_the_report() {
+    let mut report = with("proactive.normative_documents.issued", json!(20));
+    report["proactive"]["normative_documents"]["repealed"] = json!(0);
+    let parsed: Report = serde_json::from_value(report.clone()).unwrap();
+    let mut checker = Checker::new(parsed, Options::default());
+    let warnings = checker.unexplained_warnings();
+    assert_eq!(
+        warnings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+        ["proactive.in_force_floor:normative_documents"]
+    );
+    checker.set_reason(
+        "proactive.in_force_floor:normative_documents",
+        Some("  ".into()),
+    );
+    assert_eq!(
+        checker.unexplained_warnings().len(),
+        1,
+        "a blank reason is no reason"
+    );
+    checker.set_reason(
+        "proactive.in_force_floor:normative_documents",
+        Some("上年数据有误，已更正".into()),
+    );
+    assert!(checker.unexplained_warnings().is_empty());
+    let written = serde_json::to_value(checker.report()).unwrap();
+    assert_eq!(
+        written["reasons"],
+        json!({"proactive.in_force_floor:normative_documents": "上年数据有误，已更正"})
+    );
+    let again: Report = serde_json::from_value(written).unwrap();
+    assert!(Checker::new(again, Options::default())
+        .unexplained_warnings()
+        .is_empty());
+    assert!(run(&json!({"reasons": {"x": 3}}))
+        .findings
+        .iter()
+        .any(|f| f.rule == "report.wrong_type"));
+}
+
+#[test]
+fn metadata_fields_are_set_and_checked() {
+    let mut checker = Checker::new(Report::default(), Options::default());
+    checker
+        .set_field("issuer", Some("隆德县人民政府".into()))
+        .unwrap();
+    checker.set_field("year", Some(" 2024 ".into())).unwrap();
+    assert!(checker
+        .set_field("year", Some("二〇二四".into()))
+        .unwrap_err()
+        .contains("2024"));
+    assert!(checker
+        .set_field("isuer", Some("x".into()))
+        .unwrap_err()
+        .contains("unknown field"));
+    let written = serde_json::to_value(checker.report()).unwrap();
+    assert_eq!(
+        (written["issuer"].as_str(), written["year"].as_i64()),
+        (Some("隆德县人民政府"), Some(2024))
+    );
+}
