@@ -1,0 +1,165 @@
+// The command line, run as a user runs it: a separate process on real files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
+const LONGDE = readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8');
+const CELL = 'requests.disclosed.natural_person'; // 10 in the published report
+
+let dir;
+const file = {};
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-'));
+  const write = (name, text) => {
+    file[name] = join(dir, `${name}.json`);
+    writeFileSync(file[name], text);
+  };
+  const edited = (edit) => {
+    const report = JSON.parse(LONGDE);
+    edit(report);
+    return JSON.stringify(report, null, 2);
+  };
+  write('good', LONGDE);
+  write('mistyped', edited((r) => { r.requests.disclosed.natural_person = 12; }));
+  write('blank', edited((r) => { r.requests.disclosed.research = null; })); // was 0: only the blank is wrong
+  write('ambiguous', edited((r) => { r.appeals.review.upheld = 6; })); // total, upheld or corrected could be wrong
+  write('invalid', '{"format": "2021", "year": 2024,');
+  write('array', '[]');
+  file.missing = join(dir, 'missing.json');
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('a good report: exit 0, verdict and summary', () => {
+  const r = run('check', file.good);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.ok(r.stdout.includes(file.good));
+  assert.match(r.stdout, /通过：没有错误，没有警告/);
+  assert.match(r.stdout, /共 1 个文件：0 个有错误，0 个有警告。\n$/);
+});
+
+test('a mistyped cell: exit 1, the cell id and the value it should have', () => {
+  const r = run('check', file.mistyped);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /未通过：2 个错误，0 个警告/);
+  assert.ok(r.stdout.includes(`[${CELL}]`), 'findings name the cell');
+  assert.match(r.stdout, /最可能填错的单元格：「（一）予以公开」「自然人」应为 10（现为 12）/);
+  assert.ok(r.stdout.includes(`${CELL}: 12 → 10`));
+  assert.match(r.stdout, /共 1 个文件：1 个有错误，0 个有警告。/);
+});
+
+test('--lang en prints English', () => {
+  const r = run('check', file.mistyped, '--lang', 'en');
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /FAILED: 2 errors, 0 warnings/);
+  assert.match(r.stdout, /error: Row “\(1\) Disclosed”/);
+  assert.match(r.stdout, /Most likely wrong: “\(1\) Disclosed” \/ “Natural persons” should be 10 \(now 12\)/);
+  assert.ok(r.stdout.includes(`${CELL}: 12 → 10`));
+  assert.match(r.stdout, /1 file checked: 1 with errors, 0 with warnings\./);
+  assert.doesNotMatch(r.stdout, /最可能|未通过|予以公开/, 'no Chinese left in English output');
+});
+
+test('several equally small corrections are all listed, none picked', () => {
+  const r = run('check', file.ambiguous);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /有 3 种同样小的改法/);
+  assert.doesNotMatch(r.stdout, /最可能填错的单元格/);
+  for (const change of ['appeals.review.total: 6 → 7', 'appeals.review.upheld: 6 → 5', 'appeals.review.corrected: 1 → 0']) {
+    assert.ok(r.stdout.includes(change), `missing ${change}`);
+  }
+});
+
+test('--blanks warning turns a blank-cell error into a warning', () => {
+  const strict = run('check', file.blank);
+  assert.equal(strict.code, 1);
+  assert.match(strict.stdout, /错误：.*\[requests\.disclosed\.research\]/);
+
+  const lenient = run('check', file.blank, '--blanks', 'warning');
+  assert.equal(lenient.code, 0, lenient.stderr);
+  assert.match(lenient.stdout, /警告：.*\[requests\.disclosed\.research\]/);
+  assert.match(lenient.stdout, /0 个有错误，1 个有警告/);
+});
+
+test('unreadable files: exit 2, reason on stderr naming the file', () => {
+  for (const [name, reason] of [['missing', /no such file/], ['invalid', /not valid JSON/], ['array', /not a report/]]) {
+    const r = run('check', file[name]);
+    assert.equal(r.code, 2, `${name}: exit ${r.code}`);
+    assert.ok(r.stderr.includes(file[name]), `${name}: stderr should name the file`);
+    assert.match(r.stderr, reason);
+  }
+  const r = run('check', dir); // a directory
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /is a directory/);
+});
+
+test('unreadable files mixed with good ones: the others are still checked, exit 2 wins', () => {
+  const r = run('check', file.good, file.missing, file.mistyped, file.invalid);
+  assert.equal(r.code, 2);
+  assert.ok(r.stdout.includes(file.good));
+  assert.ok(r.stdout.includes(file.mistyped));
+  assert.ok(r.stdout.includes(`${CELL}: 12 → 10`), 'the file after the missing one was checked');
+  assert.ok(r.stderr.includes(file.missing));
+  assert.ok(r.stderr.includes(file.invalid));
+  assert.match(r.stdout, /共 4 个文件：1 个有错误，0 个有警告，2 个无法读取。/);
+});
+
+test('--json: one parsable array with the documented shape, nothing else on stdout', () => {
+  const r = run('check', '--json', file.good, file.mistyped, file.missing);
+  assert.equal(r.code, 2);
+  assert.ok(r.stderr.includes(file.missing));
+  const results = JSON.parse(r.stdout); // throws if anything else is on stdout
+  assert.ok(Array.isArray(results));
+  assert.deepEqual(results.map((x) => x.file), [file.good, file.mistyped]);
+  for (const x of results) {
+    assert.deepEqual(Object.keys(x).sort(), ['errors', 'file', 'findings', 'ok', 'suggestions', 'warnings']);
+    assert.equal(typeof x.ok, 'boolean');
+    assert.equal(typeof x.errors, 'number');
+    assert.equal(typeof x.warnings, 'number');
+    assert.ok(Array.isArray(x.findings));
+    assert.ok(Array.isArray(x.suggestions));
+  }
+  const [good, bad] = results;
+  assert.deepEqual([good.ok, good.errors, good.warnings, good.findings.length], [true, 0, 0, 0]);
+  assert.deepEqual([bad.ok, bad.errors, bad.warnings], [false, 2, 0]);
+  assert.equal(bad.findings[0].cell, CELL);
+  assert.deepEqual(bad.suggestions.map((s) => s.changes), [[{ cell: CELL, from: '12', to: '10' }]]);
+
+  const ok = run('check', file.good, '--json');
+  assert.equal(ok.code, 0);
+  assert.equal(JSON.parse(ok.stdout).length, 1);
+});
+
+test('help, and command-line mistakes', () => {
+  for (const args of [['--help'], ['help'], ['check', '-h']]) {
+    const r = run(...args);
+    assert.equal(r.code, 0, args.join(' '));
+    assert.match(r.stdout, /^Usage: nianbao check FILE\.\.\./);
+  }
+  const cases = [
+    [['frobnicate', file.good], /unknown command "frobnicate"/],
+    [['check', '--frob', file.good], /Unknown option '--frob'/],
+    [['check', '--lang', 'fr', file.good], /--lang is "zh" or "en"/],
+    [['check', '--blanks', 'never', file.good], /--blanks is "error" or "warning"/],
+    [['check'], /no files given/],
+    [[], /no command given/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /Usage: nianbao check/);
+  }
+});
