@@ -13,7 +13,7 @@ pub mod schema;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use check::{check, BlankSeverity, CheckResult, Checker, Finding, Options};
 pub use report::Report;

@@ -22,11 +22,13 @@ pub enum Node {
     Map(Vec<(String, Node)>),
     /// An object nested deeper than any report goes; its contents are not read.
     TooDeep,
+    /// A value JSON has no word for (a JS function, symbol or bigint), described.
+    Other(String),
 }
 
 /// A report nests three levels (table → row → column); nothing deeper is ever read, so hostile
 /// input cannot exhaust the stack.
-const MAX_DEPTH: u8 = 4;
+pub const MAX_DEPTH: u8 = 4;
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -111,6 +113,7 @@ impl Node {
             Node::Text(t) => format!("\"{}\"", t),
             Node::List => "[…]".into(),
             Node::Map(_) | Node::TooDeep => "{…}".into(),
+            Node::Other(description) => description.clone(),
         }
     }
 

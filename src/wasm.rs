@@ -129,25 +129,83 @@ fn options_from_js(options: Option<Ts<Options>>) -> Result<Options, JsError> {
     let Some(options) = options else {
         return Ok(Options::default());
     };
-    let node: Node = serde_wasm_bindgen::from_value(options.js_value())
-        .map_err(|e| JsError::new(&format!("check options: {e}")))?;
+    let node = node_from_js(&options.js_value(), 0)
+        .map_err(|e| JsError::new(&format!("check options: {}", js_message(&e))))?;
     Options::from_node(&node).map_err(|e| JsError::new(&format!("check options: {e}")))
 }
 
 fn report_from_js(value: JsValue) -> Result<Report, JsError> {
     let value = match value.as_string() {
         Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
-            let reason = e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_default();
-            JsError::new(&format!("the report is not valid JSON: {reason}"))
+            JsError::new(&format!("the report is not valid JSON: {}", js_message(&e)))
         })?,
         None => value,
     };
-    let node: Node = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("the report could not be read: {e}")))?;
+    let node = node_from_js(&value, 0)
+        .map_err(|e| JsError::new(&format!("the report could not be read: {}", js_message(&e))))?;
     Report::from_node(&node).map_err(|e| JsError::new(&e))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.entries`, with a throwing getter or proxy trap caught as an `Err` rather than
+    /// unwinding through wasm frames (which would leave a `Checker` borrowed for good).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(object: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Reads a JS value into the core's `Node`: numbers exactly as JS holds them, nothing deeper than
+/// a report nests, and every JS exception turned into an `Err`.
+fn node_from_js(value: &JsValue, depth: u8) -> Result<Node, JsValue> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    if value.is_null() || value.is_undefined() {
+        return Ok(Node::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Node::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        let whole = n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER;
+        return Ok(if whole {
+            Node::Integer(n as i128)
+        } else {
+            Node::Float(n)
+        });
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Node::Text(text));
+    }
+    if !value.is_object() {
+        return Ok(Node::Other(
+            value.js_typeof().as_string().unwrap_or_default(),
+        ));
+    }
+    if is_array(value)? {
+        return Ok(Node::List);
+    }
+    if depth >= crate::report::MAX_DEPTH {
+        return Ok(Node::TooDeep);
+    }
+    let mut entries = Vec::new();
+    for entry in object_entries(value)?.iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        entries.push((
+            pair.get(0).as_string().unwrap_or_default(),
+            node_from_js(&pair.get(1), depth + 1)?,
+        ));
+    }
+    Ok(Node::Map(entries))
+}
+
+fn js_message(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => e.message().into(),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "a value was thrown".into()),
+    }
 }
 
 /// A value from a form input or a JS object: numbers exactly as JS holds them, text as typed.

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints, the native core, the wasm boundary in Node, Chromium and Firefox,
+# the built npm package and CLI in Node, and the form end to end in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy (native and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "cargo test (the core, natively)"
+cargo test
+step "wasm-pack test --node"
+wasm-pack test --node
+step "wasm-pack test --headless --chrome"
+wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
+step "wasm-pack test --headless --firefox"
+wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)"
+step "npm run build (release package, wasm-opt)"
+node scripts/build.mjs
+step "node --test (package, CLI, form end to end)"
+shopt -s nullglob
+node --test --test-reporter=tap tests/node/*.test.mjs tests/e2e/*.test.mjs

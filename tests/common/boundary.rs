@@ -1,0 +1,214 @@
+//! Tests of the real JS boundary, run by `wasm-pack test` in Node (tests/node.rs) and in headless
+//! Chromium and Firefox (tests/web.rs): reports go in as JS values, results come out as JS values
+//! and are compared with what the core computes natively.
+
+use js_sys::{Function, JSON};
+use nianbao::check::Options;
+use nianbao::wasm::{check, schema, JsChecker};
+use nianbao::Report;
+use serde_json::{json, Value};
+use tsify::Ts;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const EXAMPLE: &str = include_str!("../data/longde-2024.json");
+
+fn js(value: &Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap()
+}
+
+fn js_eval(expression: &str) -> JsValue {
+    Function::new_no_args(&format!("return ({expression});"))
+        .call0(&JsValue::NULL)
+        .unwrap()
+}
+
+fn back(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+fn native(report: &Value) -> Value {
+    let report: Report = serde_json::from_value(report.clone()).unwrap();
+    serde_json::to_value(nianbao::check(&report, Options::default())).unwrap()
+}
+
+fn example() -> Value {
+    serde_json::from_str(EXAMPLE).unwrap()
+}
+
+/// The message of an error thrown across the boundary; it must be a real `Error`.
+fn error_message(result: Result<impl Sized, wasm_bindgen::JsError>) -> String {
+    let error: JsValue = result.err().expect("an error").into();
+    let error = error
+        .dyn_into::<js_sys::Error>()
+        .expect("a real Error object");
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+fn a_report_goes_in_and_findings_come_out_as_computed_natively() {
+    let result = back(check(js(&example()), None).unwrap().js_value());
+    assert_eq!(result, native(&example()));
+    assert_eq!(result["ok"], json!(true));
+
+    let mut mistyped = example();
+    mistyped["requests"]["disclosed"]["natural_person"] = json!(12);
+    let result = back(check(js(&mistyped), None).unwrap().js_value());
+    assert_eq!(result, native(&mistyped));
+    assert_eq!(
+        result["suggestions"][0]["changes"],
+        json!([{"cell": "requests.disclosed.natural_person", "from": "12", "to": "10"}])
+    );
+    assert_eq!(
+        result["findings"][0]["fix"],
+        json!({"cell": "requests.disclosed.natural_person", "value": "10"})
+    );
+}
+
+#[wasm_bindgen_test]
+fn json_text_is_accepted_too() {
+    let result = back(check(JsValue::from_str(EXAMPLE), None).unwrap().js_value());
+    assert_eq!(result, native(&example()));
+}
+
+#[wasm_bindgen_test]
+fn options_cross_the_boundary() {
+    let mut report = example();
+    report["requests"]["new"]["research"] = json!("/");
+    let options = Ts::<Options>::new_unchecked(js(&json!({"blanks": "warning"})));
+    let result = back(check(js(&report), Some(options)).unwrap().js_value());
+    assert_eq!(
+        (result["ok"].clone(), result["warnings"].clone()),
+        (json!(true), json!(1))
+    );
+    let bad = Ts::<Options>::new_unchecked(js(&json!({"blank": "warning"})));
+    assert!(error_message(check(js(&report), Some(bad))).contains("unknown option \"blank\""));
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_give_an_error_or_findings_never_a_trap() {
+    assert!(error_message(check(JsValue::from_str("a string"), None)).contains("not valid JSON"));
+    assert!(error_message(check(JsValue::from_f64(42.0), None)).contains("object"));
+    assert!(error_message(check(JsValue::UNDEFINED, None)).contains("object"));
+    assert!(error_message(check(js_eval("[1, 2, 3]"), None)).contains("object"));
+    assert!(error_message(check(js_eval("Symbol('x')"), None)).contains("symbol"));
+    assert!(error_message(check(js_eval("() => 1"), None)).contains("function"));
+
+    // Inside a report, a wrong value is a finding on its cell.
+    let report = js_eval(
+        "{ requests: { new: { natural_person: NaN, commercial: Infinity, research: [1], social_welfare: {a: 1}, legal_service: -0, other_org: 1e309, total: Symbol('s') } } }",
+    );
+    let result = back(check(report, None).unwrap().js_value());
+    let not_numbers: Vec<&str> = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "cell.not_a_number")
+        .map(|f| f["cell"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        not_numbers,
+        [
+            "requests.new.natural_person",
+            "requests.new.commercial",
+            "requests.new.research",
+            "requests.new.social_welfare",
+            "requests.new.other_org",
+            "requests.new.total"
+        ]
+    );
+    // -0 is zero, not a problem.
+    assert!(!result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["cell"] == "requests.new.legal_service"));
+
+    // A row that is not an object is named.
+    let result = back(
+        check(js(&json!({"requests": {"new": "15"}})), None)
+            .unwrap()
+            .js_value(),
+    );
+    assert!(result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "report.wrong_type"
+            && f["message"].as_str().unwrap().contains("requests.new")));
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_getter_is_an_error_and_nothing_is_left_broken() {
+    let hostile = js_eval("{ get requests() { throw new Error('boom') } }");
+    assert!(error_message(check(hostile.clone(), None)).contains("boom"));
+    assert!(error_message(JsChecker::new(hostile, None)).contains("boom"));
+    // The module still works afterwards.
+    assert_eq!(
+        back(check(js(&example()), None).unwrap().js_value())["ok"],
+        json!(true)
+    );
+}
+
+#[wasm_bindgen_test]
+fn prototype_keys_are_reported_and_pollute_nothing() {
+    let report = JSON::parse(
+        r#"{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}"#,
+    )
+    .unwrap();
+    let result = back(check(report, None).unwrap().js_value());
+    let unknown: Vec<&str> = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "report.unknown_key")
+        .map(|f| f["actual"].as_str().unwrap())
+        .collect();
+    assert_eq!(unknown, ["__proto__", "constructor"]);
+    assert_eq!(js_eval("({}).polluted"), JsValue::UNDEFINED);
+}
+
+#[wasm_bindgen_test]
+fn the_checker_returns_what_an_edit_changed() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    let changes = back(
+        checker
+            .set(
+                "requests.disclosed.natural_person",
+                JsValue::from_str("１２"),
+            )
+            .unwrap()
+            .js_value(),
+    );
+    assert_eq!(changes["errors"], json!(2));
+    assert_eq!(changes["changed"].as_array().unwrap().len(), 2);
+    assert_eq!(changes["suggestions"][0]["changes"][0]["to"], json!("10"));
+    let changes = back(
+        checker
+            .set("requests.disclosed.natural_person", JsValue::from_f64(10.0))
+            .unwrap()
+            .js_value(),
+    );
+    assert_eq!(changes["resolved"].as_array().unwrap().len(), 2);
+    assert_eq!(changes["ok"], json!(true));
+
+    assert!(
+        error_message(checker.set("requests.nope.total", JsValue::from_f64(1.0)))
+            .contains("unknown cell id \"requests.nope.total\"")
+    );
+    // Still usable after an error, and the report comes back as canonical JSON.
+    checker
+        .set("proactive.fees.amount", JsValue::from_str("611.1281"))
+        .unwrap();
+    assert_eq!(back(checker.report().unwrap()), example());
+}
+
+#[wasm_bindgen_test]
+fn schema_has_every_cell() {
+    let schema = back(schema().unwrap().js_value());
+    assert_eq!(schema["cells"].as_array().unwrap().len(), 200);
+    assert_eq!(
+        schema["tables"][1]["sections"][0]["rows"][2]["label"],
+        json!("（一）予以公开")
+    );
+}

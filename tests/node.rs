@@ -1,0 +1,5 @@
+//! The JS boundary in Node (`wasm-pack test --node`).
+#![cfg(target_arch = "wasm32")]
+
+#[path = "common/boundary.rs"]
+mod boundary;
