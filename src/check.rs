@@ -91,7 +91,8 @@ pub struct Finding {
     pub id: String,
     pub rule: &'static str,
     pub severity: Severity,
-    /// The cell to put the cursor in: the one most likely wrong.
+    /// The cell most likely wrong, to put the cursor in; null when no single cell can be named
+    /// (several equally small corrections, or none of one or two cells).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId | null"))]
     pub cell: Option<String>,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId[]"))]
@@ -538,13 +539,12 @@ impl Checker {
             )
         };
         let id_of = |c: CellIndex| cells()[c as usize].id.clone();
-        let focus = v.fix.map(|f| f.cell).unwrap_or(equation.total[0].cell);
         let (message, message_en) = (fill(false), fill(true));
         Some(Finding {
             id: equation.id(),
             rule: equation.rule.id,
             severity: equation.rule.severity,
-            cell: Some(id_of(focus)),
+            cell: v.fix.map(|f| id_of(f.cell)),
             cells: equation.coefficients().map(|(c, _)| id_of(c)).collect(),
             expected: Some(expected),
             actual: Some(actual),
@@ -610,6 +610,12 @@ fn sum_value(value: &CellValue) -> Option<i128> {
     }
 }
 
+/// Fields a report cannot go without, named in both languages.
+const REQUIRED_FIELDS: &[(&str, &str, &str)] = &[
+    ("issuer", "发布机关（issuer）", "issuing agency (issuer)"),
+    ("year", "报告年度（year）", "report year (year)"),
+];
+
 fn input_findings(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     if let Some(format) = report.format.as_deref().filter(|f| *f != schema::FORMAT) {
@@ -618,35 +624,44 @@ fn input_findings(report: &Report) -> Vec<Finding> {
             "format",
             None,
             Some(format.to_string()),
-            &[],
+            |_| vec![],
         ));
+    }
+    for &(field, zh, en) in REQUIRED_FIELDS {
+        let missing = match field {
+            "issuer" => report.issuer.is_none(),
+            _ => report.year.is_none(),
+        };
+        let already_named = report
+            .problems
+            .iter()
+            .any(|p| matches!(p, InputProblem::WrongType { path, .. } if path == field));
+        if missing && !already_named {
+            findings.push(input_finding(
+                "report.missing_field",
+                field,
+                Some(field.to_string()),
+                None,
+                |english| vec![("expected", if english { en } else { zh }.to_string())],
+            ));
+        }
     }
     for problem in &report.problems {
         findings.push(match problem {
-            InputProblem::UnknownKey { path, nearest } => {
-                let hint_zh = nearest
-                    .as_ref()
-                    .map(|n| format!("；是否应为“{n}”？"))
-                    .unwrap_or_default();
-                let hint_en = nearest
-                    .as_ref()
-                    .map(|n| format!("; did you mean “{n}”?"))
-                    .unwrap_or_default();
-                let mut f = input_finding(
-                    "report.unknown_key",
-                    path,
-                    nearest.clone(),
-                    Some(path.clone()),
-                    &[("hint", &hint_zh)],
-                );
-                f.message_en = render(
-                    rule_by_id("report.unknown_key").message_en,
-                    &[("actual", path), ("hint", &hint_en)],
-                );
-                // "…。" would follow the question mark; drop the doubled stop.
-                f.message = f.message.replace("？。", "？");
-                f
-            }
+            InputProblem::UnknownKey { path, nearest } => input_finding(
+                "report.unknown_key",
+                path,
+                nearest.clone(),
+                Some(path.clone()),
+                |english| {
+                    let hint = match (nearest, english) {
+                        (Some(n), false) => format!("；是否应为“{n}”？"),
+                        (Some(n), true) => format!("; did you mean “{n}”?"),
+                        (None, _) => String::new(),
+                    };
+                    vec![("hint", hint)]
+                },
+            ),
             InputProblem::WrongType {
                 path,
                 expected,
@@ -654,36 +669,44 @@ fn input_findings(report: &Report) -> Vec<Finding> {
             } => input_finding(
                 "report.wrong_type",
                 path,
-                Some(expected.to_string()),
+                Some(expected.en.to_string()),
                 Some(found.clone()),
-                &[("cell", path)],
+                |english| {
+                    vec![
+                        ("cell", path.clone()),
+                        ("expected", schema::pick(expected, english).to_string()),
+                    ]
+                },
             ),
         });
     }
     findings
 }
 
+/// A finding about the report as a whole; `values(english)` fills the template's own placeholders.
 fn input_finding(
     rule: &str,
     path: &str,
     expected: Option<String>,
     actual: Option<String>,
-    extra: &[(&str, &str)],
+    values: impl Fn(bool) -> Vec<(&'static str, String)>,
 ) -> Finding {
     let rule: &Rule = rule_by_id(rule);
-    let mut values: Vec<(&str, &str)> = vec![
-        ("expected", expected.as_deref().unwrap_or("")),
-        ("actual", actual.as_deref().unwrap_or("")),
-    ];
-    values.extend_from_slice(extra);
+    let fill = |english: bool| {
+        let mut all = values(english);
+        all.push(("expected", expected.clone().unwrap_or_default()));
+        all.push(("actual", actual.clone().unwrap_or_default()));
+        let borrowed: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        render(pick(rule, english), &borrowed)
+    };
     Finding {
         id: format!("{}:{}", rule.id, path),
         rule: rule.id,
         severity: rule.severity,
         cell: None,
         cells: Vec::new(),
-        message: render(rule.message, &values),
-        message_en: render(rule.message_en, &values),
+        message: fill(false),
+        message_en: fill(true),
         expected,
         actual,
         fix: None,

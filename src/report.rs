@@ -1,7 +1,7 @@
 //! The canonical JSON of a report (report-format.md §5), read from any serde source — serde_json
 //! natively, JS objects through serde-wasm-bindgen — without dropping anything silently.
 
-use crate::schema::{self, cells, CellIndex};
+use crate::schema::{self, cells, CellIndex, Label};
 use crate::value::CellValue;
 use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
@@ -110,6 +110,10 @@ impl Node {
             Node::Bool(b) => b.to_string(),
             Node::Integer(i) => i.to_string(),
             Node::Float(f) => format!("{}", f),
+            // Quote enough to recognise the value, never a whole pasted document.
+            Node::Text(t) if t.chars().count() > 40 => {
+                format!("\"{}…\"", t.chars().take(40).collect::<String>())
+            }
             Node::Text(t) => format!("\"{}\"", t),
             Node::List => "[…]".into(),
             Node::Map(_) | Node::TooDeep => "{…}".into(),
@@ -139,10 +143,24 @@ pub enum InputProblem {
     /// An object was expected (a table or a row) or a text field got a number, etc.
     WrongType {
         path: String,
-        expected: &'static str,
+        expected: Label,
         found: String,
     },
 }
+
+/// What a field should have been, in both languages.
+const TEXT: Label = Label {
+    zh: "文本",
+    en: "text",
+};
+const YEAR: Label = Label {
+    zh: "年份（如 2024）",
+    en: "a year such as 2024",
+};
+const OBJECT: Label = Label {
+    zh: "对象",
+    en: "an object",
+};
 
 /// A report: its metadata, the 200 cell values in schema order, and what did not fit.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,9 +211,9 @@ impl Report {
         let mut report = Report::default();
         for (key, value) in entries {
             match key.as_str() {
-                "format" => report.format = report.text_field(key, value, "文本 (text)", true),
-                "issuer" => report.issuer = report.text_field(key, value, "文本 (text)", false),
-                "text" => report.text = report.text_field(key, value, "文本 (text)", false),
+                "format" => report.format = report.text_field(key, value, TEXT, true),
+                "issuer" => report.issuer = report.text_field(key, value, TEXT, false),
+                "text" => report.text = report.text_field(key, value, TEXT, false),
                 "year" => report.year = report.year_field(value),
                 "reasons" => report.reasons = report.reasons_field(value),
                 table_key => match schema::table(table_key) {
@@ -215,7 +233,7 @@ impl Report {
         &mut self,
         key: &str,
         value: &Node,
-        expected: &'static str,
+        expected: Label,
         numbers_too: bool,
     ) -> Option<String> {
         match value {
@@ -244,7 +262,7 @@ impl Report {
                 Node::Null => {}
                 other => self.problems.push(InputProblem::WrongType {
                     path: format!("reasons.{id}"),
-                    expected: "文本 (text)",
+                    expected: TEXT,
                     found: other.describe(),
                 }),
             }
@@ -305,7 +323,7 @@ impl Report {
         if year.is_none() {
             self.problems.push(InputProblem::WrongType {
                 path: "year".into(),
-                expected: "年份 (a year such as 2024)",
+                expected: YEAR,
                 found: value.describe(),
             });
         }
@@ -344,7 +362,7 @@ impl Report {
             other => {
                 self.problems.push(InputProblem::WrongType {
                     path: path.to_string(),
-                    expected: "对象 (an object)",
+                    expected: OBJECT,
                     found: other.describe(),
                 });
                 None

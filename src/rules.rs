@@ -39,6 +39,7 @@ use Severity::{Error, Warning};
 
 pub const RULES: &[Rule] = &[
     rule("report.unknown_key", Error, "“{actual}”不是年报格式中的项目，其内容未被读取{hint}。", "“{actual}” is not part of the report format and was not read{hint}."),
+    rule("report.missing_field", Error, "未填写{expected}。", "The {expected} is missing."),
     rule("report.wrong_type", Error, "“{cell}”应为{expected}，实际为 {actual}。", "“{cell}” should be {expected} but is {actual}."),
     rule("report.format", Error, "本工具检查 2021 年格式（国办公开办函〔2021〕30号）的年报，此报告标明的格式是“{actual}”。", "Only the 2021 format (国办公开办函〔2021〕30号) is checked; this report says its format is “{actual}”."),
     rule("cell.blank", Error, "{cell}未填写；没有的请填 0。", "{cell} is blank; write 0 if there is nothing to report."),

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Label {
     #[serde(rename = "label")]
     pub zh: &'static str,

@@ -97,7 +97,7 @@ impl CellValue {
     /// Parses a value as typed: half- or full-width digits, spaces around it, thousands separators.
     /// "十二", "12件" and "1e3" are not numbers.
     pub fn parse(typed: &str) -> CellValue {
-        let trimmed = typed.trim();
+        let trimmed = typed.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if trimmed.is_empty() || BLANK_MARKS.contains(&trimmed) {
             return CellValue::Blank;
         }

@@ -136,7 +136,7 @@ fn options_from_js(options: Option<Ts<Options>>) -> Result<Options, JsError> {
 
 fn report_from_js(value: JsValue) -> Result<Report, JsError> {
     let value = match value.as_string() {
-        Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
+        Some(text) => js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
             JsError::new(&format!("the report is not valid JSON: {}", js_message(&e)))
         })?,
         None => value,

@@ -632,3 +632,48 @@ fn metadata_fields_are_set_and_checked() {
         (Some("隆德县人民政府"), Some(2024))
     );
 }
+
+#[test]
+fn a_report_without_issuer_or_year_says_so() {
+    let mut report = example();
+    report.as_object_mut().unwrap().remove("issuer");
+    report["year"] = json!("二〇二四");
+    let result = run(&report);
+    let missing = only(&result, "report.missing_field");
+    assert_eq!(missing.expected.as_deref(), Some("issuer"));
+    assert!(missing.message.contains("发布机关"));
+    // A year that is not a year is named once, as a wrong type, in each language.
+    let wrong = only(&result, "report.wrong_type");
+    assert!(wrong.message.contains("年份"), "{}", wrong.message);
+    assert!(
+        wrong.message_en.is_ascii() || !wrong.message_en.contains("年份"),
+        "{}",
+        wrong.message_en
+    );
+    assert!(
+        wrong.message_en.contains("a year such as 2024"),
+        "{}",
+        wrong.message_en
+    );
+}
+
+#[test]
+fn no_cell_is_named_when_the_answer_is_ambiguous() {
+    let result = run(&with("appeals.review.upheld", json!(6)));
+    assert!(result.ambiguous);
+    let f = only(&result, "appeals.total");
+    assert_eq!(
+        f.cell, None,
+        "several cells could be wrong: none is singled out"
+    );
+    assert_eq!(f.fix, None);
+}
+
+#[test]
+fn long_text_is_quoted_short() {
+    let mut report = example();
+    report["requests"]["new"] = json!("很长的文字".repeat(100));
+    let f = only(&run(&report), "report.wrong_type").clone();
+    assert!(f.message.chars().count() < 120, "{}", f.message);
+    assert!(f.actual.unwrap().ends_with("…\""));
+}
