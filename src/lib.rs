@@ -6,6 +6,7 @@
 //! WebAssembly; `wasm` (built for wasm32 only) converts at the JS boundary and does nothing else.
 
 pub mod check;
+pub mod import;
 pub mod localize;
 pub mod report;
 pub mod rules;
