@@ -1,0 +1,984 @@
+// The form: renders the report from schema(), keeps it in a wasm Checker, and shows what the
+// Checker finds. No rule is computed here; every judgement comes from the package.
+import init, { schema as loadSchema, Checker } from './pkg/nianbao.js';
+import { t, setLang, getLang, label, message, translatePage } from './i18n.js';
+import { buildTable, domId, Labels } from './render.js';
+import { loadDraft, saveDraft, loadUndo, saveUndo, dropUndo, loadPrefs, savePrefs } from './draft.js';
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+const S = {
+  schema: null,
+  info: new Map(), // cell id → CellInfo
+  order: new Map(), // cell id → position in the report
+  checker: null,
+  findings: new Map(), // finding id → Finding, kept current from Checker.set's changes
+  totals: new Map(), // total cell id → computed value
+  inputs: new Map(), // cell id → input
+  sums: new Map(), // total cell id → output beside it
+  names: new Map(), // cell id → header element ids
+  messageRows: new Map(), // cell id → the message row under its row
+  grids: [], // per table: rows of inputs in visual order
+  pos: new Map(), // input → { g, r, c }
+  labels: null,
+  editing: null, // the cell being typed in: its findings wait until the clerk leaves it
+  submitted: false,
+  auto: false,
+  undo: null,
+  yearText: '',
+  yearEditing: false,
+  tabAnchor: null,
+  rowSigs: new Map(),
+  problemNodes: new Map(),
+  summaryKeys: null,
+};
+
+// ---------------------------------------------------------------- the checker and its findings
+
+function absorb(changes) {
+  for (const id of changes.resolved) S.findings.delete(id);
+  for (const f of changes.changed) S.findings.set(f.id, f);
+  for (const total of changes.totals) S.totals.set(total.cell, total.value);
+}
+
+function reloadFindings() {
+  const result = S.checker.result();
+  S.findings = new Map(result.findings.map((f) => [f.id, f]));
+  S.totals = new Map(S.checker.totals().map((x) => [x.cell, x.value]));
+}
+
+/**
+ * Checker.setField does not re-run the checks on the fields (report.missing_field stays until the
+ * next full check), so after editing issuer, year or text the form starts a fresh Checker from
+ * the report it holds. Cheap: a few milliseconds.
+ */
+function rebuildChecker() {
+  const next = new Checker(S.checker.report());
+  S.checker.free();
+  S.checker = next;
+  reloadFindings();
+}
+
+/** Sets one cell as typed; with 自动合计 on, the totals follow. */
+function setCell(id, value) {
+  absorb(S.checker.set(id, value === '' ? null : value));
+  if (S.auto && !S.info.get(id).total) fillTotals();
+}
+
+/** Writes every computed total into its cell until nothing changes (totals of totals settle). */
+function fillTotals() {
+  for (let round = 0; round < 8; round++) {
+    let moved = false;
+    for (const [cell, value] of S.totals) {
+      const want = value ?? '';
+      if (S.checker.value(cell) !== want) {
+        absorb(S.checker.set(cell, value));
+        S.inputs.get(cell).value = want;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+}
+
+const filled = (id) => S.checker.value(id) !== '';
+
+/**
+ * Whether a finding is shown yet. Before the first submission a sum is judged only once every
+ * cell in it is filled, and never while the clerk is still typing in one of them; blanks wait for
+ * submission.
+ */
+function shown(f) {
+  if (S.editing && f.cells.includes(S.editing)) return false;
+  if (S.submitted) return true;
+  if (f.rule === 'cell.blank' || f.rule === 'report.missing_field') return false;
+  return f.cells.every(filled);
+}
+
+const position = (cell) => (cell ? S.order.get(cell) ?? -1 : -1);
+
+/**
+ * Problems as the clerk sees them: errors that one changed cell would fix are one problem at that
+ * cell (「（一）予以公开」「自然人」应为 10), with the broken equations listed under it.
+ */
+function problems(findings) {
+  const out = [];
+  const byFix = new Map();
+  const sorted = [...findings].sort((a, b) => position(a.fix?.cell ?? a.cell) - position(b.fix?.cell ?? b.cell));
+  for (const f of sorted) {
+    if (f.severity === 'error' && f.fix) {
+      const key = `fix:${f.fix.cell}=${f.fix.value}`;
+      let p = byFix.get(key);
+      if (!p) {
+        p = { key, kind: 'fix', severity: 'error', anchor: f.fix.cell, fix: f.fix, findings: [] };
+        byFix.set(key, p);
+        out.push(p);
+      }
+      p.findings.push(f);
+    } else {
+      out.push({
+        key: f.id,
+        kind: f.severity === 'warning' ? 'warning' : f.rule === 'cell.blank' ? 'blank' : 'finding',
+        severity: f.severity,
+        anchor: f.cell ?? f.cells[0] ?? null,
+        fix: null,
+        findings: [f],
+      });
+    }
+  }
+  return out;
+}
+
+function headText(p) {
+  if (p.kind === 'fix') {
+    const from = S.checker.value(p.fix.cell);
+    return t('should_be', { cell: label(S.info.get(p.fix.cell)), to: p.fix.value, from: from === '' ? '—' : from });
+  }
+  return message(p.findings[0]);
+}
+
+function fixButton(p) {
+  const text = t('fix_to', { value: p.fix.value });
+  const b = el('button', { type: 'button', class: 'fix', 'data-fix-cell': p.fix.cell, 'data-fix-value': p.fix.value, text });
+  b.setAttribute('aria-label', t('fix_to_name', { cell: label(S.info.get(p.fix.cell)), value: p.fix.value }));
+  return b;
+}
+
+/** The equations behind a fix, in the package's own words. */
+function reasonsList(p) {
+  if (p.kind !== 'fix') return null;
+  const ul = el('ul', { class: 'why' });
+  for (const f of p.findings) ul.append(el('li', { text: message(f) }));
+  return ul;
+}
+
+function reasonField(f) {
+  const id = 'reason-' + f.id.replace(/[^\w-]/g, '_');
+  const current = S.checker.report().reasons?.[f.id] ?? '';
+  const input = el('input', { type: 'text', id, class: 'reason', 'data-finding': f.id, autocomplete: 'off', 'aria-describedby': `${id}-hint` });
+  input.value = current;
+  return el('div', { class: 'reason-field' },
+    el('label', { for: id, text: t('reason') }),
+    input,
+    el('span', { class: 'hint', id: `${id}-hint`, text: t('reason_hint') }));
+}
+
+const messageId = (key) => 'msg-' + key.replace(/[^\w-]/g, '_');
+
+/** One problem under its cell. Warnings carry the field for the clerk's reason. */
+function inlineNode(p) {
+  const sig = `${getLang()}|${p.severity}|${headText(p)}|${p.fix?.value ?? ''}|${p.findings.map((f) => f.id + message(f)).join('|')}`;
+  const cached = S.problemNodes.get(p.key);
+  if (cached && cached.sig === sig) return cached.node;
+  let node = cached?.node;
+  if (p.kind === 'warning' && node) {
+    // Keep the reason input (and the clerk's cursor in it); only the wording changes.
+    node.querySelector('.head').textContent = headText(p);
+    node.querySelector('.sev').textContent = t('warning');
+  } else {
+    node = el('li', { class: `problem ${p.severity}`, id: messageId(p.key), 'data-key': p.key },
+      el('span', { class: 'sev', text: t(p.severity === 'error' ? 'error' : 'warning') }),
+      el('span', { class: 'head', text: headText(p) }),
+      p.fix ? fixButton(p) : null,
+      reasonsList(p),
+      p.kind === 'warning' ? reasonField(p.findings[0]) : null);
+  }
+  S.problemNodes.set(p.key, { sig, node });
+  return node;
+}
+
+/** Puts `nodes` into `list`, moving as little as possible (a focused reason input stays put). */
+function reconcile(list, nodes) {
+  const want = new Set(nodes);
+  for (const child of [...list.children]) if (!want.has(child)) child.remove();
+  nodes.forEach((node, i) => {
+    if (list.children[i] !== node) list.insertBefore(node, list.children[i] ?? null);
+  });
+}
+
+function renderFindings() {
+  const visible = [...S.findings.values()].filter(shown);
+  const all = problems(visible);
+  const byRow = new Map();
+  const byCell = new Map();
+  const loose = { text: [], report: [] };
+  const fields = new Map();
+  for (const p of all) {
+    const row = p.anchor && S.messageRows.get(p.anchor);
+    if (row) {
+      if (!byRow.has(row)) byRow.set(row, []);
+      byRow.get(row).push(p);
+      if (!byCell.has(p.anchor)) byCell.set(p.anchor, []);
+      byCell.get(p.anchor).push(p);
+    } else if (fieldOf(p.findings[0])) fields.set(fieldOf(p.findings[0]), p);
+    else if (p.findings[0].rule.startsWith('text.')) loose.text.push(p);
+    else loose.report.push(p);
+  }
+  for (const row of new Set(S.messageRows.values())) {
+    const ps = byRow.get(row) ?? [];
+    reconcile(row.querySelector('ul'), ps.map(inlineNode));
+    row.classList.toggle('empty', ps.length === 0);
+  }
+  reconcile($('text-messages'), loose.text.map(inlineNode));
+  reconcile($('report-messages'), loose.report.map(inlineNode));
+  renderFieldErrors(fields);
+  for (const [id, input] of S.inputs) {
+    const ps = byCell.get(id) ?? [];
+    const error = ps.some((p) => p.severity === 'error');
+    const warning = ps.some((p) => p.severity === 'warning');
+    if (error) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    const described = [];
+    if (S.sums.has(id) && !S.auto) described.push(S.sums.get(id).id);
+    for (const p of ps) described.push(messageId(p.key));
+    if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+    else input.removeAttribute('aria-describedby');
+    const td = input.closest('td');
+    td.classList.toggle('has-error', error);
+    td.classList.toggle('has-warning', warning && !error);
+  }
+  for (const key of [...S.problemNodes.keys()]) if (!all.some((p) => p.key === key)) S.problemNodes.delete(key);
+  renderTally(visible);
+  if (S.submitted) renderSummary();
+}
+
+function renderTally(visible) {
+  let count = 0;
+  for (const id of S.inputs.keys()) if (filled(id)) count++;
+  const errors = visible.filter((f) => f.severity === 'error').length;
+  const warnings = visible.filter((f) => f.severity === 'warning').length;
+  const parts = [t('tally_filled', { filled: count, total: S.inputs.size })];
+  if (errors) parts.push(t('status_errors', { n: errors }));
+  if (warnings) parts.push(t('status_warnings', { n: warnings }));
+  const tally = $('tally');
+  tally.textContent = parts.join(' · ');
+  tally.classList.toggle('bad', errors > 0);
+}
+
+/** The computed total beside each typed one; a differing one says what it should be. */
+function renderSums() {
+  for (const [id, out] of S.sums) {
+    const computed = S.totals.get(id);
+    const typed = S.checker.value(id);
+    // Nothing to tell while the row is empty.
+    out.hidden = S.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
+    if (out.hidden) continue;
+    const differs = typed !== '' && typed !== computed && S.editing !== id;
+    out.className = 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
+    out.textContent = differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
+  }
+}
+
+// ---------------------------------------------------------------- the error summary
+
+/** The cover field a finding is about (report.missing_field names it in `expected`). */
+function fieldOf(f) {
+  if (f.cells.length || f.rule !== 'report.missing_field') return null;
+  return f.expected === 'issuer' || f.expected === 'year' ? f.expected : null;
+}
+
+/** A year the package cannot read ("２０２四") is held back from it; the form says why. */
+function yearUnreadable() {
+  const typed = normalDigits(S.yearText).trim();
+  const year = S.checker.report().year;
+  return typed !== '' && (year === undefined || year === null || String(year) !== typed);
+}
+
+let lastFieldProblems = new Map();
+function renderFieldErrors(fields = lastFieldProblems) {
+  lastFieldProblems = fields;
+  for (const field of ['issuer', 'year']) {
+    const p = fields.get(field);
+    let text = p ? message(p.findings[0]) : '';
+    if (field === 'year' && yearUnreadable() && !S.yearEditing) text = t('bad_year');
+    const input = $(field);
+    const box = $(`${field}-error`);
+    box.hidden = !text;
+    box.textContent = text;
+    if (text) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', text ? `${field}-hint ${field}-error` : `${field}-hint`);
+  }
+}
+
+function summaryItems() {
+  const errors = problems([...S.findings.values()].filter((f) => f.severity === 'error'));
+  const unexplained = S.checker.unexplainedWarnings();
+  const items = [];
+  if (yearUnreadable()) items.push({ key: 'field:year', target: $('year'), text: t('bad_year') });
+  const blanks = errors.filter((p) => p.kind === 'blank');
+  for (const p of errors) {
+    if (p.kind === 'blank' && blanks.length > 3) continue;
+    if (fieldOf(p.findings[0]) === 'year' && yearUnreadable()) continue;
+    const target = p.anchor ? S.inputs.get(p.anchor) : $(fieldOf(p.findings[0]) ?? (p.findings[0].rule.startsWith('text.') ? 'text' : 'issuer'));
+    items.push({ key: p.key, target, problem: p });
+  }
+  if (blanks.length > 3) items.push({ key: `blanks:${blanks.length}`, target: S.inputs.get(blanks[0].anchor), blanks });
+  for (const f of unexplained) {
+    items.push({ key: `reason:${f.id}`, reasonFor: f, text: t('warning_needs_reason', { message: message(f) }) });
+  }
+  return items;
+}
+
+function focusCell(target) {
+  if (!target) return;
+  target.scrollIntoView({ block: 'center', inline: 'nearest' });
+  target.focus({ preventScroll: true });
+  if (typeof target.select === 'function') target.select();
+}
+
+function summaryLink(text, target, reasonFor) {
+  const href = reasonFor ? '#' + 'reason-' + reasonFor.id.replace(/[^\w-]/g, '_') : target ? '#' + target.id : '#';
+  const a = el('a', { href, text });
+  if (reasonFor) a.dataset.reason = reasonFor.id;
+  return a;
+}
+
+function renderSummary({ force = false } = {}) {
+  const box = $('summary');
+  if (!S.submitted) {
+    box.hidden = true;
+    return;
+  }
+  const items = summaryItems();
+  const keys = getLang() + '|' + items.map((i) => i.key + (i.problem ? headText(i.problem) : '')).join('\n');
+  if (!force && keys === S.summaryKeys) return;
+  S.summaryKeys = keys;
+  box.replaceChildren();
+  box.hidden = false;
+  if (items.length === 0) {
+    box.className = 'summary clean';
+    box.removeAttribute('role');
+    box.append(el('p', { text: t('summary_clean') }));
+    return;
+  }
+  box.className = 'summary';
+  box.setAttribute('role', 'alert');
+  box.setAttribute('aria-labelledby', 'summary-title');
+  box.append(el('h2', { id: 'summary-title', text: t('summary_heading', { n: items.length }) }));
+  const ul = el('ul');
+  for (const item of items) {
+    const li = el('li');
+    if (item.problem) {
+      li.append(summaryLink(headText(item.problem), item.target));
+      if (item.problem.fix) li.append(' ', fixButton(item.problem));
+      const why = reasonsList(item.problem);
+      if (why) li.append(why);
+    } else if (item.blanks) {
+      li.append(summaryLink(t('blanks', { n: item.blanks.length }), item.target), ' ',
+        el('button', { type: 'button', class: 'fill-zero', text: t('fill_zero') }));
+      const list = el('ul', { class: 'why' });
+      for (const p of item.blanks) list.append(el('li', {}, summaryLink(message(p.findings[0]), S.inputs.get(p.anchor))));
+      li.append(el('details', {}, el('summary', { text: t('blanks_list') }), list));
+    } else {
+      li.append(summaryLink(item.text, item.target, item.reasonFor));
+    }
+    ul.append(li);
+  }
+  box.append(ul);
+}
+
+// ---------------------------------------------------------------- saving, undo, notices
+
+function saveNow() {
+  try {
+    const at = saveDraft(S.checker.report(), { yearText: S.yearText });
+    $('saved').textContent = t('saved_at', { time: new Date(at).toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'zh-CN') });
+    $('saved').classList.remove('bad');
+  } catch (err) {
+    $('saved').textContent = t('not_saved', { error: err.message ?? err });
+    $('saved').classList.add('bad');
+  }
+}
+
+function notify(text, { undo = false } = {}) {
+  const box = $('notice');
+  box.replaceChildren(el('p', { text }));
+  if (undo && S.undo) box.append(el('button', { type: 'button', class: 'undo', text: t('undo') }));
+}
+
+function snapshot() {
+  S.undo = { report: S.checker.report(), yearText: S.yearText };
+  saveUndo(S.undo);
+}
+
+function replaceReport(report, yearText = '') {
+  const next = new Checker(report ?? null);
+  S.checker?.free();
+  S.checker = next;
+  S.yearText = yearText || (report?.year != null ? String(report.year) : '');
+  S.editing = null;
+  S.problemNodes.clear();
+  for (const list of document.querySelectorAll('.inline-messages')) list.replaceChildren();
+  syncAll();
+  saveNow();
+}
+
+function undo() {
+  const snap = S.undo ?? loadUndo();
+  if (!snap) return;
+  S.undo = null;
+  dropUndo();
+  replaceReport(snap.report, snap.yearText);
+  notify(t('undone'));
+  $('notice').focus();
+}
+
+/** Puts the checker's report into every field. */
+function syncAll() {
+  for (const [id, input] of S.inputs) input.value = S.checker.value(id);
+  const report = S.checker.report();
+  $('issuer').value = report.issuer ?? '';
+  $('year').value = S.yearText || (report.year != null ? String(report.year) : '');
+  $('text').value = report.text ?? '';
+  reloadFindings();
+  if (S.auto) fillTotals();
+  applyAutoMode();
+  renderSums();
+  renderFieldErrors();
+  renderFindings();
+  renderSummary({ force: true });
+}
+
+function applyAutoMode() {
+  $('auto').checked = S.auto;
+  for (const [id, input] of S.inputs) {
+    if (!S.info.get(id).total) continue;
+    input.readOnly = S.auto;
+    input.closest('td').classList.toggle('auto', S.auto);
+  }
+}
+
+// ---------------------------------------------------------------- building the form
+
+function buildForm() {
+  const host = $('tables');
+  S.labels = new Labels();
+  S.schema.tables.forEach((table, g) => {
+    const heading = S.labels.make('h2', table, { id: `h-${table.key}` });
+    const section = el('section', { class: `table-block table-${table.key}`, 'aria-labelledby': heading.id }, heading);
+    if (table.key === 'requests') {
+      section.append(el('details', { class: 'help' },
+        el('summary', { 'data-t': 'help_title' }),
+        el('ul', {}, el('li', { 'data-t': 'help_1' }), el('li', { 'data-t': 'help_2' }), el('li', { 'data-t': 'help_3' }))));
+    }
+    const built = buildTable(table, { labels: S.labels, prefix: 'f', withMessages: true, cell: cellInput });
+    built.table.setAttribute('aria-labelledby', heading.id);
+    section.append(el('div', { class: 'table-wrap' }, built.table));
+    host.append(section);
+    for (const [id, ids] of built.names) S.inputs.get(id).setAttribute('aria-labelledby', ids.join(' '));
+    for (const [id, row] of built.messageRows) S.messageRows.set(id, row);
+    const rows = built.grid.map((ids) => ids.map((id) => S.inputs.get(id)));
+    rows.forEach((row, r) => row.forEach((input, c) => S.pos.set(input, { g, r, c })));
+    S.grids.push(rows);
+    if (g === 0) host.prepend(el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }));
+  });
+  host.prepend(el('p', { class: 'keys-help', 'data-t': 'help_keys' }));
+}
+
+function cellInput(id) {
+  const info = S.info.get(id);
+  const input = el('input', {
+    type: 'text',
+    name: id,
+    id: domId(id),
+    class: 'cell',
+    inputmode: info.kind === 'amount' ? 'decimal' : 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'data-cell': id,
+  });
+  S.inputs.set(id, input);
+  if (!info.total) return input;
+  const out = el('output', { id: 'sum-' + domId(id).slice(5), class: 'sum' });
+  S.sums.set(id, out);
+  const frag = document.createDocumentFragment();
+  frag.append(input, out);
+  return frag;
+}
+
+// ---------------------------------------------------------------- keyboard and paste
+
+function moveTo(g, r, c) {
+  let grid = S.grids[g];
+  if (r < 0) {
+    if (g === 0) return false;
+    g -= 1;
+    grid = S.grids[g];
+    r = grid.length - 1;
+  } else if (r >= grid.length) {
+    if (g === S.grids.length - 1) return false;
+    g += 1;
+    grid = S.grids[g];
+    r = 0;
+  }
+  const row = grid[r];
+  if (c < 0 || (c >= row.length && S.grids[g] === grid && false)) return false;
+  focusCell(row[Math.min(c, row.length - 1)]);
+  return true;
+}
+
+function wholeSelected(input) {
+  return input.selectionStart === 0 && input.selectionEnd === input.value.length;
+}
+
+function onCellKey(event) {
+  const input = event.target;
+  const p = S.pos.get(input);
+  if (!p || event.altKey || event.ctrlKey || event.metaKey) return;
+  const row = S.grids[p.g][p.r];
+  switch (event.key) {
+    case 'ArrowUp':
+      event.preventDefault();
+      S.tabAnchor = null;
+      moveTo(p.g, p.r - 1, p.c);
+      break;
+    case 'ArrowDown':
+      event.preventDefault();
+      S.tabAnchor = null;
+      moveTo(p.g, p.r + 1, p.c);
+      break;
+    case 'ArrowLeft':
+      if ((wholeSelected(input) || (input.selectionStart === 0 && input.selectionEnd === 0)) && p.c > 0) {
+        event.preventDefault();
+        S.tabAnchor = null;
+        focusCell(row[p.c - 1]);
+      }
+      break;
+    case 'ArrowRight': {
+      const end = input.value.length;
+      if ((wholeSelected(input) || (input.selectionStart === end && input.selectionEnd === end)) && p.c < row.length - 1) {
+        event.preventDefault();
+        S.tabAnchor = null;
+        focusCell(row[p.c + 1]);
+      }
+      break;
+    }
+    case 'Enter': {
+      // As in Excel: Enter goes down; after Tabbing along a row, back to the column the Tabs began in.
+      event.preventDefault();
+      const anchor = S.tabAnchor;
+      S.tabAnchor = null;
+      const col = anchor && anchor.g === p.g && anchor.r === p.r ? anchor.c : p.c;
+      if (event.shiftKey) moveTo(p.g, p.r - 1, col);
+      else if (!moveTo(p.g, p.r + 1, col)) $('text').focus();
+      break;
+    }
+    case 'Tab':
+      if (!event.shiftKey && p.c < row.length - 1) {
+        if (!(S.tabAnchor && S.tabAnchor.g === p.g && S.tabAnchor.r === p.r)) S.tabAnchor = { ...p };
+      } else S.tabAnchor = null;
+      break;
+    default:
+  }
+}
+
+/** A block copied from Excel or WPS: tab-separated columns, one line per row. */
+function onPaste(event) {
+  const input = event.target;
+  const p = S.pos.get(input);
+  if (!p) return;
+  const text = event.clipboardData?.getData('text/plain') ?? '';
+  const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  if (!/[\t\n]/.test(body)) return; // one value: the browser pastes it into the cell
+  event.preventDefault();
+  snapshot();
+  const lines = body.split('\n').map((line) => line.split('\t'));
+  const grid = S.grids[p.g];
+  let clipped = 0;
+  let cols = 0;
+  let rows = 0;
+  lines.forEach((values, i) => {
+    const row = grid[p.r + i];
+    values.forEach((raw, j) => {
+      const target = row?.[p.c + j];
+      const value = raw.trim().replace(/^"(.*)"$/, '$1').trim();
+      if (!target) {
+        if (value !== '') clipped++;
+        return;
+      }
+      rows = Math.max(rows, i + 1);
+      cols = Math.max(cols, j + 1);
+      const id = target.dataset.cell;
+      if (S.auto && S.info.get(id).total) return;
+      setCell(id, value);
+      target.value = S.checker.value(id);
+    });
+  });
+  S.editing = null;
+  renderSums();
+  renderFindings();
+  saveNow();
+  notify(clipped ? t('pasted_clipped', { rows, cols, n: clipped }) : t('pasted', { rows, cols }), { undo: true });
+}
+
+function highlightHeaders(input, on) {
+  const ids = input.getAttribute('aria-labelledby');
+  if (!ids) return;
+  for (const id of ids.split(' ')) document.getElementById(id)?.classList.toggle('current', on);
+}
+
+// ---------------------------------------------------------------- submission
+
+const normalDigits = (s) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+async function submit() {
+  if (S.editing) leaveCell(S.inputs.get(S.editing));
+  S.submitted = true;
+  reloadFindings();
+  renderFieldErrors();
+  renderFindings();
+  renderSummary({ force: true });
+  $('server').replaceChildren();
+  if (!$('summary').hidden && $('summary').getAttribute('role') === 'alert') {
+    $('summary').scrollIntoView({ block: 'start' });
+    $('summary').focus({ preventScroll: true });
+    return;
+  }
+  $('summary').hidden = true;
+  const button = $('submit');
+  button.disabled = true;
+  button.textContent = t('submitting');
+  const server = $('server');
+  server.className = 'server';
+  try {
+    const response = await fetch($('report').action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(S.checker.report()),
+    });
+    const answer = await response.json().catch(() => null);
+    const said = answer ? (getLang() === 'en' ? answer.message_en : answer.message) : response.statusText;
+    if (response.status === 201) {
+      server.classList.add('ok');
+      server.append(el('p', { text: t('server_accepted', { message: said }) }));
+    } else {
+      server.classList.add('bad');
+      server.append(el('p', { text: t('server_rejected', { message: said || String(response.status) }) }));
+      if (answer?.findings?.length) {
+        server.append(el('p', { text: t('server_findings') }));
+        const ul = el('ul');
+        for (const f of answer.findings) ul.append(el('li', { text: message(f) }));
+        server.append(ul);
+      }
+    }
+  } catch (err) {
+    server.classList.add('bad');
+    server.append(el('p', { text: t('server_failed', { error: err.message ?? err }) }));
+  } finally {
+    button.disabled = false;
+    button.textContent = t('submit');
+    server.tabIndex = -1;
+    server.scrollIntoView({ block: 'center' });
+    server.focus({ preventScroll: true });
+  }
+}
+
+function leaveCell(input) {
+  const id = input.dataset.cell;
+  if (S.editing === id) S.editing = null;
+  input.value = S.checker.value(id);
+  renderSums();
+  renderFindings();
+}
+
+// ---------------------------------------------------------------- print view
+
+function buildPrint() {
+  const labels = new Labels();
+  const host = $('print-tables');
+  host.replaceChildren();
+  for (const table of S.schema.tables) {
+    const built = buildTable(table, {
+      labels,
+      prefix: 'p',
+      withMessages: false,
+      cell: (id) => document.createTextNode(S.checker.value(id)),
+    });
+    const heading = labels.make('h3', table, { id: `p-h-${table.key}` });
+    built.table.setAttribute('aria-labelledby', heading.id);
+    host.append(el('section', { class: 'print-table' }, heading, built.table));
+  }
+  const report = S.checker.report();
+  $('print-title').textContent = report.issuer && report.year != null
+    ? t('print_title', { issuer: report.issuer, year: report.year })
+    : t('print_title_blank');
+}
+
+function openPrint() {
+  buildPrint();
+  document.body.classList.add('printing');
+  $('print-view').hidden = false;
+  $('print-title').tabIndex = -1;
+  $('print-title').focus();
+}
+
+function closePrint() {
+  document.body.classList.remove('printing');
+  $('print-view').hidden = true;
+  $('open-print').focus();
+}
+
+// ---------------------------------------------------------------- files
+
+function exportReport() {
+  const report = S.checker.report();
+  const blob = new Blob([JSON.stringify(report, null, 2) + '\n'], { type: 'application/json' });
+  const safe = String(report.issuer ?? '').replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40);
+  const a = el('a', { href: URL.createObjectURL(blob), download: `${report.year ?? ''}${safe ? '-' + safe : ''}-年报.json`.replace(/^-/, '') });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+async function importFile(file) {
+  try {
+    const report = JSON.parse(await file.text());
+    new Checker(report).free(); // throws on what is not a report at all
+    snapshot();
+    S.submitted = false;
+    replaceReport(report);
+    notify(t('imported', { name: file.name }), { undo: true });
+  } catch (err) {
+    notify(t('import_failed', { name: file.name, error: err.message ?? err }));
+  }
+}
+
+// ---------------------------------------------------------------- events
+
+function wire() {
+  const tables = $('tables');
+  tables.addEventListener('input', (event) => {
+    const input = event.target;
+    if (input.classList.contains('cell')) {
+      const id = input.dataset.cell;
+      S.editing = id;
+      setCell(id, input.value);
+      renderSums();
+      renderFindings();
+      saveNow();
+    } else if (input.classList.contains('reason')) {
+      S.checker.setReason(input.dataset.finding, input.value.trim() || null);
+      saveNow();
+      if (S.submitted) renderSummary();
+    }
+  });
+  tables.addEventListener('focusout', (event) => {
+    if (event.target.classList.contains('cell')) {
+      highlightHeaders(event.target, false);
+      leaveCell(event.target);
+    }
+  });
+  tables.addEventListener('focusin', (event) => {
+    if (event.target.classList.contains('cell')) highlightHeaders(event.target, true);
+  });
+  tables.addEventListener('keydown', (event) => {
+    if (event.target.classList.contains('cell')) onCellKey(event);
+    else if (event.target.classList.contains('reason') && event.key === 'Enter') event.preventDefault();
+  });
+  tables.addEventListener('mousedown', () => { S.tabAnchor = null; });
+  tables.addEventListener('paste', (event) => {
+    if (event.target.classList.contains('cell')) onPaste(event);
+  });
+
+  // 「改为 X」, the summary's links and its 填 0 button.
+  document.addEventListener('click', (event) => {
+    const fix = event.target.closest('button.fix');
+    if (fix) {
+      const id = fix.dataset.fixCell;
+      const inSummary = !!fix.closest('#summary');
+      setCell(id, fix.dataset.fixValue);
+      S.inputs.get(id).value = S.checker.value(id);
+      renderSums();
+      renderFindings();
+      saveNow();
+      if (inSummary) {
+        const next = $('summary').querySelector('a, button');
+        (next ?? $('summary')).focus();
+      } else focusCell(S.inputs.get(id));
+      return;
+    }
+    const link = event.target.closest('#summary a[href^="#"]');
+    if (link) {
+      event.preventDefault();
+      const target = link.dataset.reason ? document.querySelector(`input.reason[data-finding="${CSS.escape(link.dataset.reason)}"]`) : document.getElementById(link.getAttribute('href').slice(1));
+      focusCell(target);
+      return;
+    }
+    if (event.target.closest('button.fill-zero')) {
+      snapshot();
+      let n = 0;
+      for (const [id, input] of S.inputs) {
+        if (filled(id) || (S.auto && S.info.get(id).total)) continue;
+        setCell(id, '0');
+        input.value = '0';
+        n++;
+      }
+      if (S.auto) fillTotals();
+      renderSums();
+      renderFindings();
+      saveNow();
+      notify(t('filled_zero', { n }), { undo: true });
+      $('summary').focus();
+      return;
+    }
+    if (event.target.closest('#notice button.undo')) undo();
+  });
+
+  const afterField = () => {
+    rebuildChecker();
+    renderFindings();
+    saveNow();
+  };
+  $('issuer').addEventListener('input', (event) => {
+    S.checker.setField('issuer', event.target.value.trim() || null);
+    afterField();
+  });
+  $('year').addEventListener('input', (event) => {
+    S.yearText = event.target.value;
+    S.yearEditing = true;
+    try {
+      S.checker.setField('year', normalDigits(event.target.value).trim() || null);
+    } catch {
+      S.checker.setField('year', null);
+    }
+    afterField();
+  });
+  $('year').addEventListener('blur', () => {
+    S.yearEditing = false;
+    renderFieldErrors();
+    if (S.submitted) renderSummary();
+  });
+  let textTimer = null;
+  $('text').addEventListener('input', (event) => {
+    S.checker.setField('text', event.target.value || null);
+    saveNow();
+    clearTimeout(textTimer);
+    textTimer = setTimeout(() => { rebuildChecker(); renderFindings(); }, 400);
+  });
+
+  // Enter in a one-line field goes on to the next field instead of submitting the form.
+  $('report').addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.target.tagName !== 'INPUT' || event.target.classList.contains('cell')) return;
+    event.preventDefault();
+    if (event.target.id === 'issuer') $('year').focus();
+    else if (event.target.id === 'year') focusCell(S.grids[0][0][0]);
+  });
+  $('report').addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+
+  $('auto').addEventListener('change', (event) => {
+    const before = S.checker.report();
+    S.auto = event.target.checked;
+    savePrefs({ ...loadPrefs(), auto: S.auto });
+    if (S.auto) {
+      const typed = [...S.totals.keys()].some((id) => filled(id) && S.checker.value(id) !== S.totals.get(id));
+      if (typed) {
+        S.undo = { report: before, yearText: S.yearText };
+        saveUndo(S.undo);
+      }
+      fillTotals();
+      if (typed) notify(t('auto_total_hint'), { undo: true });
+    }
+    applyAutoMode();
+    renderSums();
+    renderFindings();
+    saveNow();
+  });
+
+  $('lang').addEventListener('click', () => {
+    setLang(getLang() === 'en' ? 'zh' : 'en');
+    savePrefs({ ...loadPrefs(), lang: getLang() });
+    translatePage();
+    S.labels.refresh();
+    $('lang').setAttribute('lang', getLang() === 'en' ? 'zh-CN' : 'en');
+    renderSums();
+    renderFieldErrors();
+    renderFindings();
+    renderSummary({ force: true });
+    if (!$('print-view').hidden) buildPrint();
+  });
+
+  $('open-print').addEventListener('click', openPrint);
+  $('close-print').addEventListener('click', closePrint);
+  $('print').addEventListener('click', () => window.print());
+  window.addEventListener('beforeprint', buildPrint);
+  $('export').addEventListener('click', exportReport);
+  $('import').addEventListener('click', () => $('import-file').click());
+  $('import-file').addEventListener('change', (event) => {
+    const file = event.target.files?.[0];
+    if (file) importFile(file);
+    event.target.value = '';
+  });
+  const dialog = $('confirm-clear');
+  $('clear').addEventListener('click', () => {
+    dialog.returnValue = '';
+    dialog.showModal();
+  });
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue !== 'clear') return;
+    snapshot();
+    S.submitted = false;
+    $('server').replaceChildren();
+    replaceReport(null);
+    notify(t('cleared'), { undo: true });
+  });
+  window.addEventListener('pagehide', saveNow);
+}
+
+// ---------------------------------------------------------------- start
+
+async function main() {
+  const prefs = loadPrefs();
+  setLang(prefs.lang ?? 'zh');
+  translatePage();
+  $('lang').setAttribute('lang', getLang() === 'en' ? 'zh-CN' : 'en');
+  try {
+    await init();
+  } catch (err) {
+    $('loading').textContent = t('load_failed');
+    throw err;
+  }
+  S.schema = loadSchema();
+  S.schema.cells.forEach((c, i) => { S.info.set(c.id, c); S.order.set(c.id, i); });
+  buildForm();
+  translatePage();
+  $('notice').tabIndex = -1;
+  S.auto = !!prefs.auto;
+  const draft = loadDraft();
+  S.undo = loadUndo();
+  let restored = false;
+  try {
+    S.checker = new Checker(draft?.report ?? null);
+    restored = !!draft;
+  } catch {
+    S.checker = new Checker(null);
+  }
+  S.yearText = draft?.yearText ?? '';
+  syncAll();
+  wire();
+  if (restored) {
+    const at = new Date(draft.savedAt);
+    notify(t('restored', { time: at.toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN') }));
+  } else notify(t('restored_fresh'));
+  $('loading').hidden = true;
+  $('report').hidden = false;
+  document.body.dataset.ready = 'true';
+}
+
+main();
