@@ -2,6 +2,7 @@
 //! [`check`] is a checker used once, so the form and the server share one code path.
 
 use crate::localize::{smallest_fixes, Change};
+use crate::prose::{self, Claim, ClaimKind, Disagreement, StructureProblem};
 use crate::report::{InputProblem, Node, Report};
 use crate::rules::{equations, rule_by_id, Equation, Relation, Rule, Severity};
 use crate::schema::{self, cells, CellIndex, Kind};
@@ -19,12 +20,15 @@ pub const MAX_AMOUNT_PLACES: u32 = 4;
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Options {
     /// `"warning"` for reviewers of published reports, which often print blanks or "/" for zero.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub blanks: BlankSeverity,
+    /// Last year's report, for the cross-year rules and the prose's 较上年 figures.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Report | null"))]
+    pub previous: Option<Box<Report>>,
 }
 
 impl Options {
@@ -48,7 +52,12 @@ impl Options {
                 ("blanks", Node::Text(t)) if t == "warning" => {
                     options.blanks = BlankSeverity::Warning
                 }
-                ("blanks", Node::Null) => {}
+                ("blanks", Node::Null) | ("previous", Node::Null) => {}
+                ("previous", report) => {
+                    let previous =
+                        Report::from_node(report).map_err(|e| format!("option previous: {e}"))?;
+                    options.previous = Some(Box::new(previous));
+                }
                 ("blanks", other) => {
                     return Err(format!(
                         "option blanks is \"error\" or \"warning\", not {}",
@@ -57,7 +66,7 @@ impl Options {
                 }
                 (other, _) => {
                     return Err(format!(
-                        "unknown option \"{other}\"; the options are: blanks"
+                        "unknown option \"{other}\"; the options are: blanks, previous"
                     ))
                 }
             }
@@ -232,7 +241,7 @@ fn index() -> &'static Index {
             for (cell, _) in e.coefficients() {
                 equations_of[cell as usize].push(i);
             }
-            if let ([total], Relation::Equal) = (e.total.as_slice(), e.relation) {
+            if let ([total], true) = (e.total.as_slice(), e.is_sum()) {
                 computed_by[total.cell as usize].get_or_insert(i);
             }
         }
@@ -255,6 +264,13 @@ pub struct Checker {
     sums: Vec<Option<i128>>,
     fixes: Vec<Vec<Change>>,
     input_findings: Vec<Finding>,
+    /// Last year's numbers, when its report was given.
+    previous: Option<Vec<Option<i128>>>,
+    /// The figures the prose states, read when the text changes; checked on every edit.
+    claims: Vec<Claim>,
+    disagreements: Vec<Option<Disagreement>>,
+    /// Headings, part count, period and template text: they change only with the text or year.
+    structure_findings: Vec<Finding>,
 }
 
 impl Checker {
@@ -266,7 +282,15 @@ impl Checker {
             .map(|(c, v)| classify(c.kind(), v))
             .collect();
         let input_findings = input_findings(&report);
+        let previous = options
+            .previous
+            .as_ref()
+            .map(|p| p.values.iter().map(sum_value).collect());
         let mut checker = Checker {
+            previous,
+            claims: Vec::new(),
+            disagreements: Vec::new(),
+            structure_findings: Vec::new(),
             options,
             report,
             numbers,
@@ -280,20 +304,91 @@ impl Checker {
             checker.evaluate(e);
         }
         checker.localise();
+        checker.read_text();
         checker
+    }
+
+    /// Reads the prose's claims and checks its structure, after the text or year changed.
+    fn read_text(&mut self) {
+        let text = self.report.text.as_deref().unwrap_or_default();
+        self.claims = prose::claims(text);
+        self.structure_findings = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            prose::structure(text, self.report.year)
+                .iter()
+                .map(structure_finding)
+                .collect()
+        };
+        self.evaluate_claims();
+    }
+
+    fn evaluate_claims(&mut self) {
+        let previous = self.previous.as_deref();
+        self.disagreements = self
+            .claims
+            .iter()
+            .map(|c| prose::evaluate(c, &self.numbers, previous))
+            .collect();
+    }
+
+    /// What changed between two full lists of findings, by id (for edits that touch everything).
+    fn changes_since(&self, before: Vec<Finding>) -> Changes {
+        let after = self.findings();
+        let changed: Vec<Finding> = after
+            .iter()
+            .filter(|f| !before.contains(f))
+            .cloned()
+            .collect();
+        let resolved = before
+            .iter()
+            .filter(|b| !after.iter().any(|a| a.id == b.id))
+            .map(|b| b.id.clone())
+            .collect();
+        let (errors, warnings) = count(&after);
+        Changes {
+            changed,
+            resolved,
+            totals: Vec::new(),
+            ok: errors == 0,
+            errors,
+            warnings,
+            suggestions: self.suggestions(),
+        }
     }
 
     pub fn report(&self) -> &Report {
         &self.report
     }
 
-    pub fn options(&self) -> Options {
-        self.options
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
-    /// Sets issuer, year, text or format; they take part in no rule of the tables.
-    pub fn set_field(&mut self, key: &str, value: Option<String>) -> Result<(), String> {
-        self.report.set_field(key, value)
+    /// Loads (or with `None`, forgets) last year's report for the cross-year rules.
+    pub fn set_previous(&mut self, previous: Option<Report>) -> Changes {
+        let before = self.findings();
+        self.previous = previous
+            .as_ref()
+            .map(|p| p.values.iter().map(sum_value).collect());
+        self.options.previous = previous.map(Box::new);
+        for e in 0..equations().len() {
+            self.evaluate(e);
+        }
+        self.localise();
+        self.evaluate_claims();
+        self.changes_since(before)
+    }
+
+    /// Sets issuer, year, text or format and returns what that changed (the prose is read again).
+    pub fn set_field(&mut self, key: &str, value: Option<String>) -> Result<Changes, String> {
+        let before = self.findings();
+        self.report.set_field(key, value)?;
+        self.input_findings = input_findings(&self.report);
+        if key == "text" || key == "year" {
+            self.read_text();
+        }
+        Ok(self.changes_since(before))
     }
 
     /// Records the clerk's reason for a warning (kept with the report and submitted with it).
@@ -317,6 +412,7 @@ impl Checker {
             self.violations.clone(),
             self.sums.clone(),
         );
+        let disagreements_before = (!self.claims.is_empty()).then(|| self.disagreements.clone());
         self.numbers[i] = sum_value(&value);
         self.cell_problems[i] = classify(cells()[i].kind(), &value);
         self.report.values[i] = value;
@@ -328,7 +424,20 @@ impl Checker {
         if any_violated_before || touched.iter().any(|&e| self.violations[e].is_some()) {
             self.localise();
         }
-        self.diff(i, problem_before, violations_before, sums_before)
+        let mut changes = self.diff(Some(i), problem_before, violations_before, sums_before);
+        if let Some(before) = disagreements_before {
+            self.evaluate_claims();
+            for (k, was) in before.iter().enumerate() {
+                if *was != self.disagreements[k] {
+                    match self.claim_finding(k) {
+                        Some(f) => changes.changed.push(f),
+                        None => changes.resolved.push(claim_id(&self.claims[k], k)),
+                    }
+                }
+            }
+            (changes.errors, changes.warnings) = self.counts();
+        }
+        changes
     }
 
     /// Every finding, in a stable order: input problems, cells in table order, then sum rules.
@@ -336,7 +445,93 @@ impl Checker {
         let mut findings = self.input_findings.clone();
         findings.extend((0..cells().len()).filter_map(|c| self.cell_finding(c)));
         findings.extend((0..equations().len()).filter_map(|e| self.equation_finding(e)));
+        findings.extend((0..self.claims.len()).filter_map(|k| self.claim_finding(k)));
+        findings.extend(self.structure_findings.iter().cloned());
         findings
+    }
+
+    fn claim_finding(&self, k: usize) -> Option<Finding> {
+        let disagreement = self.disagreements.get(k)?.as_ref()?;
+        let claim = &self.claims[k];
+        let quote = quote(&claim.sentence);
+        let ids = |cells: &[CellIndex]| cells.iter().map(|c| cells_id(*c)).collect::<Vec<_>>();
+        let (rule, cells, expected, actual, extra): ClaimParts = match (&claim.kind, disagreement) {
+            (ClaimKind::Count { cells, stated, .. }, Disagreement::Count { table }) => (
+                "text.count",
+                ids(cells),
+                table.to_string(),
+                stated.to_string(),
+                vec![],
+            ),
+            (
+                ClaimKind::Share { stated, .. },
+                Disagreement::Share {
+                    expected,
+                    count,
+                    base,
+                    truncated,
+                },
+            ) => (
+                "text.percentage",
+                ids(&prose_cells("requests.new.total")),
+                expected.to_string(),
+                stated.to_string(),
+                vec![
+                    ("count", count.to_string()),
+                    ("base", base.to_string()),
+                    ("truncated", truncated.to_string()),
+                ],
+            ),
+            (
+                ClaimKind::Change {
+                    cells,
+                    current,
+                    stated,
+                    ..
+                },
+                Disagreement::Change { expected, previous },
+            ) => (
+                "text.change",
+                ids(cells),
+                expected.to_string(),
+                stated.to_string(),
+                vec![
+                    ("previous", previous.to_string()),
+                    ("current", current.to_string()),
+                ],
+            ),
+            _ => return None,
+        };
+        let rule = rule_by_id(rule);
+        let truncated = extra.iter().any(|(k, v)| *k == "truncated" && v == "true");
+        let fill = |english: bool| {
+            let note = match (truncated, english) {
+                (false, _) => String::new(),
+                (true, false) => format!("（{actual}% 是截断而非四舍五入所得）"),
+                (true, true) => format!(" ({actual}% was truncated, not rounded)"),
+            };
+            let mut values: Vec<(&str, &str)> = vec![
+                ("quote", &quote),
+                ("word", &claim.word),
+                ("expected", &expected),
+                ("actual", &actual),
+                ("note", &note),
+            ];
+            values.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
+            render(pick(rule, english), &values)
+        };
+        Some(Finding {
+            id: claim_id(claim, k),
+            rule: rule.id,
+            severity: rule.severity,
+            cell: None,
+            cells,
+            message: fill(false),
+            message_en: fill(true),
+            expected: Some(expected.clone()),
+            actual: Some(actual.clone()),
+            fix: None,
+        })
     }
 
     pub fn result(&self) -> CheckResult {
@@ -379,9 +574,15 @@ impl Checker {
 
     fn evaluate(&mut self, e: usize) {
         let equation = &equations()[e];
+        // A cross-year term without last year's report leaves the equation unevaluated.
         let side = |terms: &[crate::rules::Term]| -> Option<i128> {
             terms.iter().try_fold(0i128, |sum, t| {
-                Some(sum + i128::from(t.sign) * self.numbers[t.cell as usize]?)
+                let numbers = if t.previous {
+                    self.previous.as_deref()?
+                } else {
+                    &self.numbers
+                };
+                Some(sum + i128::from(t.sign) * numbers[t.cell as usize]?)
             })
         };
         let (actual, expected) = (side(&equation.total), side(&equation.parts));
@@ -423,7 +624,7 @@ impl Checker {
 
     fn diff(
         &self,
-        cell: usize,
+        cell: Option<usize>,
         problem_before: Option<CellProblem>,
         violations_before: Vec<Option<Violation>>,
         sums_before: Vec<Option<i128>>,
@@ -431,11 +632,13 @@ impl Checker {
         let mut changed = Vec::new();
         let mut resolved = Vec::new();
         // Only the edited cell's own finding can change; its message quotes the value, so re-send it.
-        let problem = self.cell_problems[cell];
-        if let Some(before) = problem_before.filter(|b| Some(*b) != problem) {
-            resolved.push(cell_finding_id(cell, before));
+        if let Some(cell) = cell {
+            let problem = self.cell_problems[cell];
+            if let Some(before) = problem_before.filter(|b| Some(*b) != problem) {
+                resolved.push(cell_finding_id(cell, before));
+            }
+            changed.extend(self.cell_finding(cell));
         }
-        changed.extend(self.cell_finding(cell));
         for (e, before) in violations_before.iter().enumerate() {
             if *before != self.violations[e] {
                 match self.equation_finding(e) {
@@ -468,6 +671,7 @@ impl Checker {
                 Severity::Warning => counts.1 += 1,
             }
         }
+        counts.1 += self.disagreements.iter().flatten().count() + self.structure_findings.len();
         for (e, v) in self.violations.iter().enumerate() {
             if v.is_some() {
                 match equations()[e].rule.severity {
@@ -758,3 +962,124 @@ fn render(template: &str, values: &[(&str, &str)]) -> String {
     }
     out
 }
+
+fn claim_id(claim: &Claim, k: usize) -> String {
+    let rule = match claim.kind {
+        ClaimKind::Count { .. } => "text.count",
+        ClaimKind::Share { .. } => "text.percentage",
+        ClaimKind::Change { .. } => "text.change",
+    };
+    format!("{rule}:{k}")
+}
+
+fn cells_id(c: CellIndex) -> String {
+    cells()[c as usize].id.clone()
+}
+
+fn prose_cells(template: &str) -> Vec<CellIndex> {
+    crate::rules::expand_cells(template)
+}
+
+/// A sentence as quoted in a message: whole when short, else its first 60 characters.
+fn quote(sentence: &str) -> String {
+    let sentence = sentence.trim();
+    if sentence.chars().count() <= 60 {
+        sentence.to_string()
+    } else {
+        format!("{}…", sentence.chars().take(60).collect::<String>())
+    }
+}
+
+fn structure_finding(problem: &StructureProblem) -> Finding {
+    let headings = |parts: &[&str]| {
+        parts
+            .iter()
+            .map(|p| {
+                prose::PARTS
+                    .iter()
+                    .find(|(n, _)| n == p)
+                    .map(|(n, t)| format!("{n}、{t}"))
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+    };
+    let (rule, id, expected, actual, sentence) = match problem {
+        StructureProblem::MissingParts(parts) => (
+            "structure.parts",
+            "parts".to_string(),
+            None,
+            headings(parts).join("；"),
+            String::new(),
+        ),
+        StructureProblem::Order(parts) => (
+            "structure.order",
+            "order".to_string(),
+            None,
+            parts.join("、"),
+            String::new(),
+        ),
+        StructureProblem::PartCount { stated, sentence } => (
+            "structure.part_count",
+            "part_count".to_string(),
+            Some("六".to_string()),
+            stated.clone(),
+            sentence.clone(),
+        ),
+        StructureProblem::Period {
+            stated,
+            year,
+            sentence,
+        } => (
+            "structure.period",
+            "period".to_string(),
+            Some(year.to_string()),
+            stated.to_string(),
+            sentence.clone(),
+        ),
+        StructureProblem::Template { mark, sentence } => (
+            "structure.template",
+            format!("template:{mark}"),
+            None,
+            mark.to_string(),
+            sentence.clone(),
+        ),
+    };
+    let rule = rule_by_id(rule);
+    let quote = quote(&sentence);
+    let expected_text = expected.clone().unwrap_or_default();
+    let fill = |english: bool| {
+        render(
+            pick(rule, english),
+            &[
+                ("quote", &quote),
+                ("actual", &actual),
+                ("expected", &expected_text),
+            ],
+        )
+    };
+    Finding {
+        id: format!(
+            "{}:{}",
+            rule.id,
+            id.split(':').next_back().unwrap_or_default()
+        ),
+        rule: rule.id,
+        severity: rule.severity,
+        cell: None,
+        cells: Vec::new(),
+        message: fill(false),
+        message_en: fill(true),
+        expected,
+        actual: Some(actual.clone()),
+        fix: None,
+    }
+}
+
+/// A claim finding's rule, cells, expected and actual values, and its extra placeholders.
+type ClaimParts = (
+    &'static str,
+    Vec<String>,
+    String,
+    String,
+    Vec<(&'static str, String)>,
+);

@@ -87,7 +87,7 @@ pub fn import(input: &str) -> Result<Imported, String> {
     report.issuer = issuer;
     report.year = year;
     report.format = Some(schema::FORMAT.to_string());
-    report.text = prose(&text, &tokens, &regions);
+    report.text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
     Ok(Imported {
         report,
         unplaced,
@@ -466,24 +466,6 @@ fn issuer_of(place: &str) -> Option<String> {
     } else {
         place.to_string()
     })
-}
-
-/// The report's prose: every line outside the tables.
-fn prose(text: &str, tokens: &[Token], regions: &[std::ops::Range<usize>]) -> Option<String> {
-    let line_of = |t: usize| tokens.get(t).map(|t| t.line);
-    let first = regions.first().and_then(|r| line_of(r.start));
-    let last = regions
-        .last()
-        .and_then(|r| line_of(r.end.saturating_sub(1)));
-    let inside = |n: usize| matches!((first, last), (Some(a), Some(b)) if n >= a && n <= b);
-    let lines: Vec<&str> = text
-        .lines()
-        .enumerate()
-        .filter(|(i, _)| !inside(i + 1))
-        .map(|(_, l)| l)
-        .collect();
-    let prose = lines.join("\n").trim().to_string();
-    (!prose.is_empty()).then_some(prose)
 }
 
 // ------------------------------------------------------------------ HTML

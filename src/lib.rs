@@ -8,6 +8,7 @@
 pub mod check;
 pub mod import;
 pub mod localize;
+pub mod prose;
 pub mod report;
 pub mod rules;
 pub mod schema;

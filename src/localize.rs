@@ -2,7 +2,7 @@
 //! every equality hold. A mistyped cell of table 三 breaks its row total and its column equations
 //! at once; only the cell where they cross explains all of them.
 
-use crate::rules::{Equation, Relation};
+use crate::rules::Equation;
 use crate::schema::CellIndex;
 
 /// At most this many equally small answers are listed; more than one means "cannot tell which".
@@ -21,7 +21,7 @@ pub struct Change {
 pub fn smallest_fixes(equations: &[Equation], values: &[Option<i128>]) -> Vec<Vec<Change>> {
     let equations: Vec<Eq> = equations
         .iter()
-        .filter(|e| e.relation == Relation::Equal)
+        .filter(|e| e.is_sum())
         .filter_map(|e| {
             let terms: Vec<(CellIndex, i128)> = e.coefficients().collect();
             let residual = terms

@@ -53,6 +53,16 @@ pub const RULES: &[Rule] = &[
     rule("requests.balance", Error, "「{col}」列：一、本年新收加二、上年结转为 {expected}，而三（七）总计加四、结转下年度为 {actual}，两者应相等。", "Column “{col}”: new plus carried over is {expected}, but (7) Total plus carried forward is {actual}; they must be equal."),
     rule("appeals.total", Error, "「{row}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 {expected}，实际填写 {actual}。", "“{row}”: the total should be {expected}, the sum of upheld, corrected, other and pending, but is {actual}."),
     rule("proactive.in_force_floor", Warning, "「{row}」：现行有效件数 {actual} 少于本年制发件数减本年废止件数（{expected}），请确认。", "“{row}”: {actual} in force is fewer than issued minus repealed this year ({expected}); please confirm."),
+    rule("cross_year.carried_over", Warning, "「{col}」列：二、上年结转为 {actual}，而上年年报的四、结转下年度继续办理为 {expected}，两者应相等。", "Column “{col}”: {actual} carried over, but last year's report carried {expected} forward; they should be equal."),
+    rule("cross_year.in_force", Warning, "「{row}」：现行有效件数为 {actual}，按上年现行有效加本年制发减本年废止应为 {expected}。", "“{row}”: {actual} in force, but last year's count plus issued minus repealed this year is {expected}."),
+    rule("text.count", Warning, "正文“{quote}”写明{word} {actual} 件，而表中为 {expected} 件。", "The text says {word} {actual}, but the tables have {expected}: “{quote}”."),
+    rule("text.percentage", Warning, "正文“{quote}”中的 {actual}%：按 {count} ÷ {base} 计算应为 {expected}%{note}。", "The text says {actual}%, but {count} ÷ {base} is {expected}%{note}: “{quote}”."),
+    rule("text.change", Warning, "正文“{quote}”称较上年变化 {actual}%：上年年报为 {previous} 件，本年为 {current} 件，应为 {expected}%。", "The text gives a change of {actual}% on last year, but last year's report has {previous} and this year {current}: {expected}% (“{quote}”)."),
+    rule("structure.parts", Warning, "报告缺少以下部分的标题：{actual}。", "These parts of the report have no heading: {actual}."),
+    rule("structure.order", Warning, "报告各部分的顺序为 {actual}，应为 一、二、三、四、五、六。", "The parts of the report come in the order {actual}, not 一 to 六."),
+    rule("structure.part_count", Warning, "“{quote}”称报告由{actual}部分组成，年报格式为六部分。", "“{quote}” says the report has {actual} parts; the format has six."),
+    rule("structure.period", Warning, "统计期限写的是 {actual} 年，而报告年度为 {expected} 年：“{quote}”。", "The statistics period names {actual}, but the report is for {expected}: “{quote}”."),
+    rule("structure.template", Warning, "报告中还留有模板文字“{actual}”：“{quote}”。", "Template text “{actual}” is left in the report: “{quote}”."),
 ];
 
 pub fn rule_by_id(id: &str) -> &'static Rule {
@@ -142,6 +152,26 @@ pub const SUM_RULES: &[SumRule] = &[
         parts: &["proactive.{row}.issued", "-proactive.{row}.repealed"],
         relation: Relation::AtLeast,
     },
+    // With last year's report: what it carried forward is what this year carried over, and the
+    // documents in force follow from last year's count.
+    SumRule {
+        rule: "cross_year.carried_over",
+        each: Each::Column("requests"),
+        total: &["requests.carried_over.{col}"],
+        parts: &["previous:requests.carried_forward.{col}"],
+        relation: Relation::Equal,
+    },
+    SumRule {
+        rule: "cross_year.in_force",
+        each: Each::Rows("proactive", &["rules", "normative_documents"]),
+        total: &["proactive.{row}.in_force"],
+        parts: &[
+            "previous:proactive.{row}.in_force",
+            "proactive.{row}.issued",
+            "-proactive.{row}.repealed",
+        ],
+        relation: Relation::Equal,
+    },
 ];
 
 /// A cell in an equation, added (+1) or subtracted (−1).
@@ -149,6 +179,8 @@ pub const SUM_RULES: &[SumRule] = &[
 pub struct Term {
     pub cell: CellIndex,
     pub sign: i8,
+    /// A cell of last year's report (`previous:` in a template), for the cross-year rules.
+    pub previous: bool,
 }
 
 /// One expanded equation: Σ total (relation) Σ parts, for one row or column.
@@ -165,14 +197,32 @@ pub struct Equation {
 }
 
 impl Equation {
-    /// Every term with its coefficient in `Σ total − Σ parts`, which is 0 when the equation holds.
+    /// This year's cells with their coefficient in `Σ total − Σ parts` (0 when the equation holds);
+    /// last year's cells are constants here.
     pub fn coefficients(&self) -> impl Iterator<Item = (CellIndex, i128)> + '_ {
-        let total = self.total.iter().map(|t| (t.cell, i128::from(t.sign)));
-        total.chain(self.parts.iter().map(|t| (t.cell, -i128::from(t.sign))))
+        let total = self
+            .total
+            .iter()
+            .filter(|t| !t.previous)
+            .map(|t| (t.cell, i128::from(t.sign)));
+        total.chain(
+            self.parts
+                .iter()
+                .filter(|t| !t.previous)
+                .map(|t| (t.cell, -i128::from(t.sign))),
+        )
     }
 
     pub fn contains(&self, cell: CellIndex) -> bool {
-        self.total.iter().chain(&self.parts).any(|t| t.cell == cell)
+        self.coefficients().any(|(c, _)| c == cell)
+    }
+
+    /// Whether it is an arithmetic error rule of this year's tables alone: the rules whose
+    /// equations locate the wrong cell and compute the totals.
+    pub fn is_sum(&self) -> bool {
+        self.relation == Relation::Equal
+            && self.rule.severity == Severity::Error
+            && !self.total.iter().chain(&self.parts).any(|t| t.previous)
     }
 
     /// The finding id for this equation: rule and scope, stable while the clerk types.
@@ -239,6 +289,10 @@ fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term>
         Some(rest) => (-1, rest),
         None => (1, template),
     };
+    let (previous, id) = match id.strip_prefix("previous:") {
+        Some(rest) => (true, rest),
+        None => (false, id),
+    };
     let cell = |id: &str| cell_index(id).unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
     // The row may itself contain "..", so take the table from the left and the column from the right.
     let (table_key, rest) = id
@@ -251,6 +305,7 @@ fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term>
         return vec![Term {
             cell: cell(id),
             sign,
+            previous,
         }];
     };
     let rows: Vec<&str> = table.rows().map(|r| r.key).collect();
@@ -264,6 +319,7 @@ fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term>
         .map(|r| Term {
             cell: cell(&format!("{table_key}.{r}.{column}")),
             sign,
+            previous,
         })
         .collect()
 }
@@ -272,10 +328,25 @@ fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term>
 pub fn total_cells() -> Vec<CellIndex> {
     let mut totals: Vec<CellIndex> = equations()
         .iter()
-        .filter(|e| e.relation == Relation::Equal && e.total.len() == 1)
+        .filter(|e| e.is_sum() && e.total.len() == 1)
         .map(|e| e.total[0].cell)
         .collect();
     totals.sort_unstable();
     totals.dedup();
     totals
+}
+
+/// The cells of a cell-id template without placeholders: `requests.a..b.total` is every row a..=b.
+pub fn expand_cells(template: &str) -> Vec<CellIndex> {
+    let table_key = template
+        .trim_start_matches('-')
+        .split('.')
+        .next()
+        .unwrap_or_default();
+    let table =
+        schema::table(table_key).unwrap_or_else(|| panic!("{template}: no table {table_key}"));
+    terms(table, template, template)
+        .into_iter()
+        .map(|t| t.cell)
+        .collect()
 }

@@ -32,6 +32,31 @@ pub fn schema() -> Result<Ts<Schema>, JsError> {
     Ok(schema::schema().into_ts()?)
 }
 
+/// What `importReport` recovered from a published report's text or HTML.
+#[derive(serde::Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
+pub struct ImportResult {
+    #[tsify(type = "Report")]
+    report: Report,
+    /// Numbers that could not be placed in a row, with their line.
+    unplaced: Vec<crate::import::Unplaced>,
+    /// Rows whose label was not found (`requests.disclosed`); their cells stay blank.
+    missing_rows: Vec<String>,
+}
+
+/// Reads a published report (text copied from a page or Word, PDF-extracted text, Markdown or
+/// HTML) into the canonical JSON. Throws when no table can be found.
+#[wasm_bindgen(js_name = importReport)]
+pub fn import_report(input: &str) -> Result<Ts<ImportResult>, JsError> {
+    let imported = crate::import::import(input).map_err(|e| JsError::new(&e))?;
+    let result = ImportResult {
+        report: imported.report,
+        unplaced: imported.unplaced,
+        missing_rows: imported.missing_rows,
+    };
+    Ok(result.into_ts()?)
+}
+
 /// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
 #[wasm_bindgen(js_name = Checker)]
 pub struct JsChecker(check::Checker);
@@ -94,8 +119,23 @@ impl JsChecker {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "\"issuer\" | \"year\" | \"text\" | \"format\"")] key: &str,
         value: Option<String>,
-    ) -> Result<(), JsError> {
-        self.0.set_field(key, value).map_err(|e| JsError::new(&e))
+    ) -> Result<Ts<Changes>, JsError> {
+        let changes = self.0.set_field(key, value).map_err(|e| JsError::new(&e))?;
+        Ok(changes.into_ts()?)
+    }
+
+    /// Loads last year's report (or with null, forgets it) for the cross-year rules.
+    #[wasm_bindgen(js_name = setPrevious)]
+    pub fn set_previous(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Report | string | null")] previous: JsValue,
+    ) -> Result<Ts<Changes>, JsError> {
+        let previous = if previous.is_null() || previous.is_undefined() {
+            None
+        } else {
+            Some(report_from_js(previous)?)
+        };
+        Ok(self.0.set_previous(previous).into_ts()?)
     }
 
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).

@@ -92,6 +92,7 @@ fn cell_blank() {
         &with("requests.new.research", json!("/")),
         Options {
             blanks: BlankSeverity::Warning,
+            ..Default::default()
         },
     );
     assert_eq!(only(&result, "cell.blank").severity, Severity::Warning);
@@ -558,7 +559,8 @@ fn options_name_what_is_wrong() {
     assert_eq!(
         read(json!({"blanks": "warning"})),
         Ok(Options {
-            blanks: BlankSeverity::Warning
+            blanks: BlankSeverity::Warning,
+            ..Default::default()
         })
     );
     assert_eq!(read(json!(null)), Ok(Options::default()));
@@ -676,4 +678,109 @@ fn long_text_is_quoted_short() {
     let f = only(&run(&report), "report.wrong_type").clone();
     assert!(f.message.chars().count() < 120, "{}", f.message);
     assert!(f.actual.unwrap().ends_with("…\""));
+}
+
+/// Last year's report for longde-2024, consistent with it: carried forward 0, 15 documents in force.
+fn previous_year() -> Value {
+    let mut previous = example();
+    previous["year"] = json!(2023);
+    previous["proactive"]["normative_documents"] =
+        json!({"issued": 2, "repealed": 0, "in_force": 15});
+    previous
+}
+
+fn with_previous(previous: &Value) -> Options {
+    Options {
+        previous: Some(Box::new(serde_json::from_value(previous.clone()).unwrap())),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn cross_year_rules_pass_with_a_consistent_previous_report() {
+    let result = run_with(&example(), with_previous(&previous_year()));
+    assert!(result.findings.is_empty(), "{:#?}", result.findings);
+    // Without last year's report they are not evaluated at all.
+    assert!(run(&example()).findings.is_empty());
+}
+
+#[test]
+fn cross_year_carried_over() {
+    let mut previous = previous_year();
+    previous["requests"]["carried_forward"]["natural_person"] = json!(2);
+    previous["requests"]["carried_forward"]["total"] = json!(2);
+    let result = run_with(&example(), with_previous(&previous));
+    let rules: Vec<(&str, &str)> = result
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.id.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (
+                "cross_year.carried_over",
+                "cross_year.carried_over:natural_person"
+            ),
+            ("cross_year.carried_over", "cross_year.carried_over:total")
+        ]
+    );
+    let f = &result.findings[0];
+    assert_eq!(
+        (f.severity, f.expected.as_deref(), f.actual.as_deref()),
+        (Severity::Warning, Some("2"), Some("0"))
+    );
+    assert_eq!(f.cells, ["requests.carried_over.natural_person"]);
+    assert!(f.message.contains("上年年报"), "{}", f.message);
+    // A warning: the report can still be submitted, and no cell of this year is "fixed" for it.
+    assert!(result.ok && result.suggestions.is_empty());
+}
+
+#[test]
+fn cross_year_in_force() {
+    let mut previous = previous_year();
+    previous["proactive"]["normative_documents"]["in_force"] = json!(20);
+    let result = run_with(&example(), with_previous(&previous));
+    let f = only(&result, "cross_year.in_force");
+    assert_eq!(
+        (f.expected.as_deref(), f.actual.as_deref()),
+        (Some("19"), Some("14"))
+    );
+    assert_eq!(f.id, "cross_year.in_force:normative_documents");
+}
+
+#[test]
+fn the_checker_loads_last_years_report_later() {
+    let report: Report = serde_json::from_value(example()).unwrap();
+    let mut checker = Checker::new(report, Options::default());
+    let mut previous = previous_year();
+    previous["proactive"]["normative_documents"]["in_force"] = json!(20);
+    let changes = checker.set_previous(Some(serde_json::from_value(previous).unwrap()));
+    assert_eq!(
+        changes
+            .changed
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>(),
+        ["cross_year.in_force:normative_documents"]
+    );
+    let changes = checker.set_previous(None);
+    assert_eq!(
+        changes.resolved,
+        ["cross_year.in_force:normative_documents"]
+    );
+}
+
+#[test]
+fn previous_is_read_from_options() {
+    use nianbao::report::Node;
+    let node: Node = serde_json::from_value(json!({"previous": previous_year()})).unwrap();
+    assert_eq!(
+        Options::from_node(&node).unwrap().previous.unwrap().year,
+        Some(2023)
+    );
+    let node: Node = serde_json::from_value(json!({"previous": 7})).unwrap();
+    assert!(Options::from_node(&node)
+        .unwrap_err()
+        .starts_with("option previous"));
 }

@@ -1,0 +1,758 @@
+//! The prose against the tables (`text.*`) and the report's structure (`structure.*`).
+//!
+//! The figures the prose may state are declared as data ([`FIGURES`]): the words that name them and
+//! the cells they must equal. [`claims`] reads the prose once, when it changes, into claims; checking
+//! them against the cells is then cheap enough to redo on every keystroke.
+
+use crate::rules::expand_cells;
+use crate::schema::CellIndex;
+
+/// A figure the prose may state, and the cells whose sum it must equal.
+pub struct Figure {
+    pub key: &'static str,
+    /// Words naming it, most specific first; the number follows the word, or `N件` precedes it.
+    pub words: &'static [&'static str],
+    pub cells: &'static [&'static str],
+    /// Another sum the figure may legitimately mean (受理 may be 新收 + 上年结转).
+    pub or_cells: &'static [&'static str],
+    /// A clause naming any of these is about something else (受理群众诉求 116 件 is no request count).
+    pub not_with: &'static [&'static str],
+}
+
+const OTHER_BUSINESS: &[&str] = &[
+    "诉求",
+    "投诉",
+    "咨询",
+    "留言",
+    "来信",
+    "信访",
+    "热线",
+    "建议",
+    "提案",
+    "复议",
+    "诉讼",
+    "举报",
+    "政务服务",
+    "事项",
+];
+
+pub const FIGURES: &[Figure] = &[
+    Figure {
+        key: "received",
+        words: &["新收", "收到", "受理", "接收"],
+        cells: &["requests.new.total"],
+        or_cells: &["requests.new.total", "requests.carried_over.total"],
+        not_with: OTHER_BUSINESS,
+    },
+    Figure {
+        key: "carried_over",
+        words: &["上年结转", "上年度结转", "上一年度结转", "上年度转结"],
+        cells: &["requests.carried_over.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "disclosed",
+        words: &["予以公开"],
+        cells: &["requests.disclosed.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "partially_disclosed",
+        words: &["部分公开"],
+        cells: &["requests.partially_disclosed.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "withheld",
+        words: &["不予公开"],
+        cells: &["requests.withheld_state_secret..withheld_administrative_query.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "unable",
+        words: &["无法提供"],
+        cells: &["requests.unable_not_held..unable_unclear_after_correction.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "not_processed",
+        words: &["不予处理"],
+        cells: &["requests.not_processed_petition..not_processed_reconfirm.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "other",
+        words: &["其他处理"],
+        cells: &["requests.other_no_correction..other_misc.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "concluded",
+        words: &["办结", "答复", "办理完毕"],
+        cells: &["requests.result_total.total"],
+        or_cells: &[],
+        not_with: OTHER_BUSINESS,
+    },
+    Figure {
+        key: "carried_forward",
+        words: &[
+            "结转下年",
+            "结转至下年",
+            "结转到下年",
+            "结转下一年",
+            "转入下年",
+            "结转至2",
+            "结转到2",
+        ],
+        cells: &["requests.carried_forward.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "review",
+        words: &["行政复议"],
+        cells: &["appeals.review.total"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "litigation",
+        words: &["行政诉讼"],
+        cells: &[
+            "appeals.litigation_direct.total",
+            "appeals.litigation_after_review.total",
+        ],
+        or_cells: &[],
+        not_with: &[],
+    },
+    // Documents: which column depends on the verb in the clause (see `document_column`).
+    Figure {
+        key: "normative_documents",
+        words: &["规范性文件"],
+        cells: &["proactive.normative_documents.{column}"],
+        or_cells: &[],
+        not_with: &[],
+    },
+    Figure {
+        key: "rules",
+        words: &["规章"],
+        cells: &["proactive.rules.{column}"],
+        or_cells: &[],
+        not_with: &[],
+    },
+];
+
+/// An exact decimal as written: `units × 10^-places` (73.33 → 7333, 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub units: i128,
+    pub places: u32,
+}
+
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = 10i128.pow(self.places);
+        let sign = if self.units < 0 { "-" } else { "" };
+        let (whole, fraction) = (self.units.abs() / p, self.units.abs() % p);
+        if self.places == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(
+                f,
+                "{sign}{whole}.{fraction:0width$}",
+                width = self.places as usize
+            )
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// `予以公开 11 件`: a figure of the tables.
+    Count {
+        figure: usize,
+        cells: Vec<CellIndex>,
+        or_cells: Vec<CellIndex>,
+        stated: i128,
+    },
+    /// `占比 73.33%`: `count` (stated just before) as a share of the requests received.
+    Share {
+        count: i128,
+        stated: Written,
+        base: Option<i128>,
+    },
+    /// `较上年下降 34.78%`: the figure stated just before, against last year's.
+    Change {
+        figure: usize,
+        cells: Vec<CellIndex>,
+        current: i128,
+        stated: Written,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// The word that named the figure, as written (予以公开, 受理 …).
+    pub word: String,
+    /// The sentence, quoted in the finding.
+    pub sentence: String,
+}
+
+/// Reads the figures the prose states.
+pub fn claims(text: &str) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let mut last_received: Option<i128> = None;
+    for sentence in sentences(text) {
+        let mut last_count: Option<(usize, Vec<CellIndex>, i128, String)> = None;
+        for clause in clauses(&sentence) {
+            let mut found = counts_in(&clause);
+            for (figure, stated, word) in found.drain(..) {
+                let Some(cells) = figure_cells(figure, &clause) else {
+                    continue;
+                };
+                if FIGURES[figure].key == "received" {
+                    last_received = Some(stated);
+                }
+                let or_cells = FIGURES[figure]
+                    .or_cells
+                    .iter()
+                    .flat_map(|t| expand_cells(t))
+                    .collect();
+                claims.push(Claim {
+                    kind: ClaimKind::Count {
+                        figure,
+                        cells: cells.clone(),
+                        or_cells,
+                        stated,
+                    },
+                    word: word.clone(),
+                    sentence: sentence.clone(),
+                });
+                last_count = Some((figure, cells, stated, word));
+            }
+            for percent in percents(&clause) {
+                let Some((figure, cells, count, word)) = last_count.clone() else {
+                    continue;
+                };
+                let kind = if let Some(sign) = change_direction(&clause) {
+                    ClaimKind::Change {
+                        figure,
+                        cells,
+                        current: count,
+                        stated: Written {
+                            units: sign * percent.units,
+                            places: percent.places,
+                        },
+                    }
+                } else if clause.contains('占') {
+                    ClaimKind::Share {
+                        count,
+                        stated: percent,
+                        base: last_received,
+                    }
+                } else {
+                    continue; // a rate (应答率 100%) or a target, not a share of the tables
+                };
+                claims.push(Claim {
+                    kind,
+                    word,
+                    sentence: sentence.clone(),
+                });
+            }
+        }
+    }
+    claims
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    text.split(['。', '！', '？', '；', '\n', ';'])
+        .map(|s| {
+            s.trim()
+                .trim_matches(|c: char| c == '*' || c == '#')
+                .trim()
+                .to_string()
+        })
+        .filter(|s| {
+            s.chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        })
+        .collect()
+}
+
+/// Clauses bind a word to its number: in 「受理19件，其中11件予以公开、8件不予公开」 the 19 is 受理's.
+fn clauses(sentence: &str) -> Vec<String> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut clauses = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        // A comma between digits is a thousands separator (1,500), not the end of a clause.
+        let thousands = c == ','
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if matches!(c, '，' | ',' | '、' | '（' | '）' | '(' | ')' | '：' | ':') && !thousands
+        {
+            clauses.push(String::new());
+        } else if let Some(last) = clauses.last_mut() {
+            last.push(c);
+        }
+    }
+    clauses
+        .into_iter()
+        .filter(|c| !c.trim().is_empty())
+        .collect()
+}
+
+/// Every (figure, number, word) in a clause: `word … N件` or `N件 word`.
+fn counts_in(clause: &str) -> Vec<(usize, i128, String)> {
+    let chars: Vec<char> = clause.chars().map(half_width).collect();
+    let mut found = Vec::new();
+    let mut taken = vec![false; chars.len()];
+    // Longer words first, so 上年结转 is not read as 结转 and 不予公开 not as 予以公开.
+    let mut words: Vec<(usize, &str)> = FIGURES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| f.words.iter().map(move |w| (i, *w)))
+        .collect();
+    words.sort_by_key(|(_, w)| std::cmp::Reverse(w.chars().count()));
+    for (figure, word) in words {
+        if FIGURES[figure].not_with.iter().any(|n| clause.contains(n)) {
+            continue;
+        }
+        let w: Vec<char> = word.chars().collect();
+        let mut at = 0;
+        while at + w.len() <= chars.len() {
+            if chars[at..at + w.len()] != w[..] || taken[at..at + w.len()].iter().any(|t| *t) {
+                at += 1;
+                continue;
+            }
+            taken[at..at + w.len()].iter_mut().for_each(|t| *t = true);
+            let number = number_after(&chars, at + w.len()).or_else(|| number_before(&chars, at));
+            if let Some(n) = number {
+                found.push((figure, n, word.to_string()));
+            }
+            at += w.len();
+        }
+    }
+    found
+}
+
+/// `受理政府信息公开申请 15 件`: a number within a few characters after the word, followed by 件.
+fn number_after(chars: &[char], from: usize) -> Option<i128> {
+    let start = (from..chars.len().min(from + 16)).find(|&i| chars[i].is_ascii_digit())?;
+    if chars[from..start]
+        .iter()
+        .any(|c| matches!(c, '%' | '年' | '月' | '日' | '第'))
+    {
+        return None;
+    }
+    let (value, end) = read_integer(chars, start)?;
+    let rest: String = chars[end..]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .take(1)
+        .collect();
+    (rest == "件").then_some(value)
+}
+
+/// `11件予以公开`: `N件` right before the word.
+fn number_before(chars: &[char], word_at: usize) -> Option<i128> {
+    let mut i = word_at;
+    while i > 0 && chars[i - 1].is_whitespace() {
+        i -= 1;
+    }
+    if i == 0 || chars[i - 1] != '件' {
+        return None;
+    }
+    let end = i - 1;
+    let start = (0..end)
+        .rev()
+        .take_while(|&j| chars[j].is_ascii_digit() || chars[j] == ',')
+        .last()?;
+    read_integer(chars, start)
+        .filter(|(_, e)| *e == end)
+        .map(|(v, _)| v)
+}
+
+fn read_integer(chars: &[char], start: usize) -> Option<(i128, usize)> {
+    let mut end = start;
+    let mut value: i128 = 0;
+    while end < chars.len()
+        && (chars[end].is_ascii_digit()
+            || (chars[end] == ',' && end + 1 < chars.len() && chars[end + 1].is_ascii_digit()))
+    {
+        if let Some(d) = chars[end].to_digit(10) {
+            value = value.checked_mul(10)?.checked_add(d.into())?;
+        }
+        end += 1;
+    }
+    // A decimal point means this is not a count of 件.
+    (end > start && chars.get(end) != Some(&'.')).then_some((value, end))
+}
+
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' | '％' | '．' | '，' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The percentages written in a clause, exactly as written.
+fn percents(clause: &str) -> Vec<Written> {
+    let chars: Vec<char> = clause.chars().map(half_width).collect();
+    let mut found = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '%' {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && (chars[start - 1].is_ascii_digit() || chars[start - 1] == '.') {
+            start -= 1;
+        }
+        let number: String = chars[start..i].iter().collect();
+        let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+        if whole.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if let Ok(units) = format!("{whole}{fraction}").parse::<i128>() {
+            found.push(Written {
+                units,
+                places: fraction.len() as u32,
+            });
+        }
+    }
+    found
+}
+
+/// +1 for 增长/上升/增加, −1 for 下降/减少, when the clause compares with last year.
+fn change_direction(clause: &str) -> Option<i128> {
+    let compared = [
+        "较上年",
+        "较去年",
+        "较往年",
+        "比上年",
+        "比去年",
+        "同比",
+        "较上一年",
+        "较2",
+        "比2",
+    ]
+    .iter()
+    .any(|w| clause.contains(w));
+    if !compared {
+        return None;
+    }
+    if ["下降", "减少", "降低", "回落"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Some(-1)
+    } else if ["增长", "上升", "增加", "提高", "提升"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// The cells a figure names in this clause; documents take their column from the verb.
+fn figure_cells(figure: usize, clause: &str) -> Option<Vec<CellIndex>> {
+    let templates = FIGURES[figure].cells;
+    let column = if templates.iter().any(|t| t.contains("{column}")) {
+        Some(if clause.contains("废止") {
+            "repealed"
+        } else if clause.contains("现行有效") || clause.contains("有效") {
+            "in_force"
+        } else if ["制发", "印发", "出台", "制定", "发布", "新增"]
+            .iter()
+            .any(|v| clause.contains(v))
+        {
+            "issued"
+        } else {
+            return None; // 「规范性文件 14 件」 alone: issued or in force? Not a claim to check.
+        })
+    } else {
+        None
+    };
+    Some(
+        templates
+            .iter()
+            .flat_map(|t| {
+                expand_cells(
+                    &column
+                        .map(|c| t.replace("{column}", c))
+                        .unwrap_or_else(|| t.to_string()),
+                )
+            })
+            .collect(),
+    )
+}
+
+// ------------------------------------------------------------------ checking claims
+
+/// What is wrong with a claim, given the cells: `None` when the prose agrees with the tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disagreement {
+    Count {
+        table: i128,
+    },
+    Share {
+        expected: Written,
+        count: i128,
+        base: i128,
+        truncated: bool,
+    },
+    Change {
+        expected: Written,
+        previous: i128,
+    },
+}
+
+pub fn evaluate(
+    claim: &Claim,
+    numbers: &[Option<i128>],
+    previous: Option<&[Option<i128>]>,
+) -> Option<Disagreement> {
+    let sum = |cells: &[CellIndex], numbers: &[Option<i128>]| {
+        cells
+            .iter()
+            .try_fold(0i128, |s, c| Some(s + numbers[*c as usize]?))
+    };
+    match &claim.kind {
+        ClaimKind::Count {
+            cells,
+            or_cells,
+            stated,
+            ..
+        } => {
+            let table = sum(cells, numbers)?;
+            let alternative = (!or_cells.is_empty())
+                .then(|| sum(or_cells, numbers))
+                .flatten();
+            (table != *stated && alternative != Some(*stated))
+                .then_some(Disagreement::Count { table })
+        }
+        ClaimKind::Share {
+            count,
+            stated,
+            base,
+        } => {
+            let new_total =
+                crate::schema::cell_index("requests.new.total").and_then(|c| numbers[c as usize]);
+            let with_carried = crate::schema::cell_index("requests.carried_over.total")
+                .and_then(|c| numbers[c as usize])
+                .zip(new_total)
+                .map(|(a, b)| a + b);
+            let bases: Vec<i128> = [*base, new_total, with_carried]
+                .into_iter()
+                .flatten()
+                .filter(|b| *b > 0)
+                .collect();
+            let first = *bases.first()?;
+            if bases
+                .iter()
+                .any(|b| rounded(100 * count, *b, stated.places) == stated.units)
+            {
+                return None;
+            }
+            let truncated = bases
+                .iter()
+                .any(|b| truncated(100 * count, *b, stated.places) == stated.units);
+            let expected = Written {
+                units: rounded(100 * count, first, stated.places),
+                places: stated.places,
+            };
+            Some(Disagreement::Share {
+                expected,
+                count: *count,
+                base: first,
+                truncated,
+            })
+        }
+        ClaimKind::Change {
+            cells,
+            current,
+            stated,
+            ..
+        } => {
+            let before = sum(cells, previous?)?;
+            if before == 0 {
+                return None;
+            }
+            let units = rounded(100 * (current - before), before, stated.places);
+            (units != stated.units).then_some(Disagreement::Change {
+                expected: Written {
+                    units,
+                    places: stated.places,
+                },
+                previous: before,
+            })
+        }
+    }
+}
+
+/// `numerator / denominator` in units of 10^-places, rounded half away from zero.
+fn rounded(numerator: i128, denominator: i128, places: u32) -> i128 {
+    let scaled = numerator * 10i128.pow(places);
+    let (q, r) = (scaled / denominator, scaled % denominator);
+    if 2 * r.abs() >= denominator.abs() {
+        q + scaled.signum() * denominator.signum()
+    } else {
+        q
+    }
+}
+
+fn truncated(numerator: i128, denominator: i128, places: u32) -> i128 {
+    numerator * 10i128.pow(places) / denominator
+}
+
+// ------------------------------------------------------------------ structure
+
+/// The six parts, in order (国办公开办函〔2021〕30号).
+pub const PARTS: &[(&str, &str)] = &[
+    ("一", "总体情况"),
+    ("二", "主动公开政府信息情况"),
+    ("三", "收到和处理政府信息公开申请情况"),
+    ("四", "政府信息公开行政复议、行政诉讼情况"),
+    ("五", "存在的主要问题及改进情况"),
+    ("六", "其他需要报告的事项"),
+];
+
+/// Text a template leaves behind until it is filled in.
+pub const TEMPLATE_MARKS: &[&str] = &[
+    "编写说明",
+    "XX",
+    "××",
+    "xx年",
+    "此处填写",
+    "（填写",
+    "（请填写",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructureProblem {
+    /// Parts whose heading is missing (一, 五 …).
+    MissingParts(Vec<&'static str>),
+    /// The headings are there but not in order.
+    Order(Vec<&'static str>),
+    /// 「本报告由…N部分组成」 with N other than 六.
+    PartCount { stated: String, sentence: String },
+    /// The statistics period names another year.
+    Period {
+        stated: i64,
+        year: i64,
+        sentence: String,
+    },
+    Template {
+        mark: &'static str,
+        sentence: String,
+    },
+}
+
+pub fn structure(text: &str, year: Option<i64>) -> Vec<StructureProblem> {
+    let mut problems = Vec::new();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            l.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*'))
+                .collect()
+        })
+        .collect();
+    let heading = |(number, title): &(&str, &str)| {
+        let head: String = title.chars().take(4).collect();
+        lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{number}、{head}")))
+    };
+    let found: Vec<Option<usize>> = PARTS.iter().map(heading).collect();
+    // Prose typed into a form has no table headings; only a whole report is held to all six, and a
+    // text with no heading at all is a fragment, not a report.
+    let whole_report = found[1..4].iter().any(Option::is_some);
+    let missing: Vec<&'static str> = PARTS
+        .iter()
+        .zip(&found)
+        .enumerate()
+        .filter(|(i, (_, f))| f.is_none() && (whole_report || !(1..4).contains(i)))
+        .map(|(_, (p, _))| p.0)
+        .collect();
+    if !missing.is_empty() && found.iter().any(Option::is_some) {
+        problems.push(StructureProblem::MissingParts(missing));
+    }
+    let present: Vec<(&'static str, usize)> = PARTS
+        .iter()
+        .zip(&found)
+        .filter_map(|(p, f)| f.map(|l| (p.0, l)))
+        .collect();
+    if present.windows(2).any(|w| w[0].1 > w[1].1) {
+        let mut by_line = present.clone();
+        by_line.sort_by_key(|(_, l)| *l);
+        problems.push(StructureProblem::Order(
+            by_line.into_iter().map(|(p, _)| p).collect(),
+        ));
+    }
+    for sentence in text.split(['。', '\n']) {
+        if let Some(stated) = part_count(sentence) {
+            if stated != "六" && stated != "6" {
+                problems.push(StructureProblem::PartCount {
+                    stated,
+                    sentence: sentence.trim().to_string(),
+                });
+            }
+        }
+        if let (Some(year), true) = (
+            year,
+            sentence.contains("统计") && sentence.contains("1月1日"),
+        ) {
+            if let Some(stated) = year_before(sentence, "年1月1日").filter(|s| *s != year) {
+                problems.push(StructureProblem::Period {
+                    stated,
+                    year,
+                    sentence: sentence.trim().to_string(),
+                });
+            }
+        }
+    }
+    for mark in TEMPLATE_MARKS {
+        if let Some(sentence) = text.split(['。', '\n']).find(|s| s.contains(mark)) {
+            problems.push(StructureProblem::Template {
+                mark,
+                sentence: sentence.trim().to_string(),
+            });
+        }
+    }
+    problems
+}
+
+/// 「本报告由…六部分组成」 → 六.
+fn part_count(sentence: &str) -> Option<String> {
+    let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+    let end = compact.find("部分组成")?;
+    compact
+        .contains("由")
+        .then(|| compact[..end].chars().last().map(String::from))
+        .flatten()
+}
+
+fn year_before(sentence: &str, marker: &str) -> Option<i64> {
+    let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+    let at = compact.find(marker)?;
+    let digits: String = compact[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
