@@ -199,6 +199,29 @@ function inlineNode(p) {
   return node;
 }
 
+function blankRowNode(blanks) {
+  const key = 'blanks:' + blanks.map((p) => p.anchor).join(' ');
+  const sig = `${getLang()}|${blanks.length}`;
+  const cached = S.problemNodes.get(key);
+  if (cached && cached.sig === sig) return cached.node;
+  const node = el('li', { class: 'problem error blank-row', 'aria-hidden': 'true' },
+    el('span', { class: 'sev', text: t('error') }),
+    el('span', { class: 'head', text: t('row_blanks', { n: blanks.length }) }),
+    el('button', { type: 'button', class: 'fill-row', 'data-cells': blanks.map((p) => p.anchor).join(' '), tabindex: '-1', text: t('fill_row_zero') }));
+  S.problemNodes.set(key, { sig, node });
+  return node;
+}
+
+function hiddenNode(p) {
+  const sig = `${getLang()}|hidden|${message(p.findings[0])}`;
+  const key = 'hidden:' + p.key;
+  const cached = S.problemNodes.get(key);
+  if (cached && cached.sig === sig) return cached.node;
+  const node = el('li', { class: 'visually-hidden', id: messageId(p.key), text: message(p.findings[0]) });
+  S.problemNodes.set(key, { sig, node });
+  return node;
+}
+
 /** Puts `nodes` into `list`, moving as little as possible (a focused reason input stays put). */
 function reconcile(list, nodes) {
   const want = new Set(nodes);
@@ -228,7 +251,16 @@ function renderFindings() {
   }
   for (const row of new Set(S.messageRows.values())) {
     const ps = byRow.get(row) ?? [];
-    reconcile(row.querySelector('ul'), ps.map(inlineNode));
+    // Several blanks in a row: one visible line for the row; each cell keeps its own message
+    // for screen readers (linked by aria-describedby), so the table stays readable.
+    const blanks = ps.filter((p) => p.kind === 'blank');
+    const nodes = [];
+    if (blanks.length > 1) {
+      nodes.push(blankRowNode(blanks));
+      for (const p of blanks) nodes.push(hiddenNode(p));
+    }
+    for (const p of ps) if (p.kind !== 'blank' || blanks.length <= 1) nodes.push(inlineNode(p));
+    reconcile(row.querySelector('ul'), nodes);
     row.classList.toggle('empty', ps.length === 0);
   }
   reconcile($('text-messages'), loose.text.map(inlineNode));
@@ -249,7 +281,7 @@ function renderFindings() {
     td.classList.toggle('has-error', error);
     td.classList.toggle('has-warning', warning && !error);
   }
-  for (const key of [...S.problemNodes.keys()]) if (!all.some((p) => p.key === key)) S.problemNodes.delete(key);
+  for (const [key, { node }] of [...S.problemNodes]) if (!node.isConnected) S.problemNodes.delete(key);
   renderTally(visible);
   if (S.submitted) renderSummary();
 }
@@ -367,7 +399,7 @@ function renderSummary({ force = false } = {}) {
   box.className = 'summary';
   box.setAttribute('role', 'alert');
   box.setAttribute('aria-labelledby', 'summary-title');
-  box.append(el('h2', { id: 'summary-title', text: t('summary_heading', { n: items.length }) }));
+  box.append(el('h2', { id: 'summary-title', text: items.length === 1 ? t('summary_heading_one') : t('summary_heading', { n: items.length }) }));
   const ul = el('ul');
   for (const item of items) {
     const li = el('li');
@@ -470,8 +502,9 @@ function buildForm() {
     const heading = S.labels.make('h2', table, { id: `h-${table.key}` });
     const section = el('section', { class: `table-block table-${table.key}`, 'aria-labelledby': heading.id }, heading);
     if (table.key === 'requests') {
-      section.append(el('details', { class: 'help' },
-        el('summary', { 'data-t': 'help_title' }),
+      // Plain text, not a disclosure: no Tab stop between table 二 and table 三.
+      section.append(el('div', { class: 'help' },
+        el('p', { class: 'help-title', 'data-t': 'help_title' }),
         el('ul', {}, el('li', { 'data-t': 'help_1' }), el('li', { 'data-t': 'help_2' }), el('li', { 'data-t': 'help_3' }))));
     }
     const built = buildTable(table, { labels: S.labels, prefix: 'f', withMessages: true, cell: cellInput });
@@ -818,6 +851,22 @@ function wire() {
       focusCell(target);
       return;
     }
+    const fillRow = event.target.closest('button.fill-row');
+    if (fillRow) {
+      snapshot();
+      const ids = fillRow.dataset.cells.split(' ');
+      for (const id of ids) {
+        if (filled(id)) continue;
+        setCell(id, '0');
+        S.inputs.get(id).value = '0';
+      }
+      renderSums();
+      renderFindings();
+      saveNow();
+      notify(t('filled_zero', { n: ids.length }), { undo: true });
+      focusCell(S.inputs.get(ids[0]));
+      return;
+    }
     if (event.target.closest('button.fill-zero')) {
       snapshot();
       let n = 0;
@@ -938,7 +987,6 @@ function wire() {
     replaceReport(null);
     notify(t('cleared'), { undo: true });
   });
-  window.addEventListener('pagehide', saveNow);
 }
 
 // ---------------------------------------------------------------- start

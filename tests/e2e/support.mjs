@@ -1,0 +1,125 @@
+// Shared by the end-to-end tests: the real server on a free port with a temporary data dir, one
+// Chromium per test file (Debian's, driven by playwright-core), and helpers to fill the form.
+import { mkdtemp, rm, readdir, readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const resultsDir = join(root, 'test-results');
+export const examplePath = join(root, 'tests', 'data', 'longde-2024.json');
+
+if (!existsSync(join(root, 'pkg', 'node.js'))) {
+  throw new Error('pkg/ is missing: run `npm run build` before the end-to-end tests');
+}
+
+const { startServer } = await import('../../scripts/serve.mjs');
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The flags that keep Chromium quiet on a machine with no network (see shared/docs/toolchain.md).
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+export async function example() {
+  return JSON.parse(await readFile(examplePath, 'utf8'));
+}
+
+/** Every cell of a report in the canonical shape, as [cellId, value]. */
+export function cellsOf(report) {
+  const out = [];
+  for (const table of ['proactive', 'requests', 'appeals']) {
+    for (const [row, cols] of Object.entries(report[table] ?? {})) {
+      for (const [col, value] of Object.entries(cols)) out.push([`${table}.${row}.${col}`, value]);
+    }
+  }
+  return out;
+}
+
+/** Starts the server (port 0, temp data dir). Browser optional, so the HTTP tests need none. */
+export async function startStack({ browser = true, bypassCSP = false } = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'nianbao-e2e-'));
+  const server = await startServer({ port: 0, dataDir });
+  const stack = { dataDir, server, url: server.url, browser: null, context: null };
+  if (browser) {
+    const { chromium } = await import('playwright-core');
+    stack.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+    stack.context = await stack.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', bypassCSP });
+    stack.context.setDefaultTimeout(10_000);
+    stack.context.setDefaultNavigationTimeout(15_000);
+  }
+  stack.close = async () => {
+    await stack.context?.close().catch(() => {});
+    await stack.browser?.close().catch(() => {});
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return stack;
+}
+
+/** Opens the form with nothing saved (unless `keep`), and waits for the wasm to be ready. */
+export async function openForm(page, url, { keep = false } = {}) {
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  if (!keep) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction(() => /^已填 0\//.test(document.getElementById('tally').textContent));
+  }
+}
+
+/** Loads a report through the form's own 导入 JSON, as a clerk would with last year's file. */
+export async function importReport(page, report, dir) {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `import-${Date.now()}.json`);
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, JSON.stringify(report));
+  await page.setInputFiles('#import-file', file);
+  await page.waitForFunction(() => /导入|Imported/.test(document.getElementById('notice').textContent));
+  await rm(file, { force: true });
+}
+
+export const cell = (page, id) => page.locator(`input.cell[name="${id}"]`);
+
+/** Types into a cell as a person would: focus, type, Tab away. */
+export async function typeInto(page, id, value) {
+  await cell(page, id).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Tab');
+}
+
+export const activeName = (page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id ?? null);
+
+export async function storedReports(dataDir) {
+  const names = (await readdir(dataDir).catch(() => [])).filter((n) => n.endsWith('.json'));
+  return Promise.all(names.map(async (name) => ({ name, report: JSON.parse(await readFile(join(dataDir, name), 'utf8')) })));
+}
+
+export async function screenshot(page, name, options = {}) {
+  await mkdir(resultsDir, { recursive: true });
+  await page.screenshot({ path: join(resultsDir, name), fullPage: true, ...options });
+}
+
+/** Collects every CSP violation and script error a page reports. */
+export function watchForViolations(page, into) {
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|evaluate|compile)/i.test(text)) into.push(`console: ${text}`);
+  });
+  page.on('pageerror', (err) => into.push(`pageerror: ${err.message}`));
+}
+
+/**
+ * Records every securitypolicyviolation event of every page load in `into` (a binding survives
+ * reloads, and the init script runs before the page's own scripts).
+ */
+export async function recordViolationEvents(context, into) {
+  await context.exposeBinding('__nianbaoViolation', (_source, text) => { into.push(`securitypolicyviolation: ${text}`); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__nianbaoViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
