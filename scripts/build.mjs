@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the npm package into pkg/: wasm-pack (web target, usable by browsers and bundlers), then
 // binaryen's wasm-opt from node_modules (wasm-pack's own download cannot work here), then a Node
-// entry that instantiates synchronously. Prints the sizes the clerk will download.
+// ESM entry that instantiates synchronously, then a CommonJS entry (wasm-bindgen's nodejs glue) that
+// loads the very same .wasm. Prints the sizes the clerk will download.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -14,19 +15,41 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 
 run('wasm-pack', ['build', '--release', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'nianbao', '--no-pack']);
 const wasm = join(pkg, 'nianbao_bg.wasm');
+
+// CommonJS (`require('nianbao')`): wasm-bindgen's nodejs glue, which reads
+// `${__dirname}/nianbao_bg.wasm` synchronously. Its .wasm is byte for byte the web target's, so the
+// package ships one .wasm for both; the check below stops the build if a wasm-bindgen upgrade ever
+// makes them differ. The cargo build is cached, so this second wasm-pack run costs a few seconds.
+// The .cjs/.d.cts extensions keep both CommonJS under the package's "type": "module".
+const nodejsOut = join(root, 'target', 'nianbao-nodejs');
+rmSync(nodejsOut, { recursive: true, force: true });
+run('wasm-pack', ['build', '--release', '--target', 'nodejs', '--out-dir', nodejsOut, '--out-name', 'nianbao', '--no-pack']);
+if (!readFileSync(join(nodejsOut, 'nianbao_bg.wasm')).equals(readFileSync(wasm))) {
+  throw new Error('the nodejs and web targets of wasm-bindgen emitted different .wasm files: ship both, or pin a wasm-bindgen that emits one');
+}
+const cjs = readFileSync(join(nodejsOut, 'nianbao.js'), 'utf8');
+if (!cjs.includes('${__dirname}/nianbao_bg.wasm')) throw new Error('unexpected wasm-bindgen nodejs glue: it no longer loads ${__dirname}/nianbao_bg.wasm');
+writeFileSync(join(pkg, 'nianbao.cjs'), cjs.replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./nianbao.d.cts"'));
+writeFileSync(join(pkg, 'nianbao.d.cts'), readFileSync(join(nodejsOut, 'nianbao.d.ts'), 'utf8'));
+rmSync(nodejsOut, { recursive: true, force: true });
+
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) throw new Error('wasm-opt is missing: run `npm ci` (devDependency binaryen)');
 run(wasmOpt, ['-O', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
 
 // Node ≥ 20: read the .wasm next to this file and instantiate before anything is exported.
+// The default export (init) is kept so that code shared with the browser may still `await init()`:
+// the module is already instantiated, so it resolves at once.
 writeFileSync(join(pkg, 'node.js'), `// Node entry: the module is ready on import, no init() needed.
 import { readFileSync } from 'node:fs';
 import { initSync } from './nianbao.js';
 initSync({ module: readFileSync(new URL('./nianbao_bg.wasm', import.meta.url)) });
 export * from './nianbao.js';
+export { default } from './nianbao.js';
 `);
-writeFileSync(join(pkg, 'node.d.ts'), `export * from './nianbao.js';\n`);
-for (const stray of ['package.json', '.gitignore', 'README.md']) rmSync(join(pkg, stray), { force: true });
+writeFileSync(join(pkg, 'node.d.ts'), `export * from './nianbao.js';\nexport { default } from './nianbao.js';\n`);
+// Not shipped: wasm-pack's own package files, and the raw export list of the .wasm (no consumer imports it).
+for (const stray of ['package.json', '.gitignore', 'README.md', 'nianbao_bg.wasm.d.ts']) rmSync(join(pkg, stray), { force: true });
 
 const sizes = ['nianbao_bg.wasm', 'nianbao.js'].map((name) => {
   const bytes = readFileSync(join(pkg, name));
