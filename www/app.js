@@ -1,9 +1,9 @@
 // The form: renders the report from schema(), keeps it in a wasm Checker, and shows what the
 // Checker finds. No rule is computed here; every judgement comes from the package.
-import init, { schema as loadSchema, Checker } from './pkg/nianbao.js';
+import init, { schema as loadSchema, Checker, importReport } from './pkg/nianbao.js';
 import { t, setLang, getLang, label, message, translatePage } from './i18n.js';
 import { buildTable, domId, Labels } from './render.js';
-import { loadDraft, saveDraft, loadUndo, saveUndo, dropUndo, loadPrefs, savePrefs } from './draft.js';
+import { loadDraft, saveDraft, loadUndo, saveUndo, dropUndo, loadPrefs, savePrefs, loadPrevious, savePrevious } from './draft.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,6 +39,8 @@ const S = {
   undo: null,
   yearText: '',
   yearEditing: false,
+  textEditing: false,
+  previous: null, // last year's report, for the cross-year rules
   tabAnchor: null,
   rowSigs: new Map(),
   problemNodes: new Map(),
@@ -59,16 +61,12 @@ function reloadFindings() {
   S.totals = new Map(S.checker.totals().map((x) => [x.cell, x.value]));
 }
 
-/**
- * Checker.setField does not re-run the checks on the fields (report.missing_field stays until the
- * next full check), so after editing issuer, year or text the form starts a fresh Checker from
- * the report it holds. Cheap: a few milliseconds.
- */
-function rebuildChecker() {
-  const next = new Checker(S.checker.report());
-  S.checker.free();
-  S.checker = next;
-  reloadFindings();
+/** A Checker for `report`, with last year's report for the cross-year rules when there is one. */
+const makeChecker = (report) => new Checker(report ?? null, S.previous ? { previous: S.previous } : null);
+
+/** Sets issuer, year or text; their findings come back like a cell's. */
+function setField(key, value) {
+  absorb(S.checker.setField(key, value));
 }
 
 /** Sets one cell as typed; with 自动合计 on, the totals follow. */
@@ -102,6 +100,7 @@ const filled = (id) => S.checker.value(id) !== '';
  */
 function shown(f) {
   if (S.editing && f.cells.includes(S.editing)) return false;
+  if (S.textEditing && fieldOf(f) === 'text') return false;
   if (S.submitted) return true;
   if (f.rule === 'cell.blank' || f.rule === 'report.missing_field') return false;
   return f.cells.every(filled);
@@ -132,7 +131,7 @@ function problems(findings) {
         key: f.id,
         kind: f.severity === 'warning' ? 'warning' : f.rule === 'cell.blank' ? 'blank' : 'finding',
         severity: f.severity,
-        anchor: f.cell ?? f.cells[0] ?? null,
+        anchor: fieldOf(f) ? null : f.cell ?? f.cells[0] ?? null,
         fix: null,
         findings: [f],
       });
@@ -245,8 +244,8 @@ function renderFindings() {
       byRow.get(row).push(p);
       if (!byCell.has(p.anchor)) byCell.set(p.anchor, []);
       byCell.get(p.anchor).push(p);
-    } else if (fieldOf(p.findings[0])) fields.set(fieldOf(p.findings[0]), p);
-    else if (p.findings[0].rule.startsWith('text.')) loose.text.push(p);
+    } else if (fieldOf(p.findings[0]) === 'text') loose.text.push(p);
+    else if (fieldOf(p.findings[0])) fields.set(fieldOf(p.findings[0]), p);
     else loose.report.push(p);
   }
   for (const row of new Set(S.messageRows.values())) {
@@ -315,9 +314,10 @@ function renderSums() {
 
 // ---------------------------------------------------------------- the error summary
 
-/** The cover field a finding is about (report.missing_field names it in `expected`). */
+/** The field a finding is about: the prose for text.* and structure.*, a cover field when missing. */
 function fieldOf(f) {
-  if (f.cells.length || f.rule !== 'report.missing_field') return null;
+  if (f.rule.startsWith('text.') || f.rule.startsWith('structure.')) return 'text';
+  if (f.rule !== 'report.missing_field') return null;
   return f.expected === 'issuer' || f.expected === 'year' ? f.expected : null;
 }
 
@@ -354,7 +354,7 @@ function summaryItems() {
   for (const p of errors) {
     if (p.kind === 'blank' && blanks.length > 3) continue;
     if (fieldOf(p.findings[0]) === 'year' && yearUnreadable()) continue;
-    const target = p.anchor ? S.inputs.get(p.anchor) : $(fieldOf(p.findings[0]) ?? (p.findings[0].rule.startsWith('text.') ? 'text' : 'issuer'));
+    const target = p.anchor ? S.inputs.get(p.anchor) : $(fieldOf(p.findings[0]) ?? 'issuer');
     items.push({ key: p.key, target, problem: p });
   }
   if (blanks.length > 3) items.push({ key: `blanks:${blanks.length}`, target: S.inputs.get(blanks[0].anchor), blanks });
@@ -447,7 +447,7 @@ function snapshot() {
 }
 
 function replaceReport(report, yearText = '') {
-  const next = new Checker(report ?? null);
+  const next = makeChecker(report);
   S.checker?.free();
   S.checker = next;
   S.yearText = yearText || (report?.year != null ? String(report.year) : '');
@@ -777,17 +777,63 @@ function exportReport() {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
+/**
+ * Reads a report from a file: our JSON export, or a published report (text, Markdown, HTML) that
+ * the package reads into the canonical JSON. Returns { report, note }.
+ */
+async function readReportFile(file) {
+  const text = await file.text();
+  let report;
+  try {
+    report = JSON.parse(text);
+  } catch {
+    const imported = importReport(text); // throws when no table can be found
+    report = imported.report;
+    const gaps = imported.missing_rows.length + imported.unplaced.length;
+    return { report, note: gaps ? t('imported_gaps', { rows: imported.missing_rows.length, numbers: imported.unplaced.length }) : '' };
+  }
+  new Checker(report).free(); // throws on what is not a report at all
+  return { report, note: '' };
+}
+
 async function importFile(file) {
   try {
-    const report = JSON.parse(await file.text());
-    new Checker(report).free(); // throws on what is not a report at all
+    const { report, note } = await readReportFile(file);
     snapshot();
     S.submitted = false;
+    $('server').replaceChildren();
     replaceReport(report);
-    notify(t('imported', { name: file.name }), { undo: true });
+    notify(t('imported', { name: file.name }) + note, { undo: true });
   } catch (err) {
     notify(t('import_failed', { name: file.name, error: err.message ?? err }));
   }
+}
+
+/** Last year's report: its 四、结转下年度 and 现行有效件数 are checked against this year's. */
+async function loadPreviousFile(file) {
+  try {
+    const { report } = await readReportFile(file);
+    setPrevious(report);
+    notify(t('previous_loaded', { name: file.name }));
+  } catch (err) {
+    notify(t('import_failed', { name: file.name, error: err.message ?? err }));
+  }
+}
+
+function setPrevious(report) {
+  absorb(S.checker.setPrevious(report));
+  S.previous = report;
+  savePrevious(report);
+  renderPrevious();
+  renderFindings();
+}
+
+function renderPrevious() {
+  const p = S.previous;
+  $('previous-status').textContent = p
+    ? t('previous_is', { issuer: p.issuer ?? '—', year: p.year ?? '—' })
+    : t('previous_none');
+  $('previous-remove').hidden = !p;
 }
 
 // ---------------------------------------------------------------- events
@@ -803,11 +849,15 @@ function wire() {
       renderSums();
       renderFindings();
       saveNow();
-    } else if (input.classList.contains('reason')) {
-      S.checker.setReason(input.dataset.finding, input.value.trim() || null);
-      saveNow();
-      if (S.submitted) renderSummary();
     }
+  });
+  // Reasons for warnings: under the tables' rows and under the text.
+  $('report').addEventListener('input', (event) => {
+    const input = event.target;
+    if (!input.classList.contains('reason')) return;
+    S.checker.setReason(input.dataset.finding, input.value.trim() || null);
+    saveNow();
+    if (S.submitted) renderSummary();
   });
   tables.addEventListener('focusout', (event) => {
     if (event.target.classList.contains('cell')) {
@@ -820,7 +870,6 @@ function wire() {
   });
   tables.addEventListener('keydown', (event) => {
     if (event.target.classList.contains('cell')) onCellKey(event);
-    else if (event.target.classList.contains('reason') && event.key === 'Enter') event.preventDefault();
   });
   tables.addEventListener('mousedown', () => { S.tabAnchor = null; });
   tables.addEventListener('paste', (event) => {
@@ -888,21 +937,20 @@ function wire() {
   });
 
   const afterField = () => {
-    rebuildChecker();
     renderFindings();
     saveNow();
   };
   $('issuer').addEventListener('input', (event) => {
-    S.checker.setField('issuer', event.target.value.trim() || null);
+    setField('issuer', event.target.value.trim() || null);
     afterField();
   });
   $('year').addEventListener('input', (event) => {
     S.yearText = event.target.value;
     S.yearEditing = true;
     try {
-      S.checker.setField('year', normalDigits(event.target.value).trim() || null);
+      setField('year', normalDigits(event.target.value).trim() || null);
     } catch {
-      S.checker.setField('year', null);
+      setField('year', null);
     }
     afterField();
   });
@@ -911,12 +959,15 @@ function wire() {
     renderFieldErrors();
     if (S.submitted) renderSummary();
   });
-  let textTimer = null;
   $('text').addEventListener('input', (event) => {
-    S.checker.setField('text', event.target.value || null);
+    S.textEditing = true;
+    setField('text', event.target.value || null);
+    renderFindings();
     saveNow();
-    clearTimeout(textTimer);
-    textTimer = setTimeout(() => { rebuildChecker(); renderFindings(); }, 400);
+  });
+  $('text').addEventListener('blur', () => {
+    S.textEditing = false;
+    renderFindings();
   });
 
   // Enter in a one-line field goes on to the next field instead of submitting the form.
@@ -960,6 +1011,7 @@ function wire() {
     renderFieldErrors();
     renderFindings();
     renderSummary({ force: true });
+    renderPrevious();
     if (!$('print-view').hidden) buildPrint();
   });
 
@@ -973,6 +1025,16 @@ function wire() {
     const file = event.target.files?.[0];
     if (file) importFile(file);
     event.target.value = '';
+  });
+  $('previous-load').addEventListener('click', () => $('previous-file').click());
+  $('previous-file').addEventListener('change', (event) => {
+    const file = event.target.files?.[0];
+    if (file) loadPreviousFile(file);
+    event.target.value = '';
+  });
+  $('previous-remove').addEventListener('click', () => {
+    setPrevious(null);
+    $('previous-load').focus();
   });
   const dialog = $('confirm-clear');
   $('clear').addEventListener('click', () => {
@@ -1011,12 +1073,15 @@ async function main() {
   const draft = loadDraft();
   S.undo = loadUndo();
   let restored = false;
+  S.previous = loadPrevious();
   try {
-    S.checker = new Checker(draft?.report ?? null);
+    S.checker = makeChecker(draft?.report);
     restored = !!draft;
   } catch {
-    S.checker = new Checker(null);
+    S.previous = null;
+    S.checker = makeChecker(null);
   }
+  renderPrevious();
   S.yearText = draft?.yearText ?? '';
   syncAll();
   wire();

@@ -4,6 +4,7 @@
 const KEY = 'nianbao.draft.v1';
 const UNDO_KEY = 'nianbao.undo.v1';
 const PREFS_KEY = 'nianbao.prefs.v1';
+const PREVIOUS_KEY = 'nianbao.previous.v1';
 
 function read(key) {
   try {
@@ -43,4 +44,13 @@ export function dropUndo() {
 export const loadPrefs = () => read(PREFS_KEY) ?? {};
 export function savePrefs(prefs) {
   try { write(PREFS_KEY, prefs); } catch { /* preferences are a convenience */ }
+}
+
+/** Last year's report, kept until the clerk removes it. */
+export const loadPrevious = () => read(PREVIOUS_KEY);
+export function savePrevious(report) {
+  try {
+    if (report) write(PREVIOUS_KEY, report);
+    else localStorage.removeItem(PREVIOUS_KEY);
+  } catch { /* it can be loaded again */ }
 }

@@ -317,6 +317,49 @@ test('English by a switch: labels and messages from the package', T, async () =>
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
 });
 
+test('a published report’s text can be imported; last year’s report checks 二、上年结转', T, async () => {
+  await openForm(page, stack.url);
+  const report = await example();
+  await page.setInputFiles('#import-file', join(root, 'tests', 'data', 'longde-2024.txt'));
+  await page.waitForFunction(() => /已导入/.test(document.getElementById('notice').textContent));
+  for (const [id, value] of cellsOf(report)) assert.equal(await cell(page, id).inputValue(), String(value), id);
+  assert.match(await page.locator('#text').inputValue(), /隆德县/);
+
+  const previous = { ...report, year: 2023 };
+  previous.requests = { ...report.requests, carried_forward: { ...report.requests.carried_forward, natural_person: 2, total: 2 } };
+  await page.setInputFiles('#previous-file', { name: 'longde-2023.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(previous)) });
+  await page.waitForFunction(() => /已载入上年年报/.test(document.getElementById('notice').textContent));
+  assert.equal(await page.locator('#previous-status').textContent(), '隆德县人民政府 2023 年');
+  const warning = page.locator('li.problem.warning', { hasText: '「自然人」列：二、上年结转为 0' });
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /上年年报的四、结转下年度继续办理为 2/);
+  assert.equal(await warning.locator('input.reason').count(), 1, 'a warning asks for a reason');
+  const describedBy = await cell(page, 'requests.carried_over.natural_person').getAttribute('aria-describedby');
+  assert.ok(describedBy.includes(await warning.getAttribute('id')));
+
+  await page.locator('#previous-remove').click();
+  await warning.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#previous-status').textContent(), '未载入');
+});
+
+test('numbers in the prose are checked against the tables once the clerk leaves the text', T, async () => {
+  await openForm(page, stack.url);
+  await importReport(page, await example(), resultsDir);
+  await page.locator('#text').focus();
+  await page.keyboard.type('2024年，本机关共收到政府信息公开申请20件。');
+  assert.equal(await page.locator('#text-messages li').count(), 0, 'not while typing');
+  await page.keyboard.press('Tab');
+  const warning = page.locator('#text-messages li.problem.warning');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /写明收到 20 件，而表中为 15 件/);
+  await warning.locator('input.reason').fill('另有 5 件为咨询，未按申请统计');
+  await page.locator('#submit').click();
+  await page.waitForSelector('#server.ok, #summary[role="alert"]');
+  assert.equal(await summary().isVisible(), false, await summary().textContent());
+  const stored = await storedReports(stack.dataDir);
+  assert.ok(stored.some((s) => s.report.reasons?.['text.count:0'] === '另有 5 件为咨询，未按申请统计'));
+});
+
 test('the screenshot with errors, and no CSP violation was logged by any of the above', T, async () => {
   await openForm(page, stack.url);
   await importReport(page, await example(), resultsDir);
