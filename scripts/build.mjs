@@ -33,6 +33,15 @@ writeFileSync(join(pkg, 'nianbao.cjs'), cjs.replace('@ts-self-types="./nianbao.d
 writeFileSync(join(pkg, 'nianbao.d.cts'), readFileSync(join(nodejsOut, 'nianbao.d.ts'), 'utf8'));
 rmSync(nodejsOut, { recursive: true, force: true });
 
+// `Checker` declares `[Symbol.dispose]()`, which only lib esnext.disposable knows: without this
+// reference a consumer's `tsc` with the usual `lib: ["es2022", "dom"]` fails inside our types.
+for (const dts of ['nianbao.d.ts', 'nianbao.d.cts']) {
+  const text = readFileSync(join(pkg, dts), 'utf8');
+  if (text.includes('Symbol.dispose') && !text.startsWith('/// <reference lib=')) {
+    writeFileSync(join(pkg, dts), `/// <reference lib="esnext.disposable" />\n${text}`);
+  }
+}
+
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) throw new Error('wasm-opt is missing: run `npm ci` (devDependency binaryen)');
 run(wasmOpt, ['-O', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
@@ -47,7 +56,14 @@ initSync({ module: readFileSync(new URL('./nianbao_bg.wasm', import.meta.url)) }
 export * from './nianbao.js';
 export { default } from './nianbao.js';
 `);
-writeFileSync(join(pkg, 'node.d.ts'), `export * from './nianbao.js';\nexport { default } from './nianbao.js';\n`);
+// Its types are the CommonJS ones (the same API, written without DOM types such as RequestInfo or
+// WebAssembly.Module, which a Node project's tsc does not know) plus the two init functions.
+writeFileSync(join(pkg, 'node.d.ts'), `${readFileSync(join(pkg, 'nianbao.d.cts'), 'utf8')}
+/** Node: the module is instantiated on import, so this resolves at once; kept for code shared with browsers. */
+export default function init(module_or_path?: unknown): Promise<unknown>;
+/** Node: the module is instantiated on import, so this returns at once. */
+export function initSync(module?: unknown): unknown;
+`);
 // Not shipped: wasm-pack's own package files, and the raw export list of the .wasm (no consumer imports it).
 for (const stray of ['package.json', '.gitignore', 'README.md', 'nianbao_bg.wasm.d.ts']) rmSync(join(pkg, stray), { force: true });
 
