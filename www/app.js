@@ -221,6 +221,13 @@ function hiddenNode(p) {
   return node;
 }
 
+/** Sets (or with null removes) an attribute only when it changes: this runs on every keystroke. */
+function attr(node, name, value) {
+  if (node.getAttribute(name) === value) return;
+  if (value === null) node.removeAttribute(name);
+  else node.setAttribute(name, value);
+}
+
 /** Puts `nodes` into `list`, moving as little as possible (a focused reason input stays put). */
 function reconcile(list, nodes) {
   const want = new Set(nodes);
@@ -269,16 +276,14 @@ function renderFindings() {
     const ps = byCell.get(id) ?? [];
     const error = ps.some((p) => p.severity === 'error');
     const warning = ps.some((p) => p.severity === 'warning');
-    if (error) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
+    attr(input, 'aria-invalid', error ? 'true' : null);
     const described = [];
     if (S.sums.has(id) && !S.auto) described.push(S.sums.get(id).id);
     for (const p of ps) described.push(messageId(p.key));
-    if (described.length) input.setAttribute('aria-describedby', described.join(' '));
-    else input.removeAttribute('aria-describedby');
-    const td = input.closest('td');
-    td.classList.toggle('has-error', error);
-    td.classList.toggle('has-warning', warning && !error);
+    attr(input, 'aria-describedby', described.length ? described.join(' ') : null);
+    const td = input.parentElement;
+    if (td.classList.contains('has-error') !== error) td.classList.toggle('has-error', error);
+    if (td.classList.contains('has-warning') !== (warning && !error)) td.classList.toggle('has-warning', warning && !error);
   }
   for (const [key, { node }] of [...S.problemNodes]) if (!node.isConnected) S.problemNodes.delete(key);
   renderTally(visible);

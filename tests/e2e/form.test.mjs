@@ -129,7 +129,8 @@ test('a mistyped cell of table 三: named with its right value in the summary, l
 
   const fix = summary().getByRole('button', { name: '将「（一）予以公开」「自然人」改为 10' });
   assert.equal(await fix.textContent(), '改为 10');
-  await fix.click();
+  await fix.focus();
+  await page.keyboard.press('Enter');
   assert.equal(await cell(page, target).inputValue(), '10');
   assert.equal(await cell(page, target).getAttribute('aria-invalid'), null);
   assert.match(await summary().textContent(), /问题已全部修正/);
