@@ -241,6 +241,12 @@ export async function startServer({ port = 8080, host = '127.0.0.1', dataDir = j
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.env.PORT ?? 8080);
-  const { url } = await startServer({ port, dataDir: process.env.DATA_DIR ?? join(root, 'data') });
-  console.log(`nianbao: the form is at ${url}  (reports are stored in ${process.env.DATA_DIR ?? 'data/'}; Ctrl+C stops)`);
+  try {
+    const { url } = await startServer({ port, dataDir: process.env.DATA_DIR ?? join(root, 'data') });
+    console.log(`nianbao: the form is at ${url}  (reports are stored in ${process.env.DATA_DIR ?? 'data/'}; Ctrl+C stops)`);
+  } catch (err) {
+    if (err.code !== 'EADDRINUSE') throw err;
+    console.error(`nianbao: port ${port} is already in use; start with another, e.g. PORT=8081 npm start`);
+    process.exit(1);
+  }
 }

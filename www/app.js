@@ -28,7 +28,6 @@ const S = {
   totals: new Map(), // total cell id → computed value
   inputs: new Map(), // cell id → input
   sums: new Map(), // total cell id → output beside it
-  names: new Map(), // cell id → header element ids
   messageRows: new Map(), // cell id → the message row under its row
   grids: [], // per table: rows of inputs in visual order
   pos: new Map(), // input → { g, r, c }
@@ -41,8 +40,8 @@ const S = {
   yearEditing: false,
   textEditing: false,
   previous: null, // last year's report, for the cross-year rules
+  parts: new Map(), // total cell id → the cells it adds up
   tabAnchor: null,
-  rowSigs: new Map(),
   problemNodes: new Map(),
   summaryKeys: null,
 };
@@ -94,6 +93,28 @@ function fillTotals() {
 const filled = (id) => S.checker.value(id) !== '';
 
 /**
+ * With 自动合计 on, a total is filled by the form, so it counts as filled only once its parts
+ * are: otherwise a half-typed table would already show broken column equations.
+ */
+function ready(id) {
+  if (!S.auto || !S.parts.has(id)) return filled(id);
+  return S.parts.get(id).every(ready);
+}
+
+/** Which cells each total adds up, from the schema's layout: its row, or the result rows of its column. */
+function partsOfTotals(cells) {
+  const parts = new Map();
+  for (const c of cells) {
+    if (!c.total) continue;
+    const rowOf = (x) => S.schema.tables.find((t) => t.key === x.table).sections.flatMap((sec) => sec.rows).find((r) => r.key === x.row);
+    parts.set(c.id, c.column === 'total'
+      ? cells.filter((x) => x.table === c.table && x.row === c.row && x.column !== 'total').map((x) => x.id)
+      : cells.filter((x) => x.table === c.table && x.column === c.column && x.row !== c.row && rowOf(x)?.group).map((x) => x.id));
+  }
+  return parts;
+}
+
+/**
  * Whether a finding is shown yet. Before the first submission a sum is judged only once every
  * cell in it is filled, and never while the clerk is still typing in one of them; blanks wait for
  * submission.
@@ -103,7 +124,7 @@ function shown(f) {
   if (S.textEditing && fieldOf(f) === 'text') return false;
   if (S.submitted) return true;
   if (f.rule === 'cell.blank' || f.rule === 'report.missing_field') return false;
-  return f.cells.every(filled);
+  return f.cells.every(ready);
 }
 
 const position = (cell) => (cell ? S.order.get(cell) ?? -1 : -1);
@@ -549,6 +570,7 @@ function cellInput(id) {
 
 // ---------------------------------------------------------------- keyboard and paste
 
+/** Focuses row r, column c of table g; above or below a table goes on to the next one. */
 function moveTo(g, r, c) {
   let grid = S.grids[g];
   if (r < 0) {
@@ -563,8 +585,8 @@ function moveTo(g, r, c) {
     r = 0;
   }
   const row = grid[r];
-  if (c < 0 || (c >= row.length && S.grids[g] === grid && false)) return false;
-  focusCell(row[Math.min(c, row.length - 1)]);
+  if (c < 0) return false;
+  focusCell(row[Math.min(c, row.length - 1)]); // table 二's one-column rows take any column
   return true;
 }
 
@@ -1041,6 +1063,10 @@ function wire() {
     setPrevious(null);
     $('previous-load').focus();
   });
+  // Two tabs on one draft would overwrite each other: say so when the other one saves.
+  window.addEventListener('storage', (event) => {
+    if (event.key === 'nianbao.draft.v1') notify(t('other_tab'));
+  });
   const dialog = $('confirm-clear');
   $('clear').addEventListener('click', () => {
     dialog.returnValue = '';
@@ -1071,6 +1097,7 @@ async function main() {
   }
   S.schema = loadSchema();
   S.schema.cells.forEach((c, i) => { S.info.set(c.id, c); S.order.set(c.id, i); });
+  S.parts = partsOfTotals(S.schema.cells);
   buildForm();
   translatePage();
   $('notice').tabIndex = -1;

@@ -278,6 +278,8 @@ test('自动合计 fills every total from the cells as the clerk types', T, asyn
   await typeInto(page, 'requests.new.commercial', '1');
   assert.equal(await cell(page, 'requests.new.total').inputValue(), '15');
   assert.equal(await cell(page, 'requests.new.total').getAttribute('readonly'), '');
+  // The filled-in totals do not make a half-typed table look finished: no column equation shouts yet.
+  assert.equal(await page.locator('li.problem').count(), 0);
   await typeInto(page, 'appeals.review.upheld', '5');
   await typeInto(page, 'appeals.review.corrected', '1');
   assert.equal(await cell(page, 'appeals.review.total').inputValue(), '6');
