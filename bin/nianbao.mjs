@@ -1,86 +1,95 @@
 #!/usr/bin/env node
 // nianbao: check annual reports on government information disclosure
 // (政府信息公开工作年度报告, 国办公开办函〔2021〕30号) from the command line.
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { check } from 'nianbao';
+import { writeCsv } from './lib/csv.mjs';
+import { expand } from './lib/files.mjs';
+import { Pool } from './lib/pool.mjs';
+import { progressBar } from './lib/progress.mjs';
+import { TEXT, rowLabel } from './lib/text.mjs';
 
-const USAGE = `Usage: nianbao check FILE... [--json] [--blanks warning] [--lang en]
+const USAGE = `Usage: nianbao check FILE_OR_DIR... [options]
+       nianbao import FILE [--json] [--lang en]
 
-Checks annual reports in the canonical JSON format (format "2021").
+check   Checks annual reports: canonical JSON (.json), or published text (.txt, .md) and
+        HTML (.html, .htm), which are imported first and whose blank cells are warnings.
+        A directory is searched recursively for those kinds; reports are checked on all
+        cores and printed sorted by path, then a summary with the most frequent rules.
+import  Reads a published report (text, Markdown, HTML) and prints its canonical JSON on
+        stdout, for "nianbao check"; numbers and rows that could not be placed go to stderr.
 
 Options:
-  --json             print one JSON array, one object per file that could be read:
-                     {file, ok, errors, warnings, findings, suggestions}
-  --blanks warning   report blank cells as warnings, not errors
-                     (for reviewing published reports, which often leave blanks)
+  --json             check: print one JSON array, one object per file that could be read:
+                     {file, issuer, year, ok, errors, warnings, findings, suggestions},
+                     and for imported files {unplaced, missing_rows}; with --previous or
+                     --previous-dir, {previous} (the file compared with, or null)
+                     import: write what could not be placed to stderr as one JSON object
+                     {unplaced, missing_rows} instead of lines
+  --blanks warning   report blank cells as warnings, not errors (the default for imported
+                     files; --blanks error makes them errors there too)
+  --previous LAST    compare the one report with last year's (any kind of file): the
+                     cross-year rules and the prose's 较上年 figures
+  --previous-dir DIR compare each report with last year's report of the same issuer found
+                     in DIR (searched like a report directory); one without is checked alone
+  --csv FILE         also write one row per finding to FILE (UTF-8 CSV that Excel opens):
+                     file, issuer, year, rule, severity, cells, expected, actual, message
+  --jobs N           check on N threads (default: one per core)
   --lang en          print messages in English (default: Chinese, zh)
   -h, --help         print this help
 
-Exit status: 0 no file has errors, 1 some file has errors,
-             2 some file could not be read or parsed, or the command line is wrong.`;
+A progress bar is drawn on stderr when it is a terminal, never when it is piped.
 
-// Text the CLI itself prints; the findings carry their own message / message_en.
-const TEXT = {
-  zh: {
-    severity: { error: '错误：', warning: '警告：' },
-    verdict: (r) =>
-      r.errors ? `未通过：${r.errors} 个错误，${r.warnings} 个警告`
-      : r.warnings ? `通过，但有 ${r.warnings} 个警告需要确认`
-      : '通过：没有错误，没有警告',
-    likely: '最可能填错的单元格：',
-    several: (n) => `有 ${n} 种同样小的改法，无法判断哪一种是对的：`,
-    summary: (s) =>
-      `共 ${s.files} 个文件：${s.errors} 个有错误，${s.warnings} 个有警告` +
-      (s.unreadable ? `，${s.unreadable} 个无法读取` : '') + '。',
-  },
-  en: {
-    severity: { error: 'error: ', warning: 'warning: ' },
-    verdict: (r) =>
-      r.errors ? `FAILED: ${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`
-      : r.warnings ? `passed, but ${r.warnings} warning${r.warnings === 1 ? '' : 's'} to confirm`
-      : 'passed: no errors, no warnings',
-    likely: 'Most likely wrong: ',
-    several: (n) => `${n} equally small corrections exist; which one is right cannot be told:`,
-    summary: (s) =>
-      `${s.files} file${s.files === 1 ? '' : 's'} checked: ${s.errors} with errors, ${s.warnings} with warnings` +
-      (s.unreadable ? `, ${s.unreadable} could not be read` : '') + '.',
-  },
-};
+Exit status: check: 0 no file has errors, 1 some file has errors, 2 some file could not be
+             read or parsed; import: 0 everything placed, 1 something could not be placed,
+             2 the file cannot be read or holds no table; 2 for a wrong command line.`;
+
+const out = (text) => process.stdout.write(text);
+const err = (text) => process.stderr.write(text);
 
 function usageError(message) {
-  process.stderr.write(`nianbao: ${message}\n\n${USAGE}\n`);
+  err(`nianbao: ${message}\n\n${USAGE}\n`);
   return 2;
 }
 
-// Reads and parses one file; throws an Error whose message is the reason.
-function load(file) {
-  let text;
+async function importCommand(files, values, t, lang) {
+  if (files.length !== 1) return usageError('import reads one file: name it');
+  for (const option of ['blanks', 'previous', 'previous-dir', 'csv', 'jobs']) {
+    if (values[option] !== undefined) return usageError(`--${option} is an option of check, not import`);
+  }
+  const [file] = files;
+  // Imported here, not at the top: check never needs the wasm on the main thread.
+  const { load } = await import('./lib/load.mjs');
+  let loaded;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err.code === 'ENOENT') throw new Error('no such file');
-    if (err.code === 'EISDIR') throw new Error('is a directory, not a report file');
-    throw new Error(err.message);
+    loaded = load(file);
+  } catch (e) {
+    err(`nianbao: ${file}: ${e.message}\n`);
+    return 2;
   }
-  let report;
-  try {
-    // Windows editors often save UTF-8 with a byte-order mark, which JSON.parse rejects.
-    report = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new Error(`not valid JSON: ${err.message}`);
+  const { report, unplaced, missing_rows } = loaded;
+  out(JSON.stringify(report, null, 2) + '\n');
+  if (values.json) {
+    if (unplaced.length || missing_rows.length) err(JSON.stringify({ unplaced, missing_rows }, null, 2) + '\n');
+  } else {
+    for (const u of unplaced) err(`${file}: ${t.unplaced(u)}\n`);
+    for (const id of missing_rows) err(`${file}: ${t.missingRow(id, await rowLabel(id, lang))}\n`);
   }
-  // Checked here rather than left to check(): check() reads a string as JSON text,
-  // and it would echo the whole value back in its message.
-  if (report === null || typeof report !== 'object' || Array.isArray(report)) {
-    const kind = report === null ? 'null' : Array.isArray(report) ? 'an array' : `a ${typeof report}`;
-    throw new Error(`not a report: the file holds ${kind}, not a JSON object`);
-  }
-  return report;
+  return unplaced.length || missing_rows.length ? 1 : 0;
 }
 
-function printResult(file, r, t, lang) {
-  const lines = [file, `  ${t.verdict(r)}`];
+async function formatResult(r, t, lang, pairing) {
+  const lines = [r.file, `  ${t.verdict(r)}`];
+  if (r.previous) {
+    lines.push(`  ${t.previous(r.previous)}`);
+    const p = r.previous;
+    if ((p.issuer && r.issuer && p.issuer !== r.issuer) || (p.year && r.year && p.year !== r.year - 1)) {
+      lines.push(`  ${t.mismatch(p, r)}`);
+    }
+  } else if (pairing) {
+    lines.push(`  ${t.noPrevious(r)}`);
+  }
   for (const f of r.findings) {
     const message = lang === 'en' ? f.message_en : f.message;
     lines.push(`  ${t.severity[f.severity]}${message}${f.cell ? ` [${f.cell}]` : ''}`);
@@ -95,10 +104,112 @@ function printResult(file, r, t, lang) {
     lines.push(`  ${t.several(r.suggestions.length)}`);
     r.suggestions.forEach((s, i) => lines.push(`    ${i + 1}. ${describe(s)}`));
   }
-  process.stdout.write(lines.join('\n') + '\n\n');
+  for (const u of r.unplaced ?? []) lines.push(`  ${t.unplaced(u)}`);
+  for (const id of r.missing_rows ?? []) lines.push(`  ${t.missingRow(id, await rowLabel(id, lang))}`);
+  return lines.join('\n') + '\n\n';
 }
 
-function main(argv) {
+// Reads last year's reports and sends them to every thread. Returns an exit status when the
+// run cannot go on (--previous names a file that cannot be read), else null.
+async function sendPrevious(pool, values, files) {
+  if (values.previous !== undefined) {
+    try {
+      const only = await pool.run({ type: 'identify', file: values.previous });
+      pool.broadcast({ type: 'previous', only, reports: [] });
+      return null;
+    } catch (e) {
+      err(`nianbao: --previous ${values.previous}: ${e.message}\n`);
+      return 2;
+    }
+  }
+  // Unreadable files and files naming no issuer or year cannot be paired: they are left out
+  // quietly, as they are reported when they are themselves checked.
+  const read = await Promise.all(files.map((file) => pool.run({ type: 'identify', file }).catch(() => null)));
+  const reports = new Map();
+  for (const r of read) {
+    // Two files of one issuer and year (a text and the JSON imported from it): the first in path
+    // order, the same on every run; each result names the file it was compared with.
+    if (r?.key && !reports.has(r.key)) reports.set(r.key, r);
+  }
+  pool.broadcast({ type: 'previous', only: null, reports: [...reports.values()] });
+  return null;
+}
+
+async function checkCommand(paths, values, t, lang) {
+  if (paths.length === 0) return usageError('no files given: name report files or directories');
+  if (values.previous !== undefined && values['previous-dir'] !== undefined) {
+    return usageError('give --previous (one report) or --previous-dir (many), not both');
+  }
+  const dir = values['previous-dir'];
+  if (dir !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    return usageError(`--previous-dir ${dir}: not a directory`);
+  }
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) return usageError(`--jobs is a whole number of threads, not "${values.jobs}"`);
+
+  const entries = expand(paths);
+  const readable = entries.filter((e) => !e.error).length;
+  if (values.previous !== undefined && readable > 1) {
+    return usageError(`--previous compares one report with last year's, not ${readable}: use --previous-dir`);
+  }
+
+  const lastYear = dir === undefined ? [] : expand([dir]).filter((e) => !e.error).map((e) => e.file);
+
+  // No more threads than files: each one costs a wasm compile.
+  const pool = new Pool(Math.max(1, Math.min(jobs, Math.max(readable, lastYear.length))));
+  try {
+    if (values.previous !== undefined || dir !== undefined) {
+      const status = await sendPrevious(pool, values, lastYear);
+      if (status !== null) return status;
+    }
+    const bar = progressBar(entries.length);
+    // All tasks are queued at once; results are printed in path order as they come in.
+    const pending = entries.map((e) => {
+      const task = e.error ? Promise.reject(new Error(e.error)) : pool.run({ type: 'check', file: e.file, blanks: values.blanks });
+      return task.then((r) => r, (e2) => ({ file: e.file, error: e2.message })).finally(bar.tick);
+    });
+
+    const stats = { files: entries.length, errors: 0, warnings: 0, unreadable: 0 };
+    const rules = new Map();
+    const results = [];
+    for (const task of pending) {
+      const r = await task;
+      if (r.error) {
+        stats.unreadable++;
+        bar.print(process.stderr, `nianbao: ${r.file}: ${r.error}\n`);
+        continue;
+      }
+      if (r.errors) stats.errors++;
+      if (r.warnings) stats.warnings++;
+      for (const f of r.findings) rules.set(f.rule, (rules.get(f.rule) ?? 0) + 1);
+      results.push(r);
+      if (!values.json) bar.print(process.stdout, await formatResult(r, t, lang, dir !== undefined));
+    }
+    bar.clear();
+
+    if (values.json) {
+      const pairing = values.previous !== undefined || dir !== undefined;
+      out(JSON.stringify(results.map(({ previous, ...r }) => (pairing ? { ...r, previous: previous?.file ?? null } : r)), null, 2) + '\n');
+    } else {
+      // Most findings first; a tie in rule order, so that the line is the same on every run.
+      const top = [...rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
+      out(t.summary(stats) + '\n' + (top.length ? t.topRules(top) + '\n' : ''));
+    }
+    if (values.csv !== undefined) {
+      try {
+        writeCsv(values.csv, results, lang);
+      } catch (e) {
+        err(`nianbao: --csv ${values.csv}: ${e.message}\n`);
+        return 2;
+      }
+    }
+    return stats.unreadable ? 2 : stats.errors ? 1 : 0;
+  } finally {
+    await pool.close();
+  }
+}
+
+async function main(argv) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -108,53 +219,40 @@ function main(argv) {
         json: { type: 'boolean' },
         blanks: { type: 'string' },
         lang: { type: 'string' },
+        previous: { type: 'string' },
+        'previous-dir': { type: 'string' },
+        csv: { type: 'string' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (err) {
-    return usageError(err.message);
+  } catch (e) {
+    return usageError(e.message);
   }
   const { values, positionals } = parsed;
   const [command, ...files] = positionals;
 
   if (values.help || command === 'help') {
-    process.stdout.write(USAGE + '\n');
+    out(USAGE + '\n');
     return 0;
   }
   if (command === undefined) return usageError('no command given');
-  if (command !== 'check') return usageError(`unknown command "${command}"`);
+  if (command !== 'check' && command !== 'import') return usageError(`unknown command "${command}"`);
   if (values.blanks !== undefined && !['error', 'warning'].includes(values.blanks)) {
     return usageError(`--blanks is "error" or "warning", not "${values.blanks}"`);
   }
   const lang = values.lang ?? 'zh';
   if (!(lang in TEXT)) return usageError(`--lang is "zh" or "en", not "${lang}"`);
-  if (files.length === 0) return usageError('no files given: name one or more report files (JSON)');
-
-  const t = TEXT[lang];
-  const options = values.blanks ? { blanks: values.blanks } : {};
-  const stats = { files: files.length, errors: 0, warnings: 0, unreadable: 0 };
-  const results = [];
-
-  for (const file of files) {
-    let r;
-    try {
-      r = check(load(file), options);
-    } catch (err) {
-      stats.unreadable++;
-      process.stderr.write(`nianbao: ${file}: ${err.message}\n`);
-      continue;
-    }
-    if (r.errors) stats.errors++;
-    if (r.warnings) stats.warnings++;
-    const { ok, errors, warnings, findings, suggestions } = r;
-    if (values.json) results.push({ file, ok, errors, warnings, findings, suggestions });
-    else printResult(file, r, t, lang);
-  }
-
-  if (values.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-  else process.stdout.write(t.summary(stats) + '\n');
-  return stats.unreadable ? 2 : stats.errors ? 1 : 0;
+  const run = command === 'import' ? importCommand : checkCommand;
+  return run(files, values, TEXT[lang], lang);
 }
 
+// The reader went away (| head): nothing more can be shown, so stop quietly, threads and all,
+// rather than die on an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit();
+});
+
 // exitCode rather than process.exit(): exit() can cut off output still queued for a pipe.
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,9 +99,13 @@ test('unreadable files: exit 2, reason on stderr naming the file', () => {
     assert.ok(r.stderr.includes(file[name]), `${name}: stderr should name the file`);
     assert.match(r.stderr, reason);
   }
-  const r = run('check', dir); // a directory
+  // A directory is searched for reports now; one holding none is named, not skipped silently.
+  const empty = join(dir, 'empty.json');
+  mkdirSync(empty);
+  const r = run('check', empty);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /is a directory/);
+  assert.ok(r.stderr.includes(empty));
+  assert.match(r.stderr, /no report files \(\.json, \.txt, \.md, \.html, \.htm\) in this directory/);
 });
 
 test('unreadable files mixed with good ones: the others are still checked, exit 2 wins', () => {
@@ -123,7 +127,9 @@ test('--json: one parsable array with the documented shape, nothing else on stdo
   assert.ok(Array.isArray(results));
   assert.deepEqual(results.map((x) => x.file), [file.good, file.mistyped]);
   for (const x of results) {
-    assert.deepEqual(Object.keys(x).sort(), ['errors', 'file', 'findings', 'ok', 'suggestions', 'warnings']);
+    // JSON files are not imported: no unplaced / missing_rows, and no previous unless asked for.
+    assert.deepEqual(Object.keys(x).sort(), ['errors', 'file', 'findings', 'issuer', 'ok', 'suggestions', 'warnings', 'year']);
+    assert.deepEqual([x.issuer, x.year], ['隆德县人民政府', 2024]);
     assert.equal(typeof x.ok, 'boolean');
     assert.equal(typeof x.errors, 'number');
     assert.equal(typeof x.warnings, 'number');
@@ -145,7 +151,12 @@ test('help, and command-line mistakes', () => {
   for (const args of [['--help'], ['help'], ['check', '-h']]) {
     const r = run(...args);
     assert.equal(r.code, 0, args.join(' '));
-    assert.match(r.stdout, /^Usage: nianbao check FILE\.\.\./);
+    assert.match(r.stdout, /^Usage: nianbao check FILE_OR_DIR\.\.\. \[options\]\n {7}nianbao import FILE/);
+  }
+  // Every option the command line accepts is explained.
+  const help = run('--help').stdout;
+  for (const option of ['--json', '--blanks warning', '--previous LAST', '--previous-dir DIR', '--csv FILE', '--jobs N', '--lang en', '--help']) {
+    assert.ok(help.includes(option), `help lacks ${option}`);
   }
   const cases = [
     [['frobnicate', file.good], /unknown command "frobnicate"/],
@@ -154,12 +165,19 @@ test('help, and command-line mistakes', () => {
     [['check', '--blanks', 'never', file.good], /--blanks is "error" or "warning"/],
     [['check'], /no files given/],
     [[], /no command given/],
+    [['check', '--jobs', '0', file.good], /--jobs is a whole number of threads, not "0"/],
+    [['check', '--previous', file.good, '--previous-dir', dir, file.good], /not both/],
+    [['check', '--previous', file.good, file.good, file.mistyped], /--previous compares one report with last year's, not 2: use --previous-dir/],
+    [['check', '--previous-dir', file.good, file.good], /--previous-dir .*: not a directory/],
+    [['import'], /import reads one file/],
+    [['import', file.good, file.mistyped], /import reads one file/],
+    [['import', '--csv', 'x.csv', file.good], /--csv is an option of check, not import/],
   ];
   for (const [args, message] of cases) {
     const r = run(...args);
     assert.equal(r.code, 2, args.join(' '));
     assert.equal(r.stdout, '', args.join(' '));
     assert.match(r.stderr, message);
-    assert.match(r.stderr, /Usage: nianbao check/);
+    assert.match(r.stderr, /Usage: nianbao check/, args.join(' '));
   }
 });

@@ -1,0 +1,67 @@
+// Reads one report file, of any kind the command line accepts, into the canonical JSON.
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { importReport } from 'nianbao';
+import { KINDS } from './files.mjs';
+
+// Published reports saved on Chinese Windows machines are often GBK, not UTF-8: read as UTF-8
+// they would turn into replacement characters and "no table found", which hides the real cause.
+function decode(bytes) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a BOM too
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function readText(file) {
+  try {
+    return decode(readFileSync(file));
+  } catch (err) {
+    if (err.code === 'ENOENT') throw new Error('no such file');
+    if (err.code === 'EISDIR') throw new Error('is a directory, not a report file');
+    throw new Error(err.message);
+  }
+}
+
+function parseJson(text) {
+  let report;
+  try {
+    report = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`not valid JSON: ${err.message}`);
+  }
+  // Checked here rather than left to check(): check() reads a string as JSON text,
+  // and it would echo the whole value back in its message.
+  if (report === null || typeof report !== 'object' || Array.isArray(report)) {
+    const kind = report === null ? 'null' : Array.isArray(report) ? 'an array' : `a ${typeof report}`;
+    throw new Error(`not a report: the file holds ${kind}, not a JSON object`);
+  }
+  return report;
+}
+
+/**
+ * Returns { report, imported, unplaced, missing_rows }; `imported` is true for text and HTML,
+ * which went through importReport. Throws an Error whose message is the reason it cannot be read.
+ */
+export function load(file) {
+  const text = readText(file);
+  // A file of unknown kind is JSON if it looks like JSON: the reason then says what is wrong with it.
+  const kind = KINDS[extname(file).toLowerCase()] ?? (/^\s*[{[]/.test(text) ? 'json' : 'text');
+  if (kind === 'json') return { report: parseJson(text), imported: false, unplaced: [], missing_rows: [] };
+  if (text.trim() === '') throw new Error('empty file');
+  const { report, unplaced, missing_rows } = importReport(text); // throws, naming the rows it looked for
+  return { report, imported: true, unplaced, missing_rows };
+}
+
+/** The issuer and year a report names, as pairing with last year's needs them (year as a number). */
+export function identity(report) {
+  const issuer = typeof report.issuer === 'string' && report.issuer.trim() ? report.issuer.trim() : null;
+  // Number('') and Number(null) are 0, which is no year.
+  const year = ['number', 'string'].includes(typeof report.year) ? Number(report.year) : NaN;
+  return { issuer, year: Number.isInteger(year) && year > 0 ? year : null };
+}
+
+// What pairs a report with last year's: the issuer without any spaces (a title split over PDF
+// lines, "隆德县 人民政府"), and the year.
+export const pairKey = (issuer, year) => `${issuer.replace(/\s+/g, '')} ${year}`;

@@ -1,0 +1,50 @@
+// One thread of the pool (bin/lib/pool.mjs): loads and checks report files. Importing 'nianbao'
+// compiles the wasm, so each thread does it once, here, and then serves many files.
+import { parentPort } from 'node:worker_threads';
+import { check } from 'nianbao';
+import { identity, load, pairKey } from './lib/load.mjs';
+
+// Last year's reports for this run: one for every report (--previous), or by issuer and year
+// (--previous-dir). Sent once to each thread rather than with every task.
+let only = null;
+let byIssuerYear = new Map();
+
+const tasks = {
+  // Reads a file as last year's report: the main thread pairs reports by what this returns.
+  identify({ file }) {
+    const { report } = load(file);
+    const { issuer, year } = identity(report);
+    return { file, issuer, year, key: issuer && year ? pairKey(issuer, year) : null, report };
+  },
+
+  check({ file, blanks }) {
+    const { report, imported, unplaced, missing_rows } = load(file);
+    const { issuer, year } = identity(report);
+    const last = only ?? (issuer && year ? byIssuerYear.get(pairKey(issuer, year - 1)) : null) ?? null;
+    // Published reports often print blanks or "/" for zero: an imported report's blanks are
+    // warnings unless the command line asked otherwise.
+    const options = { blanks: blanks ?? (imported ? 'warning' : 'error') };
+    if (last) options.previous = last.report;
+    const { ok, errors, warnings, findings, suggestions } = check(report, options);
+    return {
+      file, issuer, year, ok, errors, warnings, findings, suggestions,
+      ...(imported && { unplaced, missing_rows }),
+      previous: last && { file: last.file, issuer: last.issuer, year: last.year },
+    };
+  },
+};
+
+parentPort.on('message', ({ type, ...task }) => {
+  if (type === 'previous') {
+    // No reply: a thread reads its messages in order, so the tasks sent after this one see it.
+    only = task.only;
+    byIssuerYear = new Map(task.reports.map((r) => [r.key, r]));
+    return;
+  }
+  try {
+    parentPort.postMessage({ value: tasks[type](task) });
+  } catch (err) {
+    // A file that cannot be read is an answer, not a crash: the run goes on.
+    parentPort.postMessage({ error: err.message });
+  }
+});
