@@ -1,0 +1,181 @@
+// `nianbao import`, and `nianbao check` on published text and HTML, with last year's report.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
+const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
+const LONGDE_TXT = data('longde-2024.txt');
+const LONGDE = JSON.parse(readFileSync(data('longde-2024.json'), 'utf8'));
+
+let dir;
+const file = {};
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
+  const write = (name, text) => {
+    file[name] = join(dir, name);
+    writeFileSync(file[name], text);
+  };
+  const text = readFileSync(LONGDE_TXT, 'utf8');
+  write('no-tables.txt', '# 隆德县 2024 年政府信息公开工作年度报告\n\n一、总体情况\n\n今年没有表格。\n');
+  // Row 四 split from its numbers, with three stray numbers among them: the numbers cannot be
+  // placed and the row is missing.
+  const row = '四、结转下年度继续办理';
+  assert.ok(text.includes(row));
+  write('broken.txt', text.replace(row, `${row}\n一些数字 5 6 7\n`));
+  // Last year's report: it carried 3 requests forward, but this year's 二、上年结转 says 0.
+  const last = structuredClone(LONGDE);
+  last.year = 2023;
+  last.requests.carried_forward.natural_person = 3;
+  last.requests.carried_forward.total = 3;
+  write('longde-2023.json', JSON.stringify(last, null, 2));
+  write('longde-2022.json', JSON.stringify({ ...last, year: 2022 }, null, 2));
+  // The same text with the title's year changed: a previous report given as text.
+  const title = '隆德县 2024 年政府信息公开工作年度报告';
+  assert.ok(text.includes(title));
+  write('longde-2023.txt', text.replace(title, '隆德县 2023 年政府信息公开工作年度报告'));
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const withoutText = ({ text, ...report }) => report;
+
+test('import of a published report prints its canonical JSON, equal to the hand-made one', () => {
+  const r = run('import', LONGDE_TXT);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /^\{\n {2}"format": "2021",\n {2}"year": 2024,\n/, 'pretty, 2-space indent');
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(withoutText(report), LONGDE);
+  assert.match(report.text, /隆德县 2024 年政府信息公开工作年度报告/, 'the prose is kept, for the text rules');
+});
+
+test('import of Markdown and HTML', () => {
+  for (const [input, expected] of [['demo-2023.md', 'demo-2023.json'], ['demo-2023.html', 'demo-2023-html.json']]) {
+    const r = run('import', data(`import/${input}`));
+    assert.equal(r.code, 0, `${input}: ${r.stderr}`);
+    assert.deepEqual(withoutText(JSON.parse(r.stdout)), JSON.parse(readFileSync(data(`import/${expected}`), 'utf8')), input);
+  }
+});
+
+test('what import prints, check accepts', () => {
+  const imported = join(dir, 'imported.json');
+  writeFileSync(imported, run('import', LONGDE_TXT).stdout);
+  const r = run('check', imported);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /通过：没有错误，没有警告/);
+});
+
+test('import of a text without tables, or of no file: exit 2 with the reason, nothing on stdout', () => {
+  const r = run('import', file['no-tables.txt']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.ok(r.stderr.includes(file['no-tables.txt']));
+  assert.match(r.stderr, /no table of the annual report was found/);
+
+  const missing = run('import', join(dir, 'missing.txt'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /missing\.txt: no such file/);
+});
+
+test('import with numbers it cannot place: exit 1, each on stderr with its line, JSON still on stdout', () => {
+  const r = run('import', file['broken.txt']);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.ok(Object.values(report.requests.carried_forward).every((v) => v === null), 'the missing row stays blank');
+  assert.equal(report.requests.new.total, 15, 'the other rows are placed');
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 2, r.stderr);
+  assert.match(lines[0], /broken\.txt: 第 \d+ 行的「5 6 7[\d ]*」未能归位：「四、结转下年度继续办理」应有 7 个数/);
+  assert.match(lines[1], /broken\.txt: 未找到「四、结转下年度继续办理」一行（requests\.carried_forward），其单元格留空/);
+
+  const en = run('import', file['broken.txt'], '--lang', 'en');
+  assert.equal(en.code, 1);
+  assert.match(en.stderr, /line \d+, “5 6 7[\d ]*” not placed: /);
+  assert.match(en.stderr, /row “IV\. Carried forward to next year” \(requests\.carried_forward\) not found/);
+  assert.doesNotMatch(en.stderr, /未能归位|未找到/);
+
+  // --json: stdout stays the report (still pipeable), stderr is one JSON object.
+  const json = run('import', file['broken.txt'], '--json');
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.stdout), report);
+  const problems = JSON.parse(json.stderr);
+  assert.deepEqual(problems.missing_rows, ['requests.carried_forward']);
+  assert.equal(problems.unplaced.length, 1);
+  assert.deepEqual(Object.keys(problems.unplaced[0]).sort(), ['line', 'reason', 'reason_en', 'text']);
+  assert.equal(`第 ${problems.unplaced[0].line} 行`, lines[0].match(/第 \d+ 行/)[0]);
+});
+
+test('check on text and HTML: imported, blanks are warnings, unplaced numbers in the output', () => {
+  const txt = run('check', LONGDE_TXT);
+  assert.equal(txt.code, 0, txt.stdout + txt.stderr);
+  assert.match(txt.stdout, /longde-2024\.txt\n {2}通过：没有错误，没有警告/);
+
+  // The published HTML leaves one cell blank and its totals count it as 1.
+  const html = run('check', data('import/demo-2023.html'), '--json');
+  assert.equal(html.code, 1);
+  const [r] = JSON.parse(html.stdout);
+  assert.deepEqual([r.issuer, r.year, r.errors, r.warnings], ['示范市教育局', 2023, 2, 1]);
+  assert.deepEqual(r.unplaced, []);
+  assert.deepEqual(r.missing_rows, []);
+  const blank = r.findings.find((f) => f.rule === 'cell.blank');
+  assert.deepEqual([blank.severity, blank.cell], ['warning', 'requests.withheld_process_info.research']);
+  // --blanks error makes it an error even in an imported report.
+  const strict = JSON.parse(run('check', data('import/demo-2023.html'), '--json', '--blanks', 'error').stdout);
+  assert.equal(strict[0].findings.find((f) => f.rule === 'cell.blank').severity, 'error');
+
+  const broken = run('check', file['broken.txt']);
+  assert.equal(broken.code, 0, 'blanks from the missing row are warnings');
+  assert.match(broken.stdout, /通过，但有 7 个警告需要确认/);
+  assert.match(broken.stdout, /\n {2}第 \d+ 行的「5 6 7[\d ]*」未能归位：/);
+  assert.match(broken.stdout, /\n {2}未找到「四、结转下年度继续办理」一行（requests\.carried_forward）/);
+});
+
+test('--previous: last year carried 3 forward, this year took over 0: a cross_year.carried_over warning', () => {
+  const alone = JSON.parse(run('check', LONGDE_TXT, '--json').stdout);
+  assert.ok(!alone[0].findings.some((f) => f.rule.startsWith('cross_year.')), 'no cross-year rule without --previous');
+
+  const r = run('check', LONGDE_TXT, '--previous', file['longde-2023.json'], '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const [result] = JSON.parse(r.stdout);
+  assert.equal(result.previous, file['longde-2023.json']);
+  const carried = result.findings.filter((f) => f.rule === 'cross_year.carried_over');
+  assert.deepEqual(carried.map((f) => [f.severity, f.cells[0], f.expected, f.actual]), [
+    ['warning', 'requests.carried_over.natural_person', '3', '0'],
+    ['warning', 'requests.carried_over.total', '3', '0'],
+  ]);
+
+  const human = run('check', LONGDE_TXT, '--previous', file['longde-2023.json']);
+  assert.match(human.stdout, /对比上年年报：.*longde-2023\.json/);
+  assert.match(human.stdout, /警告：「自然人」列：二、上年结转为 0，而上年年报的四、结转下年度继续办理为 3/);
+  assert.doesNotMatch(human.stdout, /注意：/, 'the right year: no note');
+});
+
+test('--previous as published text, and a previous report of the wrong year is pointed out', () => {
+  const r = run('check', LONGDE_TXT, '--previous', file['longde-2023.txt'], '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const [result] = JSON.parse(r.stdout);
+  assert.equal(result.previous, file['longde-2023.txt']);
+  // The same tables a year earlier: 14 in force + 1 issued − 2 repealed is 13, not 14.
+  const inForce = result.findings.find((f) => f.rule === 'cross_year.in_force');
+  assert.deepEqual([inForce.expected, inForce.actual], ['13', '14']);
+  assert.ok(!result.findings.some((f) => f.rule === 'cross_year.carried_over'));
+
+  const wrong = run('check', LONGDE_TXT, '--previous', file['longde-2022.json'], '--lang', 'en');
+  assert.match(wrong.stdout, /note: last year's report is 隆德县人民政府 2022, this one is 隆德县人民政府 2024/);
+
+  const unreadable = run('check', LONGDE_TXT, '--previous', file['no-tables.txt']);
+  assert.equal(unreadable.code, 2);
+  assert.equal(unreadable.stdout, '', 'nothing checked against a previous report that cannot be read');
+  assert.match(unreadable.stderr, /--previous .*no-tables\.txt: no table of the annual report was found/);
+});
