@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, openForm, example, importReport, typeInto, root, resultsDir } from './support.mjs';
+import { startStack, openForm, example, importReport, typeInto, root } from './support.mjs';
 
 const AXE = join(root, 'node_modules', 'axe-core', 'axe.min.js');
 let stack;
@@ -13,8 +13,8 @@ let page;
 before(async () => {
   stack = await startStack({ bypassCSP: true });
   page = await stack.context.newPage();
-});
-after(async () => { await stack?.close(); });
+}, { timeout: 60_000 });
+after(async () => { await stack?.close(); }, { timeout: 30_000 });
 
 async function audit() {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
@@ -31,7 +31,7 @@ test('the empty form has no serious or critical axe violations', { timeout: 60_0
 
 test('the form with errors, warnings and the summary shown has none either', { timeout: 60_000 }, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
+  await importReport(page, await example());
   await typeInto(page, 'requests.disclosed.natural_person', '12');
   await typeInto(page, 'proactive.rules.issued', '3');
   await typeInto(page, 'appeals.review.total', '7');

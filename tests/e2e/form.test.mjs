@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   startStack, openForm, example, cellsOf, cell, typeInto, activeName, importReport, storedReports,
-  screenshot, watchForViolations, recordViolationEvents, root, resultsDir,
+  screenshot, watchForViolations, recordViolationEvents, root,
 } from './support.mjs';
 
 let stack;
@@ -18,11 +18,11 @@ before(async () => {
   await recordViolationEvents(stack.context, violations);
   page = await stack.context.newPage();
   watchForViolations(page, violations);
-});
+}, { timeout: 60_000 });
 
 after(async () => {
   await stack?.close();
-});
+}, { timeout: 30_000 });
 
 const T = { timeout: 60_000 };
 const summary = () => page.locator('#summary');
@@ -96,8 +96,8 @@ test('typing the example report by keyboard gives no errors; submitting stores i
 
 test('a mistyped cell of table 三: named with its right value in the summary, link focuses it, 「改为 X」 fixes it', T, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
-  const before = (await storedReports(stack.dataDir)).length;
+  await importReport(page, await example());
+  const postedBefore = (await storedReports(stack.dataDir)).length;
   const target = 'requests.disclosed.natural_person';
   await cell(page, target).focus();
   await page.keyboard.press('Control+A');
@@ -120,7 +120,7 @@ test('a mistyped cell of table 三: named with its right value in the summary, l
   const linkText = await link.textContent();
   assert.equal(linkText, '「（一）予以公开」「自然人」应为 10（现为 12）');
   assert.equal(await inline.locator('.head').textContent(), linkText, 'same words inline and in the summary');
-  assert.equal((await storedReports(stack.dataDir)).length, before, 'nothing was posted');
+  assert.equal((await storedReports(stack.dataDir)).length, postedBefore, 'nothing was posted');
 
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), linkText);
@@ -199,8 +199,8 @@ test('reload brings the draft back, with a note saying so', T, async () => {
 
 test('a warning without a reason blocks submission; with a reason it is submitted and kept', T, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
-  const before = (await storedReports(stack.dataDir)).length;
+  await importReport(page, await example());
+  const postedBefore = (await storedReports(stack.dataDir)).length;
   await typeInto(page, 'proactive.rules.issued', '3');
   const warning = page.locator('li.problem.warning');
   await warning.waitFor();
@@ -211,7 +211,7 @@ test('a warning without a reason blocks submission; with a reason it is submitte
   await page.waitForSelector('#summary[role="alert"]');
   assert.equal(await summary().locator('h2').textContent(), '提交前请修正以下 1 处问题');
   assert.match(await summary().textContent(), /请填写原因/);
-  assert.equal((await storedReports(stack.dataDir)).length, before, 'blocked: nothing posted');
+  assert.equal((await storedReports(stack.dataDir)).length, postedBefore, 'blocked: nothing posted');
 
   await summary().locator('a').first().click();
   assert.equal(await page.evaluate(() => document.activeElement.dataset.finding), 'proactive.in_force_floor:rules');
@@ -219,14 +219,14 @@ test('a warning without a reason blocks submission; with a reason it is submitte
   await page.locator('#submit').click();
   await page.waitForSelector('#server.ok');
   const stored = await storedReports(stack.dataDir);
-  assert.equal(stored.length, before + 1);
+  assert.equal(stored.length, postedBefore + 1);
   const mine = stored.find((s) => s.report.proactive.rules.issued === 3);
   assert.equal(mine.report.reasons['proactive.in_force_floor:rules'], '3 件规章于12月底公布，次年1月1日起施行');
 });
 
 test('the server’s own check is shown: a 422 answer lists its findings', T, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
+  await importReport(page, await example());
   // A portal that cannot check in the browser would post anyway; the server says why it refuses.
   await page.route('**/api/reports', async (route) => {
     const report = JSON.parse(route.request().postData());
@@ -247,7 +247,7 @@ test('the server’s own check is shown: a 422 answer lists its findings', T, as
 test('「清空」 asks first and can be undone; export and import round-trip the report', T, async () => {
   await openForm(page, stack.url);
   const report = await example();
-  await importReport(page, report, resultsDir);
+  await importReport(page, report, 'longde-2024.json');
   await page.locator('#clear').click();
   const dialog = page.locator('#confirm-clear');
   assert.ok(await dialog.evaluate((d) => d.open));
@@ -289,7 +289,7 @@ test('自动合计 fills every total from the cells as the clerk types', T, asyn
 
 test('the print view shows the three tables in the official layout with the values', T, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
+  await importReport(page, await example());
   await page.locator('#open-print').click();
   const view = page.locator('#print-view');
   await view.waitFor();
@@ -347,7 +347,7 @@ test('a published report’s text can be imported; last year’s report checks �
 
 test('numbers in the prose are checked against the tables once the clerk leaves the text', T, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
+  await importReport(page, await example());
   await page.locator('#text').focus();
   await page.keyboard.type('2024年，本机关共收到政府信息公开申请20件。');
   assert.equal(await page.locator('#text-messages li').count(), 0, 'not while typing');
@@ -365,7 +365,7 @@ test('numbers in the prose are checked against the tables once the clerk leaves 
 
 test('the screenshot with errors, and no CSP violation was logged by any of the above', T, async () => {
   await openForm(page, stack.url);
-  await importReport(page, await example(), resultsDir);
+  await importReport(page, await example());
   await typeInto(page, 'requests.disclosed.natural_person', '12');
   await typeInto(page, 'proactive.rules.issued', '3');
   await page.locator('#submit').click();

@@ -8,8 +8,8 @@ import { startStack, example, storedReports } from './support.mjs';
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 let stack;
 
-before(async () => { stack = await startStack({ browser: false }); });
-after(async () => { await stack?.close(); });
+before(async () => { stack = await startStack({ browser: false }); }, { timeout: 30_000 });
+after(async () => { await stack?.close(); }, { timeout: 30_000 });
 
 const post = (body, type = 'application/json') => fetch(new URL('/api/reports', stack.url), {
   method: 'POST',

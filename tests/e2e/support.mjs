@@ -69,15 +69,10 @@ export async function openForm(page, url, { keep = false } = {}) {
   }
 }
 
-/** Loads a report through the form's own 导入 JSON, as a clerk would with last year's file. */
-export async function importReport(page, report, dir) {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `import-${Date.now()}.json`);
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(file, JSON.stringify(report));
-  await page.setInputFiles('#import-file', file);
+/** Loads a report through the form's own 导入, as a clerk would with last year's file. */
+export async function importReport(page, report, name = 'report.json') {
+  await page.setInputFiles('#import-file', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
   await page.waitForFunction(() => /导入|Imported/.test(document.getElementById('notice').textContent));
-  await rm(file, { force: true });
 }
 
 export const cell = (page, id) => page.locator(`input.cell[name="${id}"]`);
