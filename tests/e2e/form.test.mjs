@@ -69,15 +69,19 @@ test('typing the example report by keyboard gives no errors; submitting stores i
   await page.keyboard.press('Tab');
   await page.keyboard.type(String(report.year));
   await page.keyboard.press('Tab');
+  // As copied from a ledger: thousands separators and full-width digits are accepted as typed.
+  const asTyped = { 'proactive.penalty.decisions': '28,649', 'proactive.licensing.decisions': '４５１３' };
   for (const [id, value] of cellsOf(report)) {
     assert.equal(await activeName(page), id, 'Tab moves through the cells in the order of the report');
-    await page.keyboard.type(String(value));
+    await page.keyboard.type(asTyped[id] ?? String(value));
     await page.keyboard.press('Tab');
   }
   assert.equal(await activeName(page), 'text', 'after the last cell comes the text');
   assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
   assert.match(await page.locator('#tally').textContent(), /已填 200\/200 格$/);
   assert.equal(await cell(page, 'proactive.fees.amount').inputValue(), '611.1281');
+  assert.equal(await cell(page, 'proactive.penalty.decisions').inputValue(), '28649', 'shown normalised once left');
+  assert.equal(await cell(page, 'proactive.licensing.decisions').inputValue(), '4513');
 
   await page.keyboard.press('Tab');
   assert.equal(await activeName(page), 'submit');
