@@ -18,14 +18,14 @@ const tasks = {
   },
 
   check({ file, blanks }) {
-    const { report, imported, unplaced, missing_rows } = load(file);
+    const { report, source, imported, unplaced, missing_rows } = load(file);
     const { issuer, year } = identity(report);
     const last = only ?? (issuer && year ? byIssuerYear.get(pairKey(issuer, year - 1)) : null) ?? null;
     // Published reports often print blanks or "/" for zero: an imported report's blanks are
     // warnings unless the command line asked otherwise.
     const options = { blanks: blanks ?? (imported ? 'warning' : 'error') };
     if (last) options.previous = last.report;
-    const { ok, errors, warnings, findings, suggestions } = check(report, options);
+    const { ok, errors, warnings, findings, suggestions } = check(source, options);
     return {
       file, issuer, year, ok, errors, warnings, findings, suggestions,
       ...(imported && { unplaced, missing_rows }),
