@@ -331,7 +331,10 @@ function renderSums() {
     const typed = S.checker.value(id);
     // Nothing to tell while the row is empty.
     out.hidden = S.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
-    if (out.hidden) continue;
+    if (out.hidden) {
+      out.textContent = ''; // aria-describedby would still read a hidden sum
+      continue;
+    }
     const differs = typed !== '' && typed !== computed && S.editing !== id;
     out.className = 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
     out.textContent = differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
