@@ -4,7 +4,7 @@
 // ESM entry that instantiates synchronously, then a CommonJS entry (wasm-bindgen's nodejs glue) that
 // loads the very same .wasm. Prints the sizes the clerk will download.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -12,7 +12,9 @@ import { join } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = join(root, 'pkg');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const listFiles = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile()) : []);
 
+rmSync(join(pkg, 'snippets'), { recursive: true, force: true }); // no stale snippets in the tarball
 run('wasm-pack', ['build', '--release', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'nianbao', '--no-pack']);
 const wasm = join(pkg, 'nianbao_bg.wasm');
 
@@ -29,6 +31,15 @@ if (!readFileSync(join(nodejsOut, 'nianbao_bg.wasm')).equals(readFileSync(wasm))
 }
 const cjs = readFileSync(join(nodejsOut, 'nianbao.js'), 'utf8');
 if (!cjs.includes('${__dirname}/nianbao_bg.wasm')) throw new Error('unexpected wasm-bindgen nodejs glue: it no longer loads ${__dirname}/nianbao_bg.wasm');
+// JS snippets (#[wasm_bindgen(inline_js)] / module = …) land in snippets/; the nodejs glue
+// require()s the same ES module files the web glue imports (Node ≥ 20.19 can require an ES module),
+// so the package ships pkg/snippets/ once, if the two targets agree on every file.
+for (const file of listFiles(join(nodejsOut, 'snippets'))) {
+  const web = join(pkg, 'snippets', file);
+  if (!existsSync(web) || !readFileSync(web).equals(readFileSync(join(nodejsOut, 'snippets', file)))) {
+    throw new Error(`snippets/${file} differs between the nodejs and web targets: ship both`);
+  }
+}
 writeFileSync(join(pkg, 'nianbao.cjs'), cjs.replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./nianbao.d.cts"'));
 writeFileSync(join(pkg, 'nianbao.d.cts'), readFileSync(join(nodejsOut, 'nianbao.d.ts'), 'utf8'));
 rmSync(nodejsOut, { recursive: true, force: true });
