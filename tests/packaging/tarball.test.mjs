@@ -1,0 +1,95 @@
+// What `npm pack` puts in the tarball: what every entry of the exports map needs, the LICENSE and
+// the README, and nothing else; and the README's portal section has a test for every sample.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { REPO, README_SECTION, SAMPLES, readmeBlocks, readmeSection, removeTempRoot, run, tempRoot } from './support.mjs';
+
+const EXPECTED = [
+  'LICENSE',
+  'README.md',
+  'package.json',
+  'pkg/nianbao.cjs', // require('nianbao')
+  'pkg/nianbao.d.cts', // its types
+  'pkg/nianbao.d.ts', // the browser/bundler types
+  'pkg/nianbao.js', // browsers and bundlers: await init()
+  'pkg/nianbao_bg.wasm', // the one .wasm, for all of them
+  'pkg/node.d.ts',
+  'pkg/node.js', // import in Node: ready on import
+];
+
+let tmp;
+let packed; // what `npm pack --json` reports for the real tarball (written into tmp, then removed)
+before(async () => {
+  tmp = tempRoot('tarball');
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: REPO, timeout: 60_000 });
+  [packed] = JSON.parse(stdout);
+});
+after(() => removeTempRoot(tmp));
+
+test('the tarball holds the entries, their types, the .wasm, LICENSE and README, and nothing else', (t) => {
+  const files = packed.files.map((f) => f.path).sort();
+  // bin/ is the command line (its own tests live in tests/node/) and pkg/snippets/ the JS that
+  // wasm-bindgen's inline_js emits; anything else must be listed here.
+  const others = files.filter((f) => !f.startsWith('bin/') && !f.startsWith('pkg/snippets/'));
+  assert.deepEqual(others, EXPECTED);
+  for (const f of files.filter((f) => f.startsWith('bin/'))) assert.match(f, /^bin\/[\w/.-]+\.mjs$/, f);
+  for (const f of files.filter((f) => f.startsWith('pkg/snippets/'))) assert.match(f, /^pkg\/snippets\/[\w/.-]+\.js$/, f);
+  t.diagnostic(`${packed.filename}: ${packed.size} bytes packed (${(packed.size / 1024).toFixed(1)} KB), ` +
+    `${packed.unpackedSize} bytes unpacked, ${files.length} files`);
+  // The .wasm dominates; anything much bigger means something crept in.
+  assert.ok(packed.size < 200 * 1024, `tarball is ${packed.size} bytes`);
+});
+
+test('every target of the exports map, main, types and bin is in the tarball', () => {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const files = new Set(packed.files.map((f) => f.path));
+  const targets = [];
+  const walk = (node) => (typeof node === 'string' ? targets.push(node) : Object.values(node).forEach(walk));
+  walk(pkg.exports);
+  walk(pkg.bin);
+  targets.push(pkg.main, pkg.types);
+  for (const target of targets) assert.ok(files.has(target.replace(/^\.\//, '')), `${target} is not in the tarball`);
+  // The paths portal developers import by name.
+  assert.equal(pkg.exports['./nianbao_bg.wasm'], './pkg/nianbao_bg.wasm');
+  assert.equal(pkg.exports['.'].default, './pkg/nianbao.js');
+  assert.equal(pkg.exports['.'].node.require.default, './pkg/nianbao.cjs');
+  assert.equal(pkg.exports['.'].node.import.default, './pkg/node.js');
+});
+
+test('every file the entries import or require is in the tarball', () => {
+  const files = new Set(packed.files.map((f) => f.path));
+  const seen = new Set();
+  const follow = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    assert.ok(files.has(file), `${[...seen].join(' → ')}: ${file} is not in the tarball`);
+    const text = readFileSync(join(REPO, file), 'utf8');
+    const specifiers = [
+      ...text.matchAll(/^\s*(?:import|export)\b[^'"`;]*?from\s*['"](\.[^'"]+)['"]/gm), // import … from './x'
+      ...text.matchAll(/^\s*import\s*['"](\.[^'"]+)['"]/gm), // import './x'
+      ...text.matchAll(/require\((?:String\.raw)?[`'"](\.[^`'"]+)[`'"]\)/g), // require('./x')
+      ...text.matchAll(/new URL\(['"](\.?\/?[\w.-]+)['"],\s*import\.meta\.url\)/g), // the .wasm
+    ].map((m) => m[1]);
+    for (const spec of specifiers) follow(join(dirname(file), spec));
+  };
+  for (const entry of ['pkg/nianbao.js', 'pkg/node.js', 'pkg/nianbao.cjs']) follow(entry);
+  assert.ok(seen.has('pkg/nianbao_bg.wasm'));
+});
+
+test('LICENSE is MIT, 2026 the nianbao authors, and package.json says so', () => {
+  const license = readFileSync(join(REPO, 'LICENSE'), 'utf8');
+  assert.match(license, /^MIT License\n/);
+  assert.match(license, /^Copyright \(c\) 2026 the nianbao authors$/m);
+  assert.equal(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).license, 'MIT');
+});
+
+test('the README section: the install line, then only samples that a packaging test runs', () => {
+  assert.match(readmeSection(), new RegExp(`^${README_SECTION}\n`));
+  const [install, ...rest] = readmeBlocks();
+  assert.deepEqual(install, { sample: null, lang: 'bash', code: 'npm install nianbao\n' }); // what every consumer here does, with the tarball
+  const unmarked = rest.filter((b) => !b.sample).map((b) => b.code.split('\n')[0]);
+  assert.deepEqual(unmarked, [], 'a code block in the section has no <!-- sample: … --> marker, so no test runs it');
+  assert.deepEqual(rest.map((b) => b.sample).sort(), Object.keys(SAMPLES).sort());
+});
