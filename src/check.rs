@@ -15,13 +15,8 @@ pub const MAX_COUNT: i128 = 2_147_483_647;
 /// Finer than this many decimal places of 万元 is finer than 1 元.
 pub const MAX_AMOUNT_PLACES: u32 = 4;
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// `"warning"` for reviewers of published reports, which often print blanks or "/" for zero.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -31,55 +26,60 @@ pub struct Options {
     pub previous: Option<Box<Report>>,
 }
 
-impl Options {
-    /// Reads options from any serde source, naming the option that is wrong (a misspelt option
-    /// would otherwise be ignored without a word).
-    pub fn from_node(node: &Node) -> Result<Options, String> {
-        let entries = match node {
-            Node::Null => return Ok(Options::default()),
-            Node::Map(entries) => entries,
-            other => {
-                return Err(format!(
-                    "options are an object such as {{ blanks: \"warning\" }}, not {}",
-                    other.describe()
-                ))
+/// Reads options from any serde source, naming the option that is wrong (a misspelt option would
+/// otherwise be ignored without a word).
+impl<'de> Deserialize<'de> for Options {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OptionsVisitor;
+        impl<'de> serde::de::Visitor<'de> for OptionsVisitor {
+            type Value = Options;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("options: an object such as { blanks: \"warning\" }")
             }
-        };
-        let mut options = Options::default();
-        for (key, value) in entries {
-            match (key.as_str(), value) {
-                ("blanks", Node::Text(t)) if t == "error" => options.blanks = BlankSeverity::Error,
-                ("blanks", Node::Text(t)) if t == "warning" => {
-                    options.blanks = BlankSeverity::Warning
+            fn visit_unit<E>(self) -> Result<Options, E> {
+                Ok(Options::default())
+            }
+            // Without this, serde's default message would format the float (see report.rs).
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Options, E> {
+                Err(E::custom("options are an object such as { blanks: \"warning\" }, not a number"))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Options, A::Error> {
+                use serde::de::Error;
+                let mut options = Options::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "blanks" => match map.next_value::<Node>()? {
+                            Node::Text(t) if t == "error" => options.blanks = BlankSeverity::Error,
+                            Node::Text(t) if t == "warning" => options.blanks = BlankSeverity::Warning,
+                            Node::Null => {}
+                            other => {
+                                return Err(A::Error::custom(format!(
+                                    "option blanks is \"error\" or \"warning\", not {}",
+                                    other.describe()
+                                )))
+                            }
+                        },
+                        "previous" => {
+                            let previous = map
+                                .next_value::<Option<Report>>()
+                                .map_err(|e| A::Error::custom(format!("option previous: {e}")))?;
+                            options.previous = previous.map(Box::new);
+                        }
+                        other => {
+                            return Err(A::Error::custom(format!(
+                                "unknown option \"{other}\"; the options are: blanks, previous"
+                            )))
+                        }
+                    }
                 }
-                ("blanks", Node::Null) | ("previous", Node::Null) => {}
-                ("previous", report) => {
-                    let previous =
-                        Report::from_node(report).map_err(|e| format!("option previous: {e}"))?;
-                    options.previous = Some(Box::new(previous));
-                }
-                ("blanks", other) => {
-                    return Err(format!(
-                        "option blanks is \"error\" or \"warning\", not {}",
-                        other.describe()
-                    ))
-                }
-                (other, _) => {
-                    return Err(format!(
-                        "unknown option \"{other}\"; the options are: blanks, previous"
-                    ))
-                }
+                Ok(options)
             }
         }
-        Ok(options)
+        deserializer.deserialize_any(OptionsVisitor)
     }
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlankSeverity {
@@ -89,11 +89,7 @@ pub enum BlankSeverity {
 }
 
 /// One problem, with every cell it involves and a message naming them by their official labels.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Stable while the clerk types: the rule and what it is about (`requests.row_total:new`).
@@ -114,11 +110,7 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
@@ -127,11 +119,7 @@ pub struct Fix {
 }
 
 /// One of the smallest sets of changes that makes every sum rule hold.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub changes: Vec<CellChange>,
@@ -139,11 +127,7 @@ pub struct Suggestion {
     pub message_en: String,
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellChange {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
@@ -152,11 +136,7 @@ pub struct CellChange {
     pub to: String,
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckResult {
     /// No errors (warnings allowed).
@@ -170,11 +150,7 @@ pub struct CheckResult {
 }
 
 /// What one edit changed.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Changes {
     /// Findings that are new or whose content changed, in their current form.
@@ -190,11 +166,7 @@ pub struct Changes {
 }
 
 /// The value a total cell should have: the sum of its parts (`None` while a part is not a number).
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Total {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
@@ -245,10 +217,7 @@ fn index() -> &'static Index {
                 computed_by[total.cell as usize].get_or_insert(i);
             }
         }
-        Index {
-            equations_of,
-            computed_by,
-        }
+        Index { equations_of, computed_by }
     })
 }
 
@@ -276,16 +245,9 @@ pub struct Checker {
 impl Checker {
     pub fn new(report: Report, options: Options) -> Checker {
         let numbers: Vec<Option<i128>> = report.values.iter().map(sum_value).collect();
-        let cell_problems = cells()
-            .iter()
-            .zip(&report.values)
-            .map(|(c, v)| classify(c.kind(), v))
-            .collect();
+        let cell_problems = cells().iter().zip(&report.values).map(|(c, v)| classify(c.kind(), v)).collect();
         let input_findings = input_findings(&report);
-        let previous = options
-            .previous
-            .as_ref()
-            .map(|p| p.values.iter().map(sum_value).collect());
+        let previous = options.previous.as_ref().map(|p| p.values.iter().map(sum_value).collect());
         let mut checker = Checker {
             previous,
             claims: Vec::new(),
@@ -315,36 +277,21 @@ impl Checker {
         self.structure_findings = if text.trim().is_empty() {
             Vec::new()
         } else {
-            prose::structure(text, self.report.year)
-                .iter()
-                .map(structure_finding)
-                .collect()
+            prose::structure(text, self.report.year).iter().map(structure_finding).collect()
         };
         self.evaluate_claims();
     }
 
     fn evaluate_claims(&mut self) {
         let previous = self.previous.as_deref();
-        self.disagreements = self
-            .claims
-            .iter()
-            .map(|c| prose::evaluate(c, &self.numbers, previous))
-            .collect();
+        self.disagreements = self.claims.iter().map(|c| prose::evaluate(c, &self.numbers, previous)).collect();
     }
 
     /// What changed between two full lists of findings, by id (for edits that touch everything).
     fn changes_since(&self, before: Vec<Finding>) -> Changes {
         let after = self.findings();
-        let changed: Vec<Finding> = after
-            .iter()
-            .filter(|f| !before.contains(f))
-            .cloned()
-            .collect();
-        let resolved = before
-            .iter()
-            .filter(|b| !after.iter().any(|a| a.id == b.id))
-            .map(|b| b.id.clone())
-            .collect();
+        let changed: Vec<Finding> = after.iter().filter(|f| !before.contains(f)).cloned().collect();
+        let resolved = before.iter().filter(|b| !after.iter().any(|a| a.id == b.id)).map(|b| b.id.clone()).collect();
         let (errors, warnings) = count(&after);
         Changes {
             changed,
@@ -368,9 +315,7 @@ impl Checker {
     /// Loads (or with `None`, forgets) last year's report for the cross-year rules.
     pub fn set_previous(&mut self, previous: Option<Report>) -> Changes {
         let before = self.findings();
-        self.previous = previous
-            .as_ref()
-            .map(|p| p.values.iter().map(sum_value).collect());
+        self.previous = previous.as_ref().map(|p| p.values.iter().map(sum_value).collect());
         self.options.previous = previous.map(Box::new);
         for e in 0..equations().len() {
             self.evaluate(e);
@@ -407,11 +352,8 @@ impl Checker {
     /// Changes one cell (as typed) and returns what that changed.
     pub fn set(&mut self, cell: CellIndex, value: CellValue) -> Changes {
         let i = cell as usize;
-        let (problem_before, violations_before, sums_before) = (
-            self.cell_problems[i],
-            self.violations.clone(),
-            self.sums.clone(),
-        );
+        let (problem_before, violations_before, sums_before) =
+            (self.cell_problems[i], self.violations.clone(), self.sums.clone());
         let disagreements_before = (!self.claims.is_empty()).then(|| self.disagreements.clone());
         self.numbers[i] = sum_value(&value);
         self.cell_problems[i] = classify(cells()[i].kind(), &value);
@@ -456,49 +398,22 @@ impl Checker {
         let quote = quote(&claim.sentence);
         let ids = |cells: &[CellIndex]| cells.iter().map(|c| cells_id(*c)).collect::<Vec<_>>();
         let (rule, cells, expected, actual, extra): ClaimParts = match (&claim.kind, disagreement) {
-            (ClaimKind::Count { cells, stated, .. }, Disagreement::Count { table }) => (
-                "text.count",
-                ids(cells),
-                table.to_string(),
-                stated.to_string(),
-                vec![],
-            ),
-            (
-                ClaimKind::Share { stated, .. },
-                Disagreement::Share {
-                    expected,
-                    count,
-                    base,
-                    truncated,
-                },
-            ) => (
+            (ClaimKind::Count { cells, stated, .. }, Disagreement::Count { table }) => {
+                ("text.count", ids(cells), table.to_string(), stated.to_string(), vec![])
+            }
+            (ClaimKind::Share { stated, .. }, Disagreement::Share { expected, count, base, truncated }) => (
                 "text.percentage",
                 ids(&prose_cells("requests.new.total")),
                 expected.to_string(),
                 stated.to_string(),
-                vec![
-                    ("count", count.to_string()),
-                    ("base", base.to_string()),
-                    ("truncated", truncated.to_string()),
-                ],
+                vec![("count", count.to_string()), ("base", base.to_string()), ("truncated", truncated.to_string())],
             ),
-            (
-                ClaimKind::Change {
-                    cells,
-                    current,
-                    stated,
-                    ..
-                },
-                Disagreement::Change { expected, previous },
-            ) => (
+            (ClaimKind::Change { cells, current, stated, .. }, Disagreement::Change { expected, previous }) => (
                 "text.change",
                 ids(cells),
                 expected.to_string(),
                 stated.to_string(),
-                vec![
-                    ("previous", previous.to_string()),
-                    ("current", current.to_string()),
-                ],
+                vec![("previous", previous.to_string()), ("current", current.to_string())],
             ),
             _ => return None,
         };
@@ -548,17 +463,12 @@ impl Checker {
     }
 
     pub fn suggestions(&self) -> Vec<Suggestion> {
-        self.fixes
-            .iter()
-            .map(|changes| suggestion(changes))
-            .collect()
+        self.fixes.iter().map(|changes| suggestion(changes)).collect()
     }
 
     /// The computed value of every total cell (the sum of its parts).
     pub fn totals(&self) -> Vec<Total> {
-        (0..equations().len())
-            .filter_map(|e| self.total(e))
-            .collect()
+        (0..equations().len()).filter_map(|e| self.total(e)).collect()
     }
 
     fn total(&self, e: usize) -> Option<Total> {
@@ -577,11 +487,7 @@ impl Checker {
         // A cross-year term without last year's report leaves the equation unevaluated.
         let side = |terms: &[crate::rules::Term]| -> Option<i128> {
             terms.iter().try_fold(0i128, |sum, t| {
-                let numbers = if t.previous {
-                    self.previous.as_deref()?
-                } else {
-                    &self.numbers
-                };
+                let numbers = if t.previous { self.previous.as_deref()? } else { &self.numbers };
                 Some(sum + i128::from(t.sign) * numbers[t.cell as usize]?)
             })
         };
@@ -593,11 +499,7 @@ impl Checker {
                     Relation::Equal => actual == expected,
                     Relation::AtLeast => actual >= expected,
                 };
-                (!holds).then_some(Violation {
-                    expected,
-                    actual,
-                    fix: None,
-                })
+                (!holds).then_some(Violation { expected, actual, fix: None })
             }
             _ => None, // a part is not a number: that cell's own finding says so
         };
@@ -612,12 +514,7 @@ impl Checker {
         let unique = (self.fixes.len() == 1).then(|| &self.fixes[0]);
         for (e, violation) in self.violations.iter_mut().enumerate() {
             if let Some(v) = violation {
-                v.fix = unique.and_then(|changes| {
-                    changes
-                        .iter()
-                        .find(|c| equations()[e].contains(c.cell))
-                        .copied()
-                });
+                v.fix = unique.and_then(|changes| changes.iter().find(|c| equations()[e].contains(c.cell)).copied());
             }
         }
     }
@@ -647,20 +544,10 @@ impl Checker {
                 }
             }
         }
-        let totals = (0..equations().len())
-            .filter(|&e| sums_before[e] != self.sums[e])
-            .filter_map(|e| self.total(e))
-            .collect();
+        let totals =
+            (0..equations().len()).filter(|&e| sums_before[e] != self.sums[e]).filter_map(|e| self.total(e)).collect();
         let (errors, warnings) = self.counts();
-        Changes {
-            changed,
-            resolved,
-            totals,
-            ok: errors == 0,
-            errors,
-            warnings,
-            suggestions: self.suggestions(),
-        }
+        Changes { changed, resolved, totals, ok: errors == 0, errors, warnings, suggestions: self.suggestions() }
     }
 
     fn counts(&self) -> (usize, usize) {
@@ -727,19 +614,10 @@ impl Checker {
         let equation: &Equation = &equations()[e];
         let (expected, actual) = (v.expected.to_string(), v.actual.to_string());
         let fill = |english: bool| {
-            let scope = if english {
-                &equation.scope_label.1
-            } else {
-                &equation.scope_label.0
-            };
+            let scope = if english { &equation.scope_label.1 } else { &equation.scope_label.0 };
             render(
                 pick(equation.rule, english),
-                &[
-                    ("row", scope),
-                    ("col", scope),
-                    ("expected", &expected),
-                    ("actual", &actual),
-                ],
+                &[("row", scope), ("col", scope), ("expected", &expected), ("actual", &actual)],
             )
         };
         let id_of = |c: CellIndex| cells()[c as usize].id.clone();
@@ -754,19 +632,13 @@ impl Checker {
             actual: Some(actual),
             message,
             message_en,
-            fix: v.fix.map(|f| Fix {
-                cell: id_of(f.cell),
-                value: f.to.to_string(),
-            }),
+            fix: v.fix.map(|f| Fix { cell: id_of(f.cell), value: f.to.to_string() }),
         })
     }
 }
 
 fn count(findings: &[Finding]) -> (usize, usize) {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     (errors, findings.len() - errors)
 }
 
@@ -815,72 +687,45 @@ fn sum_value(value: &CellValue) -> Option<i128> {
 }
 
 /// Fields a report cannot go without, named in both languages.
-const REQUIRED_FIELDS: &[(&str, &str, &str)] = &[
-    ("issuer", "发布机关（issuer）", "issuing agency (issuer)"),
-    ("year", "报告年度（year）", "report year (year)"),
-];
+const REQUIRED_FIELDS: &[(&str, &str, &str)] =
+    &[("issuer", "发布机关（issuer）", "issuing agency (issuer)"), ("year", "报告年度（year）", "report year (year)")];
 
 fn input_findings(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     if let Some(format) = report.format.as_deref().filter(|f| *f != schema::FORMAT) {
-        findings.push(input_finding(
-            "report.format",
-            "format",
-            None,
-            Some(format.to_string()),
-            |_| vec![],
-        ));
+        findings.push(input_finding("report.format", "format", None, Some(format.to_string()), |_| vec![]));
     }
     for &(field, zh, en) in REQUIRED_FIELDS {
         let missing = match field {
             "issuer" => report.issuer.is_none(),
             _ => report.year.is_none(),
         };
-        let already_named = report
-            .problems
-            .iter()
-            .any(|p| matches!(p, InputProblem::WrongType { path, .. } if path == field));
+        let already_named =
+            report.problems.iter().any(|p| matches!(p, InputProblem::WrongType { path, .. } if path == field));
         if missing && !already_named {
-            findings.push(input_finding(
-                "report.missing_field",
-                field,
-                Some(field.to_string()),
-                None,
-                |english| vec![("expected", if english { en } else { zh }.to_string())],
-            ));
+            findings.push(input_finding("report.missing_field", field, Some(field.to_string()), None, |english| {
+                vec![("expected", if english { en } else { zh }.to_string())]
+            }));
         }
     }
     for problem in &report.problems {
         findings.push(match problem {
-            InputProblem::UnknownKey { path, nearest } => input_finding(
-                "report.unknown_key",
-                path,
-                nearest.clone(),
-                Some(path.clone()),
-                |english| {
+            InputProblem::UnknownKey { path, nearest } => {
+                input_finding("report.unknown_key", path, nearest.clone(), Some(path.clone()), |english| {
                     let hint = match (nearest, english) {
                         (Some(n), false) => format!("；是否应为“{n}”？"),
                         (Some(n), true) => format!("; did you mean “{n}”?"),
                         (None, _) => String::new(),
                     };
                     vec![("hint", hint)]
-                },
-            ),
-            InputProblem::WrongType {
-                path,
-                expected,
-                found,
-            } => input_finding(
+                })
+            }
+            InputProblem::WrongType { path, expected, found } => input_finding(
                 "report.wrong_type",
                 path,
                 Some(expected.en.to_string()),
                 Some(found.clone()),
-                |english| {
-                    vec![
-                        ("cell", path.clone()),
-                        ("expected", schema::pick(expected, english).to_string()),
-                    ]
-                },
+                |english| vec![("cell", path.clone()), ("expected", schema::pick(expected, english).to_string())],
             ),
         });
     }
@@ -994,75 +839,34 @@ fn structure_finding(problem: &StructureProblem) -> Finding {
     let headings = |parts: &[&str]| {
         parts
             .iter()
-            .map(|p| {
-                prose::PARTS
-                    .iter()
-                    .find(|(n, _)| n == p)
-                    .map(|(n, t)| format!("{n}、{t}"))
-                    .unwrap_or_default()
-            })
+            .map(|p| prose::PARTS.iter().find(|(n, _)| n == p).map(|(n, t)| format!("{n}、{t}")).unwrap_or_default())
             .collect::<Vec<_>>()
     };
     let (rule, id, expected, actual, sentence) = match problem {
-        StructureProblem::MissingParts(parts) => (
-            "structure.parts",
-            "parts".to_string(),
-            None,
-            headings(parts).join("；"),
-            String::new(),
-        ),
-        StructureProblem::Order(parts) => (
-            "structure.order",
-            "order".to_string(),
-            None,
-            parts.join("、"),
-            String::new(),
-        ),
-        StructureProblem::PartCount { stated, sentence } => (
-            "structure.part_count",
-            "part_count".to_string(),
-            Some("六".to_string()),
-            stated.clone(),
-            sentence.clone(),
-        ),
-        StructureProblem::Period {
-            stated,
-            year,
-            sentence,
-        } => (
-            "structure.period",
-            "period".to_string(),
-            Some(year.to_string()),
-            stated.to_string(),
-            sentence.clone(),
-        ),
-        StructureProblem::Template { mark, sentence } => (
-            "structure.template",
-            format!("template:{mark}"),
-            None,
-            mark.to_string(),
-            sentence.clone(),
-        ),
+        StructureProblem::MissingParts(parts) => {
+            ("structure.parts", "parts".to_string(), None, headings(parts).join("；"), String::new())
+        }
+        StructureProblem::Order(parts) => {
+            ("structure.order", "order".to_string(), None, parts.join("、"), String::new())
+        }
+        StructureProblem::PartCount { stated, sentence } => {
+            ("structure.part_count", "part_count".to_string(), Some("六".to_string()), stated.clone(), sentence.clone())
+        }
+        StructureProblem::Period { stated, year, sentence } => {
+            ("structure.period", "period".to_string(), Some(year.to_string()), stated.to_string(), sentence.clone())
+        }
+        StructureProblem::Template { mark, sentence } => {
+            ("structure.template", format!("template:{mark}"), None, mark.to_string(), sentence.clone())
+        }
     };
     let rule = rule_by_id(rule);
     let quote = quote(&sentence);
     let expected_text = expected.clone().unwrap_or_default();
     let fill = |english: bool| {
-        render(
-            pick(rule, english),
-            &[
-                ("quote", &quote),
-                ("actual", &actual),
-                ("expected", &expected_text),
-            ],
-        )
+        render(pick(rule, english), &[("quote", &quote), ("actual", &actual), ("expected", &expected_text)])
     };
     Finding {
-        id: format!(
-            "{}:{}",
-            rule.id,
-            id.split(':').next_back().unwrap_or_default()
-        ),
+        id: format!("{}:{}", rule.id, id.split(':').next_back().unwrap_or_default()),
         rule: rule.id,
         severity: rule.severity,
         cell: None,
@@ -1076,10 +880,4 @@ fn structure_finding(problem: &StructureProblem) -> Finding {
 }
 
 /// A claim finding's rule, cells, expected and actual values, and its extra placeholders.
-type ClaimParts = (
-    &'static str,
-    Vec<String>,
-    String,
-    String,
-    Vec<(&'static str, String)>,
-);
+type ClaimParts = (&'static str, Vec<String>, String, String, Vec<(&'static str, String)>);

@@ -42,11 +42,7 @@ const AFTER_TABLES: &str = "存在的主要问题及改进情况";
 
 /// Reads a whole published report. Fails, naming what is missing, when no table can be found.
 pub fn import(input: &str) -> Result<Imported, String> {
-    let text = if looks_like_html(input) {
-        html_to_text(input)
-    } else {
-        input.replace("\r\n", "\n")
-    };
+    let text = if looks_like_html(input) { html_to_text(input) } else { input.replace("\r\n", "\n") };
     let tokens = tokenize(&text);
     let stream = Stream::new(&tokens);
     let mut report = Report::default();
@@ -56,14 +52,7 @@ pub fn import(input: &str) -> Result<Imported, String> {
 
     let regions = table_regions(&stream, &tokens);
     for (table, region) in schema::TABLES.iter().zip(&regions) {
-        let placed = read_table(
-            table,
-            region.clone(),
-            &stream,
-            &tokens,
-            &mut report,
-            &mut unplaced,
-        );
+        let placed = read_table(table, region.clone(), &stream, &tokens, &mut report, &mut unplaced);
         found_any |= placed.iter().any(|p| *p);
         for (row, ok) in table.rows().zip(&placed) {
             if !ok {
@@ -72,12 +61,7 @@ pub fn import(input: &str) -> Result<Imported, String> {
         }
     }
     if !found_any {
-        let labels: Vec<&str> = schema::TABLES
-            .iter()
-            .flat_map(|t| t.rows())
-            .map(|r| r.label.zh)
-            .take(6)
-            .collect();
+        let labels: Vec<&str> = schema::TABLES.iter().flat_map(|t| t.rows()).map(|r| r.label.zh).take(6).collect();
         return Err(format!(
             "no table of the annual report was found: none of its rows ({} …) appears in the text",
             labels.join("、")
@@ -88,11 +72,7 @@ pub fn import(input: &str) -> Result<Imported, String> {
     report.year = year;
     report.format = Some(schema::FORMAT.to_string());
     report.text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-    Ok(Imported {
-        report,
-        unplaced,
-        missing_rows,
-    })
+    Ok(Imported { report, unplaced, missing_rows })
 }
 
 // ------------------------------------------------------------------ tokens
@@ -124,21 +104,13 @@ fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
             let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-            inner
-                .strip_suffix('|')
-                .unwrap_or(inner)
-                .split('|')
-                .collect()
+            inner.strip_suffix('|').unwrap_or(inner).split('|').collect()
         } else {
             // Plain or PDF text: no empty cells can be seen, only words and numbers.
             trimmed.split_whitespace().collect()
         };
         for cell in cells {
-            tokens.push(Token {
-                kind: classify(cell),
-                raw: cell.trim().to_string(),
-                line: i + 1,
-            });
+            tokens.push(Token { kind: classify(cell), raw: cell.trim().to_string(), line: i + 1 });
         }
     }
     tokens
@@ -155,11 +127,7 @@ fn classify(cell: &str) -> Kind {
     }
     // "1." and "2、" number the rows of a group; they are part of a label, not a count.
     let numbering = cell.trim_end_matches(['.', '．', '、']);
-    if numbering.len() < cell.len()
-        && numbering
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    if numbering.len() < cell.len() && numbering.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return Kind::Text;
     }
     match CellValue::parse(cell) {
@@ -206,9 +174,7 @@ impl Stream {
 /// Spaces, line breaks, quotes and full-/half-width differences do not tell labels apart.
 fn normalise(text: &str) -> String {
     text.chars()
-        .filter(|c| {
-            !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '#')
-        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '#'))
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '、' => ',',
@@ -222,31 +188,17 @@ fn normalise(text: &str) -> String {
 /// Where each table's rows are looked for: from after its title to the next table's title.
 fn table_regions(stream: &Stream, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     let end = tokens.len();
-    let titles: Vec<Option<(usize, usize)>> = schema::TABLES
-        .iter()
-        .map(|t| find_title(stream, t.title.zh, end))
-        .collect();
+    let titles: Vec<Option<(usize, usize)>> =
+        schema::TABLES.iter().map(|t| find_title(stream, t.title.zh, end)).collect();
     // The opening sentence often names every part (本报告由…存在的主要问题及改进情况…组成): part 五
     // is only where the tables end if it comes after the last table's title.
-    let last_title = titles
-        .iter()
-        .flatten()
-        .map(|(_, e)| e + 1)
-        .max()
-        .unwrap_or(0);
-    let after = stream
-        .find(AFTER_TABLES, last_title, end)
-        .map(|(s, _)| s)
-        .unwrap_or(end);
+    let last_title = titles.iter().flatten().map(|(_, e)| e + 1).max().unwrap_or(0);
+    let after = stream.find(AFTER_TABLES, last_title, end).map(|(s, _)| s).unwrap_or(end);
     let mut regions = Vec::new();
     let mut previous_end = 0;
     for (i, title) in titles.iter().enumerate() {
         let start = title.map(|(_, e)| e + 1).unwrap_or(previous_end);
-        let next = titles[i + 1..]
-            .iter()
-            .flatten()
-            .map(|(s, _)| *s)
-            .find(|s| *s >= start);
+        let next = titles[i + 1..].iter().flatten().map(|(s, _)| *s).find(|s| *s >= start);
         let stop = next.unwrap_or(after.max(start));
         regions.push(start..stop);
         previous_end = stop;
@@ -256,13 +208,9 @@ fn table_regions(stream: &Stream, tokens: &[Token]) -> Vec<std::ops::Range<usize
 
 /// A table's title, with or without its number 二、三、四.
 fn find_title(stream: &Stream, title: &str, end: usize) -> Option<(usize, usize)> {
-    let bare = title
-        .split_once('、')
-        .map(|(n, rest)| if n.chars().count() == 1 { rest } else { title })
-        .unwrap_or(title);
-    stream
-        .find(title, 0, end)
-        .or_else(|| stream.find(bare, 0, end))
+    let bare =
+        title.split_once('、').map(|(n, rest)| if n.chars().count() == 1 { rest } else { title }).unwrap_or(title);
+    stream.find(title, 0, end).or_else(|| stream.find(bare, 0, end))
 }
 
 /// The labels a row may be printed with, most specific first.
@@ -273,12 +221,7 @@ fn row_labels(row: &schema::Row) -> Vec<String> {
     if let Some((head, _)) = label.split_once("（区分") {
         labels.push(head.to_string());
     }
-    labels.extend(
-        ALIASES
-            .iter()
-            .filter(|(key, _)| *key == row.key)
-            .map(|(_, alias)| alias.to_string()),
-    );
+    labels.extend(ALIASES.iter().filter(|(key, _)| *key == row.key).map(|(_, alias)| alias.to_string()));
     labels
 }
 
@@ -298,9 +241,7 @@ fn read_table(
     let mut found: Vec<Option<(usize, usize)>> = Vec::new();
     let mut cursor = region.start;
     for row in &rows {
-        let hit = row_labels(row)
-            .iter()
-            .find_map(|l| stream.find(l, cursor, region.end));
+        let hit = row_labels(row).iter().find_map(|l| stream.find(l, cursor, region.end));
         if let Some((_, last)) = hit {
             cursor = last + 1;
         }
@@ -311,61 +252,31 @@ fn read_table(
     let located: Vec<usize> = (0..rows.len()).filter(|&r| found[r].is_some()).collect();
     for (k, &r) in located.iter().enumerate() {
         let from = found[r].map(|(_, last)| last + 1).unwrap_or(region.start);
-        let to = located
-            .get(k + 1)
-            .and_then(|&next| found[next])
-            .map(|(first, _)| first)
-            .unwrap_or(region.end);
-        let cells: Vec<&Token> = tokens[from..to]
-            .iter()
-            .filter(|t| t.kind != Kind::Text)
-            .collect();
+        let to = located.get(k + 1).and_then(|&next| found[next]).map(|(first, _)| first).unwrap_or(region.end);
+        let cells: Vec<&Token> = tokens[from..to].iter().filter(|t| t.kind != Kind::Text).collect();
         let width = columns(table, rows[r].key).len();
         waiting.push(r);
-        let values: Vec<&Token> = cells
-            .iter()
-            .copied()
-            .filter(|t| t.kind != Kind::Empty)
-            .collect();
-        if values.is_empty() && cells.iter().all(|t| t.kind == Kind::Empty) && k + 1 < located.len()
-        {
+        let values: Vec<&Token> = cells.iter().copied().filter(|t| t.kind != Kind::Empty).collect();
+        if values.is_empty() && cells.iter().all(|t| t.kind == Kind::Empty) && k + 1 < located.len() {
             continue; // labels without numbers: wait for the numbers
         }
-        let expected: usize = waiting
-            .iter()
-            .map(|&w| columns(table, rows[w].key).len())
-            .sum();
-        let resolved = fit(&cells, expected).or_else(|| {
-            if waiting.len() > 1 {
-                None
-            } else {
-                fit(&cells, width)
-            }
-        });
+        let expected: usize = waiting.iter().map(|&w| columns(table, rows[w].key).len()).sum();
+        let resolved = fit(&cells, expected).or_else(|| if waiting.len() > 1 { None } else { fit(&cells, width) });
         match resolved {
             Some(values) => {
                 let mut values = values.into_iter();
                 for &w in &waiting {
                     for column in columns(table, rows[w].key) {
-                        let index =
-                            cell_index_of(table.key, rows[w].key, column.key).expect("schema cell");
+                        let index = cell_index_of(table.key, rows[w].key, column.key).expect("schema cell");
                         report.values[index as usize] = values.next().flatten().unwrap_or_default();
                     }
                     placed[w] = true;
                 }
             }
             None => {
-                let line = cells
-                    .first()
-                    .map(|t| t.line)
-                    .or_else(|| found[r].map(|(_, l)| tokens[l].line))
-                    .unwrap_or(0);
+                let line = cells.first().map(|t| t.line).or_else(|| found[r].map(|(_, l)| tokens[l].line)).unwrap_or(0);
                 let labels: Vec<&str> = waiting.iter().map(|&w| rows[w].label.zh).collect();
-                let text = values
-                    .iter()
-                    .map(|t| t.raw.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text = values.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
                 unplaced.push(Unplaced {
                     line,
                     text,
@@ -415,19 +326,10 @@ fn fit(cells: &[&Token], expected: usize) -> Option<Vec<Option<CellValue>>> {
 /// Issuer and year from the title, e.g. 「隆德县 2024 年政府信息公开工作年度报告」 → 隆德县人民政府, 2024.
 fn title(text: &str) -> (Option<String>, Option<i64>) {
     // A title may be broken over two lines (a <br> in an <h1>): look at each line with the next.
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| normalise(l).replace(['《', '》'], ""))
-        .filter(|l| !l.is_empty())
-        .collect();
-    let joined = lines
-        .windows(2)
-        .map(|w| w.concat())
-        .chain(lines.last().cloned());
-    let Some(line) = joined
-        .into_iter()
-        .find(|l| l.contains("政府信息公开工作年度报告"))
-    else {
+    let lines: Vec<String> =
+        text.lines().map(|l| normalise(l).replace(['《', '》'], "")).filter(|l| !l.is_empty()).collect();
+    let joined = lines.windows(2).map(|w| w.concat()).chain(lines.last().cloned());
+    let Some(line) = joined.into_iter().find(|l| l.contains("政府信息公开工作年度报告")) else {
         return (None, None);
     };
     let before = line.split("政府信息公开工作年度报告").next().unwrap_or("");
@@ -447,18 +349,7 @@ fn issuer_of(place: &str) -> Option<String> {
     if place.is_empty() {
         return None;
     }
-    let government = [
-        "县",
-        "市",
-        "区",
-        "州",
-        "盟",
-        "旗",
-        "省",
-        "自治区",
-        "乡",
-        "镇",
-    ];
+    let government = ["县", "市", "区", "州", "盟", "旗", "省", "自治区", "乡", "镇"];
     Some(if place.ends_with("街道") {
         format!("{place}办事处")
     } else if government.iter().any(|s| place.ends_with(s)) {
@@ -472,10 +363,7 @@ fn issuer_of(place: &str) -> Option<String> {
 
 fn looks_like_html(input: &str) -> bool {
     let lower = input.to_ascii_lowercase();
-    lower.contains("<table")
-        || lower.contains("<td")
-        || lower.contains("<html")
-        || lower.contains("<p>")
+    lower.contains("<table") || lower.contains("<td") || lower.contains("<html") || lower.contains("<p>")
 }
 
 /// Turns HTML into lines of tab-separated cells. Only tags are read; nothing in the document is
@@ -510,10 +398,7 @@ fn html_to_text(html: &str) -> String {
                 // Skip to the matching end tag; its content is never text of the report.
                 let end = format!("</{name}");
                 rest = match rest.to_ascii_lowercase().find(&end) {
-                    Some(i) => rest[i..]
-                        .find('>')
-                        .map(|j| &rest[i + j + 1..])
-                        .unwrap_or(""),
+                    Some(i) => rest[i..].find('>').map(|j| &rest[i + j + 1..]).unwrap_or(""),
                     None => "",
                 };
             }
@@ -523,21 +408,11 @@ fn html_to_text(html: &str) -> String {
             }
             ("td" | "th", true) => {
                 in_cell = false;
-                row_cells.push(
-                    std::mem::take(&mut cell)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                row_cells.push(std::mem::take(&mut cell).split_whitespace().collect::<Vec<_>>().join(" "));
             }
             ("tr", true) | ("table", _) => {
                 if in_cell {
-                    row_cells.push(
-                        std::mem::take(&mut cell)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
+                    row_cells.push(std::mem::take(&mut cell).split_whitespace().collect::<Vec<_>>().join(" "));
                     in_cell = false;
                 }
                 if !row_cells.is_empty() {
@@ -547,10 +422,9 @@ fn html_to_text(html: &str) -> String {
                     row_cells.clear();
                 }
             }
-            (
-                "br" | "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section",
-                _,
-            ) if !in_cell => out.push('\n'),
+            ("br" | "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section", _) if !in_cell => {
+                out.push('\n')
+            }
             _ => {} // <br> inside a cell joins a broken label; other tags only wrap text
         }
     }

@@ -24,9 +24,7 @@ pub fn smallest_fixes(equations: &[Equation], values: &[Option<i128>]) -> Vec<Ve
         .filter(|e| e.is_sum())
         .filter_map(|e| {
             let terms: Vec<(CellIndex, i128)> = e.coefficients().collect();
-            let residual = terms
-                .iter()
-                .try_fold(0i128, |sum, (c, k)| Some(sum + k * values[*c as usize]?))?;
+            let residual = terms.iter().try_fold(0i128, |sum, (c, k)| Some(sum + k * values[*c as usize]?))?;
             Some(Eq { terms, residual })
         })
         .collect();
@@ -46,35 +44,24 @@ pub fn smallest_fixes(equations: &[Equation], values: &[Option<i128>]) -> Vec<Ve
         return single;
     }
 
-    let mut pairs: Vec<(CellIndex, CellIndex)> = Vec::new();
+    let mut pairs = vec![false; values.len() * values.len()];
     for &(a, _) in &first.terms {
-        let rest: Vec<&&Eq> = violated
-            .iter()
-            .filter(|e| e.coefficient(a).is_none())
-            .collect();
+        let rest: Vec<&&Eq> = violated.iter().filter(|e| e.coefficient(a).is_none()).collect();
         // b must sit in every violated equation that a does not; if a is in all of them, b must share
         // an equation with a (elsewhere its own satisfied equations pin it).
         let candidates: Vec<CellIndex> = match rest.split_first() {
-            Some((head, tail)) => head
-                .cells()
-                .filter(|b| tail.iter().all(|e| e.coefficient(*b).is_some()))
-                .collect(),
-            None => equations
-                .iter()
-                .filter(|e| e.coefficient(a).is_some())
-                .flat_map(|e| e.cells())
-                .collect(),
+            Some((head, tail)) => head.cells().filter(|b| tail.iter().all(|e| e.coefficient(*b).is_some())).collect(),
+            None => equations.iter().filter(|e| e.coefficient(a).is_some()).flat_map(|e| e.cells()).collect(),
         };
         for b in candidates.into_iter().filter(|b| *b != a) {
-            let pair = (a.min(b), a.max(b));
-            if !pairs.contains(&pair) {
-                pairs.push(pair);
-            }
+            pairs[usize::from(a.min(b)) * values.len() + usize::from(a.max(b))] = true;
         }
     }
-    pairs.sort_unstable();
-    pairs
-        .into_iter()
+    // Walking the matrix in order gives the pairs sorted and unique (no sort code in the wasm).
+    let n = values.len();
+    (0..n * n)
+        .filter(|&k| pairs[k])
+        .map(|k| ((k / n) as CellIndex, (k % n) as CellIndex))
         .filter_map(|(a, b)| solve(&equations, values, &[a, b]))
         .take(MAX_ALTERNATIVES)
         .collect()
@@ -101,10 +88,7 @@ fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Opti
     // Each equation touching the cells gives Σ k·δ = −residual; the others must already hold.
     let mut rows: Vec<(Vec<i128>, i128)> = Vec::new();
     for e in equations {
-        let ks: Vec<i128> = cells
-            .iter()
-            .map(|c| e.coefficient(*c).unwrap_or(0))
-            .collect();
+        let ks: Vec<i128> = cells.iter().map(|c| e.coefficient(*c).unwrap_or(0)).collect();
         if ks.iter().all(|k| *k == 0) {
             if e.residual != 0 {
                 return None;
@@ -120,9 +104,7 @@ fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Opti
         }
         _ => solve_two(&rows)?,
     };
-    let consistent = rows
-        .iter()
-        .all(|(ks, r)| ks.iter().zip(&deltas).map(|(k, d)| k * d).sum::<i128>() == *r);
+    let consistent = rows.iter().all(|(ks, r)| ks.iter().zip(&deltas).map(|(k, d)| k * d).sum::<i128>() == *r);
     if !consistent || deltas.contains(&0) {
         return None;
     }

@@ -102,33 +102,16 @@ pub const FIGURES: &[Figure] = &[
     },
     Figure {
         key: "carried_forward",
-        words: &[
-            "结转下年",
-            "结转至下年",
-            "结转到下年",
-            "结转下一年",
-            "转入下年",
-            "结转至2",
-            "结转到2",
-        ],
+        words: &["结转下年", "结转至下年", "结转到下年", "结转下一年", "转入下年", "结转至2", "结转到2"],
         cells: &["requests.carried_forward.total"],
         or_cells: &[],
         not_with: &[],
     },
-    Figure {
-        key: "review",
-        words: &["行政复议"],
-        cells: &["appeals.review.total"],
-        or_cells: &[],
-        not_with: &[],
-    },
+    Figure { key: "review", words: &["行政复议"], cells: &["appeals.review.total"], or_cells: &[], not_with: &[] },
     Figure {
         key: "litigation",
         words: &["行政诉讼"],
-        cells: &[
-            "appeals.litigation_direct.total",
-            "appeals.litigation_after_review.total",
-        ],
+        cells: &["appeals.litigation_direct.total", "appeals.litigation_after_review.total"],
         or_cells: &[],
         not_with: &[],
     },
@@ -140,13 +123,7 @@ pub const FIGURES: &[Figure] = &[
         or_cells: &[],
         not_with: &[],
     },
-    Figure {
-        key: "rules",
-        words: &["规章"],
-        cells: &["proactive.rules.{column}"],
-        or_cells: &[],
-        not_with: &[],
-    },
+    Figure { key: "rules", words: &["规章"], cells: &["proactive.rules.{column}"], or_cells: &[], not_with: &[] },
 ];
 
 /// An exact decimal as written: `units × 10^-places` (73.33 → 7333, 2).
@@ -164,11 +141,7 @@ impl std::fmt::Display for Written {
         if self.places == 0 {
             write!(f, "{sign}{whole}")
         } else {
-            write!(
-                f,
-                "{sign}{whole}.{fraction:0width$}",
-                width = self.places as usize
-            )
+            write!(f, "{sign}{whole}.{fraction:0width$}", width = self.places as usize)
         }
     }
 }
@@ -176,25 +149,11 @@ impl std::fmt::Display for Written {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimKind {
     /// `予以公开 11 件`: a figure of the tables.
-    Count {
-        figure: usize,
-        cells: Vec<CellIndex>,
-        or_cells: Vec<CellIndex>,
-        stated: i128,
-    },
+    Count { figure: usize, cells: Vec<CellIndex>, or_cells: Vec<CellIndex>, stated: i128 },
     /// `占比 73.33%`: `count` (stated just before) as a share of the requests received.
-    Share {
-        count: i128,
-        stated: Written,
-        base: Option<i128>,
-    },
+    Share { count: i128, stated: Written, base: Option<i128> },
     /// `较上年下降 34.78%`: the figure stated just before, against last year's.
-    Change {
-        figure: usize,
-        cells: Vec<CellIndex>,
-        current: i128,
-        stated: Written,
-    },
+    Change { figure: usize, cells: Vec<CellIndex>, current: i128, stated: Written },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,18 +180,9 @@ pub fn claims(text: &str) -> Vec<Claim> {
                 if FIGURES[figure].key == "received" {
                     last_received = Some(stated);
                 }
-                let or_cells = FIGURES[figure]
-                    .or_cells
-                    .iter()
-                    .flat_map(|t| expand_cells(t))
-                    .collect();
+                let or_cells = FIGURES[figure].or_cells.iter().flat_map(|t| expand_cells(t)).collect();
                 claims.push(Claim {
-                    kind: ClaimKind::Count {
-                        figure,
-                        cells: cells.clone(),
-                        or_cells,
-                        stated,
-                    },
+                    kind: ClaimKind::Count { figure, cells: cells.clone(), or_cells, stated },
                     word: word.clone(),
                     sentence: sentence.clone(),
                 });
@@ -247,25 +197,14 @@ pub fn claims(text: &str) -> Vec<Claim> {
                         figure,
                         cells,
                         current: count,
-                        stated: Written {
-                            units: sign * percent.units,
-                            places: percent.places,
-                        },
+                        stated: Written { units: sign * percent.units, places: percent.places },
                     }
                 } else if clause.contains('占') {
-                    ClaimKind::Share {
-                        count,
-                        stated: percent,
-                        base: last_received,
-                    }
+                    ClaimKind::Share { count, stated: percent, base: last_received }
                 } else {
                     continue; // a rate (应答率 100%) or a target, not a share of the tables
                 };
-                claims.push(Claim {
-                    kind,
-                    word,
-                    sentence: sentence.clone(),
-                });
+                claims.push(Claim { kind, word, sentence: sentence.clone() });
             }
         }
     }
@@ -274,16 +213,8 @@ pub fn claims(text: &str) -> Vec<Claim> {
 
 fn sentences(text: &str) -> Vec<String> {
     text.split(['。', '！', '？', '；', '\n', ';'])
-        .map(|s| {
-            s.trim()
-                .trim_matches(|c: char| c == '*' || c == '#')
-                .trim()
-                .to_string()
-        })
-        .filter(|s| {
-            s.chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        })
+        .map(|s| s.trim().trim_matches(|c: char| c == '*' || c == '#').trim().to_string())
+        .filter(|s| s.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
         .collect()
 }
 
@@ -293,21 +224,15 @@ fn clauses(sentence: &str) -> Vec<String> {
     let mut clauses = vec![String::new()];
     for (i, &c) in chars.iter().enumerate() {
         // A comma between digits is a thousands separator (1,500), not the end of a clause.
-        let thousands = c == ','
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        if matches!(c, '，' | ',' | '、' | '（' | '）' | '(' | ')' | '：' | ':') && !thousands
-        {
+        let thousands =
+            c == ',' && i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if matches!(c, '，' | ',' | '、' | '（' | '）' | '(' | ')' | '：' | ':') && !thousands {
             clauses.push(String::new());
         } else if let Some(last) = clauses.last_mut() {
             last.push(c);
         }
     }
-    clauses
-        .into_iter()
-        .filter(|c| !c.trim().is_empty())
-        .collect()
+    clauses.into_iter().filter(|c| !c.trim().is_empty()).collect()
 }
 
 /// Every (figure, number, word) in a clause: `word … N件` or `N件 word`.
@@ -316,12 +241,9 @@ fn counts_in(clause: &str) -> Vec<(usize, i128, String)> {
     let mut found = Vec::new();
     let mut taken = vec![false; chars.len()];
     // Longer words first, so 上年结转 is not read as 结转 and 不予公开 not as 予以公开.
-    let mut words: Vec<(usize, &str)> = FIGURES
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| f.words.iter().map(move |w| (i, *w)))
-        .collect();
-    words.sort_by_key(|(_, w)| std::cmp::Reverse(w.chars().count()));
+    let all = || FIGURES.iter().enumerate().flat_map(|(i, f)| f.words.iter().map(move |w| (i, *w)));
+    let longest = all().map(|(_, w)| w.chars().count()).max().unwrap_or(0);
+    let words = (1..=longest).rev().flat_map(|n| all().filter(move |(_, w)| w.chars().count() == n));
     for (figure, word) in words {
         if FIGURES[figure].not_with.iter().any(|n| clause.contains(n)) {
             continue;
@@ -347,18 +269,11 @@ fn counts_in(clause: &str) -> Vec<(usize, i128, String)> {
 /// `受理政府信息公开申请 15 件`: a number within a few characters after the word, followed by 件.
 fn number_after(chars: &[char], from: usize) -> Option<i128> {
     let start = (from..chars.len().min(from + 16)).find(|&i| chars[i].is_ascii_digit())?;
-    if chars[from..start]
-        .iter()
-        .any(|c| matches!(c, '%' | '年' | '月' | '日' | '第'))
-    {
+    if chars[from..start].iter().any(|c| matches!(c, '%' | '年' | '月' | '日' | '第')) {
         return None;
     }
     let (value, end) = read_integer(chars, start)?;
-    let rest: String = chars[end..]
-        .iter()
-        .filter(|c| !c.is_whitespace())
-        .take(1)
-        .collect();
+    let rest: String = chars[end..].iter().filter(|c| !c.is_whitespace()).take(1).collect();
     (rest == "件").then_some(value)
 }
 
@@ -372,13 +287,8 @@ fn number_before(chars: &[char], word_at: usize) -> Option<i128> {
         return None;
     }
     let end = i - 1;
-    let start = (0..end)
-        .rev()
-        .take_while(|&j| chars[j].is_ascii_digit() || chars[j] == ',')
-        .last()?;
-    read_integer(chars, start)
-        .filter(|(_, e)| *e == end)
-        .map(|(v, _)| v)
+    let start = (0..end).rev().take_while(|&j| chars[j].is_ascii_digit() || chars[j] == ',').last()?;
+    read_integer(chars, start).filter(|(_, e)| *e == end).map(|(v, _)| v)
 }
 
 fn read_integer(chars: &[char], start: usize) -> Option<(i128, usize)> {
@@ -422,10 +332,7 @@ fn percents(clause: &str) -> Vec<Written> {
             continue;
         }
         if let Ok(units) = format!("{whole}{fraction}").parse::<i128>() {
-            found.push(Written {
-                units,
-                places: fraction.len() as u32,
-            });
+            found.push(Written { units, places: fraction.len() as u32 });
         }
     }
     found
@@ -433,31 +340,15 @@ fn percents(clause: &str) -> Vec<Written> {
 
 /// +1 for 增长/上升/增加, −1 for 下降/减少, when the clause compares with last year.
 fn change_direction(clause: &str) -> Option<i128> {
-    let compared = [
-        "较上年",
-        "较去年",
-        "较往年",
-        "比上年",
-        "比去年",
-        "同比",
-        "较上一年",
-        "较2",
-        "比2",
-    ]
-    .iter()
-    .any(|w| clause.contains(w));
+    let compared = ["较上年", "较去年", "较往年", "比上年", "比去年", "同比", "较上一年", "较2", "比2"]
+        .iter()
+        .any(|w| clause.contains(w));
     if !compared {
         return None;
     }
-    if ["下降", "减少", "降低", "回落"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
+    if ["下降", "减少", "降低", "回落"].iter().any(|w| clause.contains(w)) {
         Some(-1)
-    } else if ["增长", "上升", "增加", "提高", "提升"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
+    } else if ["增长", "上升", "增加", "提高", "提升"].iter().any(|w| clause.contains(w)) {
         Some(1)
     } else {
         None
@@ -472,10 +363,7 @@ fn figure_cells(figure: usize, clause: &str) -> Option<Vec<CellIndex>> {
             "repealed"
         } else if clause.contains("现行有效") || clause.contains("有效") {
             "in_force"
-        } else if ["制发", "印发", "出台", "制定", "发布", "新增"]
-            .iter()
-            .any(|v| clause.contains(v))
-        {
+        } else if ["制发", "印发", "出台", "制定", "发布", "新增"].iter().any(|v| clause.contains(v)) {
             "issued"
         } else {
             return None; // 「规范性文件 14 件」 alone: issued or in force? Not a claim to check.
@@ -486,13 +374,7 @@ fn figure_cells(figure: usize, clause: &str) -> Option<Vec<CellIndex>> {
     Some(
         templates
             .iter()
-            .flat_map(|t| {
-                expand_cells(
-                    &column
-                        .map(|c| t.replace("{column}", c))
-                        .unwrap_or_else(|| t.to_string()),
-                )
-            })
+            .flat_map(|t| expand_cells(&column.map(|c| t.replace("{column}", c)).unwrap_or_else(|| t.to_string())))
             .collect(),
     )
 }
@@ -502,98 +384,44 @@ fn figure_cells(figure: usize, clause: &str) -> Option<Vec<CellIndex>> {
 /// What is wrong with a claim, given the cells: `None` when the prose agrees with the tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Disagreement {
-    Count {
-        table: i128,
-    },
-    Share {
-        expected: Written,
-        count: i128,
-        base: i128,
-        truncated: bool,
-    },
-    Change {
-        expected: Written,
-        previous: i128,
-    },
+    Count { table: i128 },
+    Share { expected: Written, count: i128, base: i128, truncated: bool },
+    Change { expected: Written, previous: i128 },
 }
 
-pub fn evaluate(
-    claim: &Claim,
-    numbers: &[Option<i128>],
-    previous: Option<&[Option<i128>]>,
-) -> Option<Disagreement> {
+pub fn evaluate(claim: &Claim, numbers: &[Option<i128>], previous: Option<&[Option<i128>]>) -> Option<Disagreement> {
     let sum = |cells: &[CellIndex], numbers: &[Option<i128>]| {
-        cells
-            .iter()
-            .try_fold(0i128, |s, c| Some(s + numbers[*c as usize]?))
+        cells.iter().try_fold(0i128, |s, c| Some(s + numbers[*c as usize]?))
     };
     match &claim.kind {
-        ClaimKind::Count {
-            cells,
-            or_cells,
-            stated,
-            ..
-        } => {
+        ClaimKind::Count { cells, or_cells, stated, .. } => {
             let table = sum(cells, numbers)?;
-            let alternative = (!or_cells.is_empty())
-                .then(|| sum(or_cells, numbers))
-                .flatten();
-            (table != *stated && alternative != Some(*stated))
-                .then_some(Disagreement::Count { table })
+            let alternative = (!or_cells.is_empty()).then(|| sum(or_cells, numbers)).flatten();
+            (table != *stated && alternative != Some(*stated)).then_some(Disagreement::Count { table })
         }
-        ClaimKind::Share {
-            count,
-            stated,
-            base,
-        } => {
-            let new_total =
-                crate::schema::cell_index("requests.new.total").and_then(|c| numbers[c as usize]);
+        ClaimKind::Share { count, stated, base } => {
+            let new_total = crate::schema::cell_index("requests.new.total").and_then(|c| numbers[c as usize]);
             let with_carried = crate::schema::cell_index("requests.carried_over.total")
                 .and_then(|c| numbers[c as usize])
                 .zip(new_total)
                 .map(|(a, b)| a + b);
-            let bases: Vec<i128> = [*base, new_total, with_carried]
-                .into_iter()
-                .flatten()
-                .filter(|b| *b > 0)
-                .collect();
+            let bases: Vec<i128> = [*base, new_total, with_carried].into_iter().flatten().filter(|b| *b > 0).collect();
             let first = *bases.first()?;
-            if bases
-                .iter()
-                .any(|b| rounded(100 * count, *b, stated.places) == stated.units)
-            {
+            if bases.iter().any(|b| rounded(100 * count, *b, stated.places) == stated.units) {
                 return None;
             }
-            let truncated = bases
-                .iter()
-                .any(|b| truncated(100 * count, *b, stated.places) == stated.units);
-            let expected = Written {
-                units: rounded(100 * count, first, stated.places),
-                places: stated.places,
-            };
-            Some(Disagreement::Share {
-                expected,
-                count: *count,
-                base: first,
-                truncated,
-            })
+            let truncated = bases.iter().any(|b| truncated(100 * count, *b, stated.places) == stated.units);
+            let expected = Written { units: rounded(100 * count, first, stated.places), places: stated.places };
+            Some(Disagreement::Share { expected, count: *count, base: first, truncated })
         }
-        ClaimKind::Change {
-            cells,
-            current,
-            stated,
-            ..
-        } => {
+        ClaimKind::Change { cells, current, stated, .. } => {
             let before = sum(cells, previous?)?;
             if before == 0 {
                 return None;
             }
             let units = rounded(100 * (current - before), before, stated.places);
             (units != stated.units).then_some(Disagreement::Change {
-                expected: Written {
-                    units,
-                    places: stated.places,
-                },
+                expected: Written { units, places: stated.places },
                 previous: before,
             })
         }
@@ -628,15 +456,7 @@ pub const PARTS: &[(&str, &str)] = &[
 ];
 
 /// Text a template leaves behind until it is filled in.
-pub const TEMPLATE_MARKS: &[&str] = &[
-    "编写说明",
-    "XX",
-    "××",
-    "xx年",
-    "此处填写",
-    "（填写",
-    "（请填写",
-];
+pub const TEMPLATE_MARKS: &[&str] = &["编写说明", "XX", "××", "xx年", "此处填写", "（填写", "（请填写"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StructureProblem {
@@ -645,7 +465,10 @@ pub enum StructureProblem {
     /// The headings are there but not in order.
     Order(Vec<&'static str>),
     /// 「本报告由…N部分组成」 with N other than 六.
-    PartCount { stated: String, sentence: String },
+    PartCount {
+        stated: String,
+        sentence: String,
+    },
     /// The statistics period names another year.
     Period {
         stated: i64,
@@ -660,19 +483,11 @@ pub enum StructureProblem {
 
 pub fn structure(text: &str, year: Option<i64>) -> Vec<StructureProblem> {
     let mut problems = Vec::new();
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            l.chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*'))
-                .collect()
-        })
-        .collect();
+    let lines: Vec<String> =
+        text.lines().map(|l| l.chars().filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*')).collect()).collect();
     let heading = |(number, title): &(&str, &str)| {
         let head: String = title.chars().take(4).collect();
-        lines
-            .iter()
-            .position(|l| l.starts_with(&format!("{number}、{head}")))
+        lines.iter().position(|l| l.starts_with(&format!("{number}、{head}")))
     };
     let found: Vec<Option<usize>> = PARTS.iter().map(heading).collect();
     // Prose typed into a form has no table headings; only a whole report is held to all six, and a
@@ -688,46 +503,27 @@ pub fn structure(text: &str, year: Option<i64>) -> Vec<StructureProblem> {
     if !missing.is_empty() && found.iter().any(Option::is_some) {
         problems.push(StructureProblem::MissingParts(missing));
     }
-    let present: Vec<(&'static str, usize)> = PARTS
-        .iter()
-        .zip(&found)
-        .filter_map(|(p, f)| f.map(|l| (p.0, l)))
-        .collect();
+    let present: Vec<(&'static str, usize)> =
+        PARTS.iter().zip(&found).filter_map(|(p, f)| f.map(|l| (p.0, l))).collect();
     if present.windows(2).any(|w| w[0].1 > w[1].1) {
-        let mut by_line = present.clone();
-        by_line.sort_by_key(|(_, l)| *l);
-        problems.push(StructureProblem::Order(
-            by_line.into_iter().map(|(p, _)| p).collect(),
-        ));
+        let by_line = (0..lines.len()).filter_map(|l| present.iter().find(|(_, at)| *at == l)).map(|(p, _)| *p);
+        problems.push(StructureProblem::Order(by_line.collect()));
     }
     for sentence in text.split(['。', '\n']) {
         if let Some(stated) = part_count(sentence) {
             if stated != "六" && stated != "6" {
-                problems.push(StructureProblem::PartCount {
-                    stated,
-                    sentence: sentence.trim().to_string(),
-                });
+                problems.push(StructureProblem::PartCount { stated, sentence: sentence.trim().to_string() });
             }
         }
-        if let (Some(year), true) = (
-            year,
-            sentence.contains("统计") && sentence.contains("1月1日"),
-        ) {
+        if let (Some(year), true) = (year, sentence.contains("统计") && sentence.contains("1月1日")) {
             if let Some(stated) = year_before(sentence, "年1月1日").filter(|s| *s != year) {
-                problems.push(StructureProblem::Period {
-                    stated,
-                    year,
-                    sentence: sentence.trim().to_string(),
-                });
+                problems.push(StructureProblem::Period { stated, year, sentence: sentence.trim().to_string() });
             }
         }
     }
     for mark in TEMPLATE_MARKS {
         if let Some(sentence) = text.split(['。', '\n']).find(|s| s.contains(mark)) {
-            problems.push(StructureProblem::Template {
-                mark,
-                sentence: sentence.trim().to_string(),
-            });
+            problems.push(StructureProblem::Template { mark, sentence: sentence.trim().to_string() });
         }
     }
     problems
@@ -737,22 +533,13 @@ pub fn structure(text: &str, year: Option<i64>) -> Vec<StructureProblem> {
 fn part_count(sentence: &str) -> Option<String> {
     let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
     let end = compact.find("部分组成")?;
-    compact
-        .contains("由")
-        .then(|| compact[..end].chars().last().map(String::from))
-        .flatten()
+    compact.contains("由").then(|| compact[..end].chars().last().map(String::from)).flatten()
 }
 
 fn year_before(sentence: &str, marker: &str) -> Option<i64> {
     let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
     let at = compact.find(marker)?;
-    let digits: String = compact[..at]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let digits: String =
+        compact[..at].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
     digits.parse().ok()
 }

@@ -3,9 +3,7 @@
 
 use crate::schema::{self, cells, CellIndex, Label};
 use crate::value::CellValue;
-use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
@@ -16,7 +14,8 @@ pub enum Node {
     Null,
     Bool(bool),
     Integer(i128),
-    Float(f64),
+    /// A number that is not a safe integer, as its exact decimal text ("611.1281", "1e21").
+    Number(String),
     Text(String),
     List,
     Map(Vec<(String, Node)>),
@@ -78,7 +77,7 @@ impl<'de> Visitor<'de> for NodeSeed {
         Ok(Node::Integer(v))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Float(v))
+        Ok(float_node(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Node, E> {
         Ok(Node::Text(v.to_string()))
@@ -93,23 +92,40 @@ impl<'de> Visitor<'de> for NodeSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(NodeSeed {
-                depth: self.depth + 1,
-            })?;
+            let value = map.next_value_seed(NodeSeed { depth: self.depth + 1 })?;
             entries.push((key, value));
         }
         Ok(Node::Map(entries))
     }
 }
 
+/// A binary float, reached only from serde sources that hold them: JSON text keeps its digits,
+/// and the browser passes JSON text. In the wasm it is never reached, and formatting a float there
+/// would cost ~30 KB of download, so there it is reported rather than formatted.
+fn float_node(v: f64) -> Node {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Node::Number(format!("{}", v));
+    #[cfg(target_arch = "wasm32")]
+    return Node::Other(if v.is_finite() { "a binary float" } else { "NaN" }.to_string());
+}
+
 impl Node {
+    /// A number from its decimal text: an integer when it is one, else its exact text.
+    pub fn number(text: &str) -> Node {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        match text.parse::<i128>() {
+            Ok(i) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Node::Integer(i),
+            _ => Node::Number(text.to_string()),
+        }
+    }
+
     /// How the value is described to the clerk when it is of the wrong type.
     pub fn describe(&self) -> String {
         match self {
             Node::Null => "null".into(),
             Node::Bool(b) => b.to_string(),
             Node::Integer(i) => i.to_string(),
-            Node::Float(f) => format!("{}", f),
+            Node::Number(text) => text.clone(),
             // Quote enough to recognise the value, never a whole pasted document.
             Node::Text(t) if t.chars().count() > 40 => {
                 format!("\"{}…\"", t.chars().take(40).collect::<String>())
@@ -120,47 +136,21 @@ impl Node {
             Node::Other(description) => description.clone(),
         }
     }
-
-    fn cell_value(&self) -> CellValue {
-        match self {
-            Node::Null => CellValue::Blank,
-            Node::Integer(i) => CellValue::from_integer(*i),
-            Node::Float(f) => CellValue::from_f64(*f),
-            Node::Text(t) => CellValue::parse(t),
-            other => CellValue::Invalid(other.describe()),
-        }
-    }
 }
 
 /// Something in the input that does not fit the canonical shape.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputProblem {
     /// A key the format does not have, e.g. `requests.new.natual_person`; with the nearest real key.
-    UnknownKey {
-        path: String,
-        nearest: Option<String>,
-    },
+    UnknownKey { path: String, nearest: Option<String> },
     /// An object was expected (a table or a row) or a text field got a number, etc.
-    WrongType {
-        path: String,
-        expected: Label,
-        found: String,
-    },
+    WrongType { path: String, expected: Label, found: String },
 }
 
 /// What a field should have been, in both languages.
-const TEXT: Label = Label {
-    zh: "文本",
-    en: "text",
-};
-const YEAR: Label = Label {
-    zh: "年份（如 2024）",
-    en: "a year such as 2024",
-};
-const OBJECT: Label = Label {
-    zh: "对象",
-    en: "an object",
-};
+const TEXT: Label = Label { zh: "文本", en: "text" };
+const YEAR: Label = Label { zh: "年份（如 2024）", en: "a year such as 2024" };
+const OBJECT: Label = Label { zh: "对象", en: "an object" };
 
 /// A report: its metadata, the 200 cell values in schema order, and what did not fit.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,53 +179,14 @@ impl Default for Report {
     }
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &[
-    "format",
-    "year",
-    "issuer",
-    "text",
-    "proactive",
-    "requests",
-    "appeals",
-];
+const TOP_LEVEL_KEYS: &[&str] = &["format", "year", "issuer", "text", "proactive", "requests", "appeals"];
 
 impl Report {
-    /// Reads a report from any serde source (serde_json, serde-wasm-bindgen …).
-    pub fn from_node(node: &Node) -> Result<Report, String> {
-        let Node::Map(entries) = node else {
-            return Err(format!(
-                "a report is an object such as {{\"format\": \"2021\", \"year\": 2024, …}}, not {}",
-                node.describe()
-            ));
-        };
-        let mut report = Report::default();
-        for (key, value) in entries {
-            match key.as_str() {
-                "format" => report.format = report.text_field(key, value, TEXT, true),
-                "issuer" => report.issuer = report.text_field(key, value, TEXT, false),
-                "text" => report.text = report.text_field(key, value, TEXT, false),
-                "year" => report.year = report.year_field(value),
-                "reasons" => report.reasons = report.reasons_field(value),
-                table_key => match schema::table(table_key) {
-                    Some(table) => report.read_table(table, value),
-                    None => report.unknown(key.clone(), TOP_LEVEL_KEYS.iter().copied()),
-                },
-            }
-        }
-        Ok(report)
-    }
-
     pub fn value(&self, index: CellIndex) -> &CellValue {
         &self.values[index as usize]
     }
 
-    fn text_field(
-        &mut self,
-        key: &str,
-        value: &Node,
-        expected: Label,
-        numbers_too: bool,
-    ) -> Option<String> {
+    fn text_field(&mut self, key: &str, value: &Node, expected: Label, numbers_too: bool) -> Option<String> {
         match value {
             Node::Null => None,
             Node::Text(t) => Some(t.clone()),
@@ -252,8 +203,14 @@ impl Report {
     }
 
     fn reasons_field(&mut self, value: &Node) -> Vec<(String, String)> {
-        let Some(entries) = self.expect_object("reasons", value) else {
-            return Vec::new();
+        let entries = match value {
+            Node::Map(entries) => entries,
+            Node::Null => return Vec::new(),
+            other => {
+                let found = other.describe();
+                self.problems.push(InputProblem::WrongType { path: "reasons".into(), expected: OBJECT, found });
+                return Vec::new();
+            }
         };
         let mut reasons = Vec::new();
         for (id, reason) in entries {
@@ -272,11 +229,7 @@ impl Report {
 
     /// The reason given for a warning, if any.
     pub fn reason(&self, finding_id: &str) -> Option<&str> {
-        self.reasons
-            .iter()
-            .find(|(id, _)| id == finding_id)
-            .map(|(_, r)| r.as_str())
-            .filter(|r| !r.trim().is_empty())
+        self.reasons.iter().find(|(id, _)| id == finding_id).map(|(_, r)| r.as_str()).filter(|r| !r.trim().is_empty())
     }
 
     /// Sets a metadata field (`issuer`, `year`, `text`, `format`) as a form would, from text.
@@ -289,18 +242,10 @@ impl Report {
             "year" => {
                 self.year = match value {
                     None => None,
-                    Some(v) => Some(
-                        v.trim()
-                            .parse()
-                            .map_err(|_| format!("year is a year such as 2024, not \"{v}\""))?,
-                    ),
+                    Some(v) => Some(v.trim().parse().map_err(|_| format!("year is a year such as 2024, not \"{v}\""))?),
                 }
             }
-            other => {
-                return Err(format!(
-                    "unknown field \"{other}\"; the fields are issuer, year, text and format"
-                ))
-            }
+            other => return Err(format!("unknown field \"{other}\"; the fields are issuer, year, text and format")),
         }
         Ok(())
     }
@@ -330,46 +275,6 @@ impl Report {
         year
     }
 
-    fn read_table(&mut self, table: &'static schema::Table, node: &Node) {
-        let Some(rows) = self.expect_object(table.key, node) else {
-            return;
-        };
-        for (row_key, row_node) in rows {
-            let path = format!("{}.{}", table.key, row_key);
-            let Some(section) = table.section_of(row_key) else {
-                self.unknown(path, table.rows().map(|r| r.key));
-                continue;
-            };
-            let Some(columns) = self.expect_object(&path, row_node) else {
-                continue;
-            };
-            for (column_key, cell_node) in columns {
-                match schema::cell_index_of(table.key, row_key, column_key) {
-                    Some(index) => self.values[index as usize] = cell_node.cell_value(),
-                    None => self.unknown(
-                        format!("{path}.{column_key}"),
-                        section.columns.iter().map(|c| c.key),
-                    ),
-                }
-            }
-        }
-    }
-
-    fn expect_object<'n>(&mut self, path: &str, node: &'n Node) -> Option<&'n [(String, Node)]> {
-        match node {
-            Node::Map(entries) => Some(entries),
-            Node::Null => None,
-            other => {
-                self.problems.push(InputProblem::WrongType {
-                    path: path.to_string(),
-                    expected: OBJECT,
-                    found: other.describe(),
-                });
-                None
-            }
-        }
-    }
-
     fn unknown<'k>(&mut self, path: String, known: impl Iterator<Item = &'k str>) {
         let typed = path.rsplit('.').next().unwrap_or(&path);
         let nearest = known
@@ -380,8 +285,7 @@ impl Report {
                 Some((parent, _)) => format!("{parent}.{k}"),
                 None => k.to_string(),
             });
-        self.problems
-            .push(InputProblem::UnknownKey { path, nearest });
+        self.problems.push(InputProblem::UnknownKey { path, nearest });
     }
 }
 
@@ -392,21 +296,277 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut current = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            current.push(
-                (previous[j] + usize::from(ca != *cb))
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
+            current.push((previous[j] + usize::from(ca != *cb)).min(previous[j + 1] + 1).min(current[j] + 1));
         }
         previous = current;
     }
     previous[b.len()]
 }
 
+impl Report {
+    /// Reads a report from its JSON text, numbers exactly as written.
+    pub fn from_json(text: &str) -> Result<Report, String> {
+        let text = text.trim_start_matches('\u{feff}');
+        serde_json::from_str(text).map_err(|e| match e.classify() {
+            // Valid JSON that is not an object: name what it is instead.
+            serde_json::error::Category::Data if !text.trim_start().starts_with('{') => {
+                let found = serde_json::from_str::<Node>(text).map(|n| n.describe()).unwrap_or_default();
+                format!("a report is an object such as {{\"format\": \"2021\", \"year\": 2024, …}}, not {found}")
+            }
+            _ => format!("the report is not valid JSON: {e}"),
+        })
+    }
+}
+
+// ---------------------------------------------------------------- reading, schema-aware
+//
+// The report is read straight into its cells as the parser meets each key: keys are borrowed,
+// matched against the schema of the table and row being read, and the cell index is computed
+// from their positions. Anything that does not fit becomes an `InputProblem`, never an error.
+
+/// Reads a report from any serde source (serde_json natively, JSON text from JS).
 impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let node = Node::deserialize(deserializer)?;
-        Report::from_node(&node).map_err(de::Error::custom)
+        let mut report = Report::default();
+        deserializer.deserialize_any(ReportVisitor { report: &mut report })?;
+        Ok(report)
+    }
+}
+
+/// A key, borrowed from the input when it can be.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct ReportVisitor<'a> {
+    report: &'a mut Report,
+}
+
+impl<'de> Visitor<'de> for ReportVisitor<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a report: an object such as {\"format\": \"2021\", \"year\": 2024, …}")
+    }
+    // serde's default would format the float into its message, which pulls float formatting
+    // (~20 KB) into the wasm; the message needs no digits.
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom("a report is an object such as {\"format\": \"2021\", \"year\": 2024, …}, not a number"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let report = self.report;
+        while let Some(Key(key)) = map.next_key()? {
+            match key.as_ref() {
+                "format" => report.format = report.text_field(&key, &map.next_value()?, TEXT, true),
+                "issuer" => report.issuer = report.text_field(&key, &map.next_value()?, TEXT, false),
+                "text" => report.text = report.text_field(&key, &map.next_value()?, TEXT, false),
+                "year" => report.year = report.year_field(&map.next_value()?),
+                "reasons" => report.reasons = report.reasons_field(&map.next_value()?),
+                other => match schema::table(other) {
+                    Some(table) => map.next_value_seed(ObjectSeed(TableEntries { report: &mut *report, table }))?,
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                        report.unknown(other.to_string(), TOP_LEVEL_KEYS.iter().copied());
+                    }
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What an object of the report (a table, a row) does with each of its entries.
+trait Entries {
+    fn path(&self) -> String;
+    fn report(&mut self) -> &mut Report;
+    fn entry<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// Reads an object through its `Entries`; any other value is a wrong type, recorded and skipped.
+struct ObjectSeed<T>(T);
+
+impl<'de, T: Entries> DeserializeSeed<'de> for ObjectSeed<T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<T: Entries> ObjectSeed<T> {
+    fn wrong(mut self, found: String) {
+        let path = self.0.path();
+        self.0.report().problems.push(InputProblem::WrongType { path, expected: OBJECT, found });
+    }
+}
+
+impl<'de, T: Entries> Visitor<'de> for ObjectSeed<T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(Key(key)) = map.next_key()? {
+            self.0.entry(&key, &mut map)?;
+        }
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(()) // a null table or row: its cells are blank
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        self.wrong(v.to_string());
+        Ok(())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        self.wrong(v.to_string());
+        Ok(())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        self.wrong(v.to_string());
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.wrong("a number".into());
+        Ok(())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        self.wrong(Node::Text(v.to_string()).describe());
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.wrong("[…]".into());
+        Ok(())
+    }
+}
+
+struct TableEntries<'a> {
+    report: &'a mut Report,
+    table: &'static schema::Table,
+}
+
+impl Entries for TableEntries<'_> {
+    fn path(&self) -> String {
+        self.table.key.to_string()
+    }
+    fn report(&mut self) -> &mut Report {
+        self.report
+    }
+    fn entry<'de, A: MapAccess<'de>>(&mut self, row: &str, map: &mut A) -> Result<(), A::Error> {
+        let first = schema::row_start(self.table, row);
+        match first {
+            Some((section, first)) => {
+                let path = || format!("{}.{}", self.table.key, row);
+                map.next_value_seed(ObjectSeed(RowEntries { report: &mut *self.report, section, first, path: &path }))
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+                self.report.unknown(format!("{}.{}", self.table.key, row), self.table.rows().map(|r| r.key));
+                Ok(())
+            }
+        }
+    }
+}
+
+struct RowEntries<'a> {
+    report: &'a mut Report,
+    section: &'static schema::Section,
+    /// The index of the row's first cell; the others follow it in column order.
+    first: CellIndex,
+    path: &'a dyn Fn() -> String,
+}
+
+impl Entries for RowEntries<'_> {
+    fn path(&self) -> String {
+        (self.path)()
+    }
+    fn report(&mut self) -> &mut Report {
+        self.report
+    }
+    fn entry<'de, A: MapAccess<'de>>(&mut self, column: &str, map: &mut A) -> Result<(), A::Error> {
+        match self.section.columns.iter().position(|c| c.key == column) {
+            Some(position) => {
+                self.report.values[usize::from(self.first) + position] = map.next_value_seed(CellSeed)?;
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+                let path = format!("{}.{}", (self.path)(), column);
+                self.report.unknown(path, self.section.columns.iter().map(|c| c.key));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One cell's value: a number (exact), a numeric string as typed, or null; anything else is kept
+/// as text that is not a number.
+struct CellSeed;
+
+impl<'de> DeserializeSeed<'de> for CellSeed {
+    type Value = CellValue;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<CellValue, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CellSeed {
+    type Value = CellValue;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, a numeric string or null")
+    }
+    fn visit_unit<E>(self) -> Result<CellValue, E> {
+        Ok(CellValue::Blank)
+    }
+    fn visit_none<E>(self) -> Result<CellValue, E> {
+        Ok(CellValue::Blank)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<CellValue, E> {
+        Ok(CellValue::Invalid(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<CellValue, E> {
+        Ok(CellValue::from_integer(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<CellValue, E> {
+        Ok(CellValue::from_integer(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<CellValue, E> {
+        Ok(match float_node(v) {
+            Node::Number(text) => CellValue::from_number_text(&text),
+            other => CellValue::Invalid(other.describe()),
+        })
+    }
+    fn visit_str<E>(self, v: &str) -> Result<CellValue, E> {
+        Ok(CellValue::parse(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CellValue, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(CellValue::Invalid("[…]".into()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CellValue, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(CellValue::Invalid("{…}".into()))
     }
 }
 
@@ -423,13 +583,7 @@ impl Serialize for Report {
             map.serialize_entry("issuer", issuer)?;
         }
         for table in schema::TABLES {
-            map.serialize_entry(
-                table.key,
-                &TableOut {
-                    report: self,
-                    table,
-                },
-            )?;
+            map.serialize_entry(table.key, &TableOut { report: self, table })?;
         }
         if let Some(text) = &self.text {
             map.serialize_entry("text", text)?;
@@ -453,12 +607,7 @@ impl Serialize for TableOut<'_> {
             for row in section.rows {
                 map.serialize_entry(
                     row.key,
-                    &RowOut {
-                        report: self.report,
-                        table: self.table,
-                        section,
-                        row: row.key,
-                    },
+                    &RowOut { report: self.report, table: self.table, section, row: row.key },
                 )?;
             }
         }
@@ -477,8 +626,7 @@ impl Serialize for RowOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.section.columns.len()))?;
         for column in self.section.columns {
-            let index =
-                schema::cell_index_of(self.table.key, self.row, column.key).expect("schema cell");
+            let index = schema::cell_index_of(self.table.key, self.row, column.key).expect("schema cell");
             map.serialize_entry(column.key, &CellOut(self.report.value(index), column.kind))?;
         }
         map.end()

@@ -27,12 +27,7 @@ pub struct Rule {
 }
 
 const fn rule(id: &'static str, severity: Severity, zh: &'static str, en: &'static str) -> Rule {
-    Rule {
-        id,
-        severity,
-        message: zh,
-        message_en: en,
-    }
+    Rule { id, severity, message: zh, message_en: en }
 }
 
 use Severity::{Error, Warning};
@@ -66,10 +61,7 @@ pub const RULES: &[Rule] = &[
 ];
 
 pub fn rule_by_id(id: &str) -> &'static Rule {
-    RULES
-        .iter()
-        .find(|r| r.id == id)
-        .unwrap_or_else(|| panic!("rule {id} is not in the catalogue"))
+    RULES.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("rule {id} is not in the catalogue"))
 }
 
 /// Whether the sum of the `total` side must equal, or be at least, the sum of the `parts` side.
@@ -126,10 +118,7 @@ pub const SUM_RULES: &[SumRule] = &[
     SumRule {
         rule: "requests.balance",
         each: Each::Column("requests"),
-        total: &[
-            "requests.result_total.{col}",
-            "requests.carried_forward.{col}",
-        ],
+        total: &["requests.result_total.{col}", "requests.carried_forward.{col}"],
         parts: &["requests.new.{col}", "requests.carried_over.{col}"],
         relation: Relation::Equal,
     },
@@ -137,12 +126,7 @@ pub const SUM_RULES: &[SumRule] = &[
         rule: "appeals.total",
         each: Each::Row("appeals"),
         total: &["appeals.{row}.total"],
-        parts: &[
-            "appeals.{row}.upheld",
-            "appeals.{row}.corrected",
-            "appeals.{row}.other",
-            "appeals.{row}.pending",
-        ],
+        parts: &["appeals.{row}.upheld", "appeals.{row}.corrected", "appeals.{row}.other", "appeals.{row}.pending"],
         relation: Relation::Equal,
     },
     SumRule {
@@ -165,11 +149,7 @@ pub const SUM_RULES: &[SumRule] = &[
         rule: "cross_year.in_force",
         each: Each::Rows("proactive", &["rules", "normative_documents"]),
         total: &["proactive.{row}.in_force"],
-        parts: &[
-            "previous:proactive.{row}.in_force",
-            "proactive.{row}.issued",
-            "-proactive.{row}.repealed",
-        ],
+        parts: &["previous:proactive.{row}.in_force", "proactive.{row}.issued", "-proactive.{row}.repealed"],
         relation: Relation::Equal,
     },
 ];
@@ -200,17 +180,8 @@ impl Equation {
     /// This year's cells with their coefficient in `Σ total − Σ parts` (0 when the equation holds);
     /// last year's cells are constants here.
     pub fn coefficients(&self) -> impl Iterator<Item = (CellIndex, i128)> + '_ {
-        let total = self
-            .total
-            .iter()
-            .filter(|t| !t.previous)
-            .map(|t| (t.cell, i128::from(t.sign)));
-        total.chain(
-            self.parts
-                .iter()
-                .filter(|t| !t.previous)
-                .map(|t| (t.cell, -i128::from(t.sign))),
-        )
+        let total = self.total.iter().filter(|t| !t.previous).map(|t| (t.cell, i128::from(t.sign)));
+        total.chain(self.parts.iter().filter(|t| !t.previous).map(|t| (t.cell, -i128::from(t.sign))))
     }
 
     pub fn contains(&self, cell: CellIndex) -> bool {
@@ -242,33 +213,22 @@ fn expand(sum: &'static SumRule) -> Vec<Equation> {
         Each::Row(t) | Each::Rows(t, _) => (t, "{row}"),
         Each::Column(t) => (t, "{col}"),
     };
-    let table =
-        schema::table(table_key).unwrap_or_else(|| panic!("{}: no table {table_key}", sum.rule));
+    let table = schema::table(table_key).unwrap_or_else(|| panic!("{}: no table {table_key}", sum.rule));
     let scopes: Vec<&'static str> = match sum.each {
         Each::Row(_) => table.rows().map(|r| r.key).collect(),
-        Each::Rows(_, keys) => table
-            .rows()
-            .filter(|r| keys.contains(&r.key))
-            .map(|r| r.key)
-            .collect(),
+        Each::Rows(_, keys) => table.rows().filter(|r| keys.contains(&r.key)).map(|r| r.key).collect(),
         Each::Column(_) => table.sections[0].columns.iter().map(|c| c.key).collect(),
     };
     scopes
         .into_iter()
         .map(|key| {
             let terms = |templates: &[&str]| -> Vec<Term> {
-                templates
-                    .iter()
-                    .flat_map(|t| terms(table, &t.replace(placeholder, key), sum.rule))
-                    .collect()
+                templates.iter().flat_map(|t| terms(table, &t.replace(placeholder, key), sum.rule)).collect()
             };
             // The scope is named as its cells are: the row (with its group) or the column.
             let first_cell = &schema::cells()[terms(sum.total)[0].cell as usize];
             let scope_label = match sum.each {
-                Each::Column(_) => (
-                    first_cell.column_label(false),
-                    first_cell.column_label(true),
-                ),
+                Each::Column(_) => (first_cell.column_label(false), first_cell.column_label(true)),
                 _ => (first_cell.row_label(false), first_cell.row_label(true)),
             };
             Equation {
@@ -295,58 +255,31 @@ fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term>
     };
     let cell = |id: &str| cell_index(id).unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
     // The row may itself contain "..", so take the table from the left and the column from the right.
-    let (table_key, rest) = id
-        .split_once('.')
-        .unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
-    let (row, column) = rest
-        .rsplit_once('.')
-        .unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
+    let (table_key, rest) = id.split_once('.').unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
+    let (row, column) = rest.rsplit_once('.').unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
     let Some((first, last)) = row.split_once("..") else {
-        return vec![Term {
-            cell: cell(id),
-            sign,
-            previous,
-        }];
+        return vec![Term { cell: cell(id), sign, previous }];
     };
     let rows: Vec<&str> = table.rows().map(|r| r.key).collect();
-    let position = |key: &str| {
-        rows.iter()
-            .position(|r| *r == key)
-            .unwrap_or_else(|| panic!("{rule}: no row {key}"))
-    };
+    let position = |key: &str| rows.iter().position(|r| *r == key).unwrap_or_else(|| panic!("{rule}: no row {key}"));
     rows[position(first)..=position(last)]
         .iter()
-        .map(|r| Term {
-            cell: cell(&format!("{table_key}.{r}.{column}")),
-            sign,
-            previous,
-        })
+        .map(|r| Term { cell: cell(&format!("{table_key}.{r}.{column}")), sign, previous })
         .collect()
 }
 
 /// Cells that are the single total of an equality: the 总计 cells the form can fill in.
 pub fn total_cells() -> Vec<CellIndex> {
-    let mut totals: Vec<CellIndex> = equations()
-        .iter()
-        .filter(|e| e.is_sum() && e.total.len() == 1)
-        .map(|e| e.total[0].cell)
-        .collect();
-    totals.sort_unstable();
-    totals.dedup();
-    totals
+    let mut total = vec![false; schema::cells().len()];
+    for e in equations().iter().filter(|e| e.is_sum() && e.total.len() == 1) {
+        total[e.total[0].cell as usize] = true;
+    }
+    (0..total.len()).filter(|&c| total[c]).map(|c| c as CellIndex).collect()
 }
 
 /// The cells of a cell-id template without placeholders: `requests.a..b.total` is every row a..=b.
 pub fn expand_cells(template: &str) -> Vec<CellIndex> {
-    let table_key = template
-        .trim_start_matches('-')
-        .split('.')
-        .next()
-        .unwrap_or_default();
-    let table =
-        schema::table(table_key).unwrap_or_else(|| panic!("{template}: no table {table_key}"));
-    terms(table, template, template)
-        .into_iter()
-        .map(|t| t.cell)
-        .collect()
+    let table_key = template.trim_start_matches('-').split('.').next().unwrap_or_default();
+    let table = schema::table(table_key).unwrap_or_else(|| panic!("{template}: no table {table_key}"));
+    terms(table, template, template).into_iter().map(|t| t.cell).collect()
 }

@@ -7,11 +7,7 @@ use serde::Serialize;
 use std::sync::OnceLock;
 
 /// A label in the official Chinese and in English.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Label {
     #[serde(rename = "label")]
@@ -25,11 +21,7 @@ const fn l(zh: &'static str, en: &'static str) -> Label {
 }
 
 /// What a cell holds: a whole count, or an exact amount in 万元.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -37,11 +29,7 @@ pub enum Kind {
     Amount,
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct Column {
     pub key: &'static str,
@@ -52,11 +40,7 @@ pub struct Column {
     pub kind: Kind,
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub key: &'static str,
@@ -67,11 +51,7 @@ pub struct Row {
 }
 
 /// A block of rows sharing one header row. Table 二 has four (第二十条第（一）项 …); 三 and 四 have one.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct Section {
     /// The sub-table header of table 二, e.g. 第二十条第（一）项.
@@ -83,11 +63,7 @@ pub struct Section {
 }
 
 /// A label spanning several rows or columns; it has no cells of its own.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct Group {
     pub key: &'static str,
@@ -100,11 +76,7 @@ pub struct Group {
     pub qualifies: bool,
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct Table {
     pub key: &'static str,
@@ -120,12 +92,7 @@ pub struct Table {
 }
 
 const fn count(key: &'static str, label: Label, group: Option<&'static str>) -> Column {
-    Column {
-        key,
-        label,
-        group,
-        kind: Kind::Count,
-    }
+    Column { key, label, group, kind: Kind::Count }
 }
 const fn row(key: &'static str, label: Label, group: Option<&'static str>) -> Row {
     Row { key, label, group }
@@ -139,17 +106,10 @@ const DOCUMENT_COLUMNS: &[Column] = &[
     count("repealed", l("本年废止件数", "Repealed this year"), None),
     count("in_force", l("现行有效件数", "In force"), None),
 ];
-const DECISION_COLUMNS: &[Column] = &[count(
-    "decisions",
-    l("本年处理决定数量", "Decisions this year"),
-    None,
-)];
+const DECISION_COLUMNS: &[Column] = &[count("decisions", l("本年处理决定数量", "Decisions this year"), None)];
 const FEE_COLUMNS: &[Column] = &[Column {
     key: "amount",
-    label: l(
-        "本年收费金额（单位：万元）",
-        "Fees collected this year (10,000 yuan)",
-    ),
+    label: l("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)"),
     group: None,
     kind: Kind::Amount,
 }];
@@ -157,10 +117,7 @@ const FEE_COLUMNS: &[Column] = &[Column {
 const PROACTIVE: Table = Table {
     key: "proactive",
     part: "二",
-    title: l(
-        "二、主动公开政府信息情况",
-        "II. Information disclosed proactively",
-    ),
+    title: l("二、主动公开政府信息情况", "II. Information disclosed proactively"),
     note: None,
     sections: &[
         Section {
@@ -169,22 +126,14 @@ const PROACTIVE: Table = Table {
             columns: DOCUMENT_COLUMNS,
             rows: &[
                 row("rules", l("规章", "Rules"), None),
-                row(
-                    "normative_documents",
-                    l("行政规范性文件", "Administrative normative documents"),
-                    None,
-                ),
+                row("normative_documents", l("行政规范性文件", "Administrative normative documents"), None),
             ],
         },
         Section {
             header: Some("第二十条第（五）项"),
             row_header: CONTENT,
             columns: DECISION_COLUMNS,
-            rows: &[row(
-                "licensing",
-                l("行政许可", "Administrative licensing"),
-                None,
-            )],
+            rows: &[row("licensing", l("行政许可", "Administrative licensing"), None)],
         },
         Section {
             header: Some("第二十条第（六）项"),
@@ -192,22 +141,14 @@ const PROACTIVE: Table = Table {
             columns: DECISION_COLUMNS,
             rows: &[
                 row("penalty", l("行政处罚", "Administrative penalties"), None),
-                row(
-                    "enforcement",
-                    l("行政强制", "Administrative enforcement"),
-                    None,
-                ),
+                row("enforcement", l("行政强制", "Administrative enforcement"), None),
             ],
         },
         Section {
             header: Some("第二十条第（八）项"),
             row_header: CONTENT,
             columns: FEE_COLUMNS,
-            rows: &[row(
-                "fees",
-                l("行政事业性收费", "Administrative and institutional fees"),
-                None,
-            )],
+            rows: &[row("fees", l("行政事业性收费", "Administrative and institutional fees"), None)],
         },
     ],
     row_groups: &[],
@@ -221,16 +162,8 @@ const REQUEST_COLUMNS: &[Column] = &[
     count("natural_person", l("自然人", "Natural persons"), None),
     count("commercial", l("商业企业", "Commercial enterprises"), ORG),
     count("research", l("科研机构", "Research institutions"), ORG),
-    count(
-        "social_welfare",
-        l("社会公益组织", "Social welfare organisations"),
-        ORG,
-    ),
-    count(
-        "legal_service",
-        l("法律服务机构", "Legal service agencies"),
-        ORG,
-    ),
+    count("social_welfare", l("社会公益组织", "Social welfare organisations"), ORG),
+    count("legal_service", l("法律服务机构", "Legal service agencies"), ORG),
     count("other_org", l("其他", "Other organisations"), ORG),
     count("total", l("总计", "Total"), None),
 ];
@@ -255,7 +188,11 @@ const REQUESTS: Table = Table {
         columns: REQUEST_COLUMNS,
         rows: &[
             row("new", l("一、本年新收政府信息公开申请数量", "I. New requests received this year"), None),
-            row("carried_over", l("二、上年结转政府信息公开申请数量", "II. Requests carried over from last year"), None),
+            row(
+                "carried_over",
+                l("二、上年结转政府信息公开申请数量", "II. Requests carried over from last year"),
+                None,
+            ),
             row("disclosed", l("（一）予以公开", "(1) Disclosed"), RESULTS),
             row(
                 "partially_disclosed",
@@ -276,21 +213,64 @@ const REQUESTS: Table = Table {
                 l("3.危及“三安全一稳定”", "3. Would endanger the “three securities and one stability”"),
                 WITHHELD,
             ),
-            row("withheld_third_party_rights", l("4.保护第三方合法权益", "4. Protects a third party's lawful rights"), WITHHELD),
-            row("withheld_internal_affairs", l("5.属于三类内部事务信息", "5. Internal affairs information (three kinds)"), WITHHELD),
+            row(
+                "withheld_third_party_rights",
+                l("4.保护第三方合法权益", "4. Protects a third party's lawful rights"),
+                WITHHELD,
+            ),
+            row(
+                "withheld_internal_affairs",
+                l("5.属于三类内部事务信息", "5. Internal affairs information (three kinds)"),
+                WITHHELD,
+            ),
             row("withheld_process_info", l("6.属于四类过程性信息", "6. Process information (four kinds)"), WITHHELD),
-            row("withheld_enforcement_file", l("7.属于行政执法案卷", "7. Administrative enforcement case files"), WITHHELD),
-            row("withheld_administrative_query", l("8.属于行政查询事项", "8. Administrative inquiry matters"), WITHHELD),
-            row("unable_not_held", l("1.本机关不掌握相关政府信息", "1. This agency does not hold the information"), UNABLE),
-            row("unable_needs_creation", l("2.没有现成信息需要另行制作", "2. No existing information; it would have to be created"), UNABLE),
-            row("unable_unclear_after_correction", l("3.补正后申请内容仍不明确", "3. Request still unclear after correction"), UNABLE),
-            row("not_processed_petition", l("1.信访举报投诉类申请", "1. Petitions, reports and complaints"), NOT_PROCESSED),
+            row(
+                "withheld_enforcement_file",
+                l("7.属于行政执法案卷", "7. Administrative enforcement case files"),
+                WITHHELD,
+            ),
+            row(
+                "withheld_administrative_query",
+                l("8.属于行政查询事项", "8. Administrative inquiry matters"),
+                WITHHELD,
+            ),
+            row(
+                "unable_not_held",
+                l("1.本机关不掌握相关政府信息", "1. This agency does not hold the information"),
+                UNABLE,
+            ),
+            row(
+                "unable_needs_creation",
+                l("2.没有现成信息需要另行制作", "2. No existing information; it would have to be created"),
+                UNABLE,
+            ),
+            row(
+                "unable_unclear_after_correction",
+                l("3.补正后申请内容仍不明确", "3. Request still unclear after correction"),
+                UNABLE,
+            ),
+            row(
+                "not_processed_petition",
+                l("1.信访举报投诉类申请", "1. Petitions, reports and complaints"),
+                NOT_PROCESSED,
+            ),
             row("not_processed_repeated", l("2.重复申请", "2. Repeated requests"), NOT_PROCESSED),
-            row("not_processed_publication", l("3.要求提供公开出版物", "3. Requests for public publications"), NOT_PROCESSED),
-            row("not_processed_excessive", l("4.无正当理由大量反复申请", "4. Many repeated requests without good reason"), NOT_PROCESSED),
+            row(
+                "not_processed_publication",
+                l("3.要求提供公开出版物", "3. Requests for public publications"),
+                NOT_PROCESSED,
+            ),
+            row(
+                "not_processed_excessive",
+                l("4.无正当理由大量反复申请", "4. Many repeated requests without good reason"),
+                NOT_PROCESSED,
+            ),
             row(
                 "not_processed_reconfirm",
-                l("5.要求行政机关确认或重新出具已获取信息", "5. Requests to confirm or reissue information already obtained"),
+                l(
+                    "5.要求行政机关确认或重新出具已获取信息",
+                    "5. Requests to confirm or reissue information already obtained",
+                ),
                 NOT_PROCESSED,
             ),
             row(
@@ -315,11 +295,27 @@ const REQUESTS: Table = Table {
         ],
     }],
     row_groups: &[
-        Group { key: "results", label: l("三、本年度办理结果", "III. Outcomes this year"), parent: None, qualifies: false },
-        Group { key: "withheld", label: l("（三）不予公开", "(3) Not disclosed"), parent: RESULTS, qualifies: true },
-        Group { key: "unable", label: l("（四）无法提供", "(4) Unable to provide"), parent: RESULTS, qualifies: true },
-        Group { key: "not_processed", label: l("（五）不予处理", "(5) Not processed"), parent: RESULTS, qualifies: true },
-        Group { key: "other", label: l("（六）其他处理", "(6) Handled otherwise"), parent: RESULTS, qualifies: true },
+        Group {
+            key: "results",
+            label: l("三、本年度办理结果", "III. Outcomes this year"),
+            parent: None,
+            qualifies: false,
+        },
+        Group {
+            key: "withheld", label: l("（三）不予公开", "(3) Not disclosed"), parent: RESULTS, qualifies: true
+        },
+        Group {
+            key: "unable", label: l("（四）无法提供", "(4) Unable to provide"), parent: RESULTS, qualifies: true
+        },
+        Group {
+            key: "not_processed",
+            label: l("（五）不予处理", "(5) Not processed"),
+            parent: RESULTS,
+            qualifies: true,
+        },
+        Group {
+            key: "other", label: l("（六）其他处理", "(6) Handled otherwise"), parent: RESULTS, qualifies: true
+        },
     ],
     column_groups: &[
         Group { key: "applicants", label: l("申请人情况", "Applicants"), parent: None, qualifies: false },
@@ -357,16 +353,8 @@ const APPEALS: Table = Table {
         columns: APPEAL_COLUMNS,
         rows: &[
             row("review", l("行政复议", "Administrative review"), None),
-            row(
-                "litigation_direct",
-                l("未经复议直接起诉", "Sued directly, without review"),
-                LITIGATION,
-            ),
-            row(
-                "litigation_after_review",
-                l("复议后起诉", "Sued after review"),
-                LITIGATION,
-            ),
+            row("litigation_direct", l("未经复议直接起诉", "Sued directly, without review"), LITIGATION),
+            row("litigation_after_review", l("复议后起诉", "Sued after review"), LITIGATION),
         ],
     }],
     row_groups: &[Group {
@@ -402,12 +390,7 @@ impl Cell {
 
     /// The row's label as printed, with the group that qualifies it: 「（三）不予公开 1.属于国家秘密」.
     pub fn row_label(&self, english: bool) -> String {
-        qualified(
-            pick(&self.row.label, english),
-            self.row.group.and_then(|g| self.table.row_group(g)),
-            english,
-            " ",
-        )
+        qualified(pick(&self.row.label, english), self.row.group.and_then(|g| self.table.row_group(g)), english, " ")
     }
 
     pub fn column_label(&self, english: bool) -> String {
@@ -424,11 +407,7 @@ impl Cell {
         if english {
             format!("“{}” / “{}”", self.row_label(true), self.column_label(true))
         } else {
-            format!(
-                "「{}」「{}」",
-                self.row_label(false),
-                self.column_label(false)
-            )
+            format!("「{}」「{}」", self.row_label(false), self.column_label(false))
         }
     }
 }
@@ -462,9 +441,7 @@ impl Table {
         self.sections.iter().flat_map(|s| s.rows.iter())
     }
     pub fn section_of(&'static self, row_key: &str) -> Option<&'static Section> {
-        self.sections
-            .iter()
-            .find(|s| s.rows.iter().any(|r| r.key == row_key))
+        self.sections.iter().find(|s| s.rows.iter().any(|r| r.key == row_key))
     }
 }
 
@@ -501,6 +478,30 @@ pub fn cell_index(id: &str) -> Option<CellIndex> {
     cell_index_of(table, row, column)
 }
 
+/// A row's section and the index of its first cell, found in one pass over the table.
+pub fn row_start(table: &'static Table, row: &str) -> Option<(&'static Section, CellIndex)> {
+    let mut index = table_start(table.key)?;
+    for section in table.sections {
+        if let Some(r) = section.rows.iter().position(|r| r.key == row) {
+            return Some((section, (index + r * section.columns.len()) as CellIndex));
+        }
+        index += section.rows.len() * section.columns.len();
+    }
+    None
+}
+
+/// The index of a table's first cell.
+fn table_start(key: &str) -> Option<usize> {
+    let mut index = 0;
+    for table in TABLES {
+        if table.key == key {
+            return Some(index);
+        }
+        index += table.sections.iter().map(|s| s.rows.len() * s.columns.len()).sum::<usize>();
+    }
+    None
+}
+
 /// The index of the cell at table/row/column keys.
 pub fn cell_index_of(table: &str, row: &str, column: &str) -> Option<CellIndex> {
     let mut index = 0usize;
@@ -519,11 +520,7 @@ pub fn cell_index_of(table: &str, row: &str, column: &str) -> Option<CellIndex> 
 }
 
 /// The schema as handed to JS and to the form: tables, rules and every cell with its labels.
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct Schema {
     pub format: &'static str,
@@ -532,11 +529,7 @@ pub struct Schema {
     pub rules: &'static [crate::rules::Rule],
 }
 
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[derive(Debug, Serialize)]
 pub struct CellInfo {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]

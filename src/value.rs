@@ -11,10 +11,7 @@ pub struct Decimal {
 
 impl Decimal {
     pub const fn from_integer(value: i128) -> Self {
-        Decimal {
-            units: value,
-            scale: 0,
-        }
+        Decimal { units: value, scale: 0 }
     }
 
     fn normalised(mut units: i128, mut scale: u32) -> Self {
@@ -41,10 +38,7 @@ impl Decimal {
 
     /// Whether the value is above `limit` (compared exactly).
     pub fn exceeds(&self, limit: i128) -> bool {
-        match 10i128
-            .checked_pow(self.scale)
-            .and_then(|p| limit.checked_mul(p))
-        {
+        match 10i128.checked_pow(self.scale).and_then(|p| limit.checked_mul(p)) {
             Some(scaled_limit) => self.units > scaled_limit,
             None => false, // the scale is so large that the value is tiny
         }
@@ -58,19 +52,10 @@ impl fmt::Display for Decimal {
         }
         let digits = self.units.unsigned_abs().to_string();
         let scale = self.scale as usize;
-        let padded = if digits.len() <= scale {
-            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
-        } else {
-            digits
-        };
+        let padded =
+            if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
         let (whole, fraction) = padded.split_at(padded.len() - scale);
-        write!(
-            f,
-            "{}{}.{}",
-            if self.units < 0 { "-" } else { "" },
-            whole,
-            fraction
-        )
+        write!(f, "{}{}.{}", if self.units < 0 { "-" } else { "" }, whole, fraction)
     }
 }
 
@@ -121,8 +106,50 @@ impl CellValue {
                 "-Infinity".into()
             });
         }
-        // Rust's Display for f64 never uses an exponent and prints the shortest round-trip digits.
-        CellValue::parse(&format!("{}", value))
+        // Rust's Display for f64 prints the shortest round-trip digits.
+        CellValue::from_number_text(&format!("{}", value))
+    }
+
+    /// A number as JSON or JavaScript writes it, exponent included ("611.1281", "1e21", "-0"),
+    /// read exactly. A number too long to hold is an overflow.
+    pub fn from_number_text(text: &str) -> CellValue {
+        let (mantissa, exponent) = match text.find(['e', 'E']) {
+            Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()),
+            None => (text, Some(0)),
+        };
+        let Some(exponent) = exponent else {
+            return CellValue::Invalid(text.to_string());
+        };
+        let (negative, digits) = match mantissa.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, mantissa),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+            return CellValue::Invalid(text.to_string());
+        }
+        // Shift the decimal point by the exponent, then read the plain decimal.
+        let all = format!("{whole}{fraction}");
+        let point = whole.len() as i64 + i64::from(exponent);
+        if -point > MAX_DIGITS as i64 {
+            return CellValue::Invalid(text.to_string()); // 1e-100000000: no statistic, and no 100 MB of zeros
+        }
+        let plain = if point <= 0 {
+            format!("0.{}{}", "0".repeat((-point) as usize), all)
+        } else if point as usize >= all.len() {
+            if point as usize - all.len() > MAX_DIGITS {
+                return CellValue::Overflow(text.to_string());
+            }
+            format!("{}{}", all, "0".repeat(point as usize - all.len()))
+        } else {
+            format!("{}.{}", &all[..point as usize], &all[point as usize..])
+        };
+        let value = CellValue::parse(&format!("{}{}", if negative { "-" } else { "" }, plain));
+        match value {
+            CellValue::Overflow(_) => CellValue::Overflow(text.to_string()),
+            CellValue::Invalid(_) => CellValue::Invalid(text.to_string()),
+            number => number,
+        }
     }
 
     pub fn from_integer(value: i128) -> CellValue {
@@ -186,10 +213,7 @@ fn parse_decimal(text: &str) -> Option<Result<Decimal, ()>> {
 /// "12,345" → "12345"; separators must stand every three digits ("12,34" is not a number).
 fn strip_thousands_separators(whole: &str) -> Option<String> {
     if !whole.contains(',') {
-        return whole
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| whole.to_string());
+        return whole.bytes().all(|b| b.is_ascii_digit()).then(|| whole.to_string());
     }
     let groups: Vec<&str> = whole.split(',').collect();
     let first_ok = (1..=3).contains(&groups[0].len());
@@ -227,14 +251,8 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        for text in [
-            "十二", "12件", "1e3", "12,34", "1,2345", "1 234", "abc", "1.2.3", "--1", ".", "12,",
-        ] {
-            assert_eq!(
-                CellValue::parse(text),
-                CellValue::Invalid(text.to_string()),
-                "{text}"
-            );
+        for text in ["十二", "12件", "1e3", "12,34", "1,2345", "1 234", "abc", "1.2.3", "--1", ".", "12,"] {
+            assert_eq!(CellValue::parse(text), CellValue::Invalid(text.to_string()), "{text}");
         }
     }
 
@@ -248,33 +266,32 @@ mod tests {
     #[test]
     fn floats_are_read_through_their_decimal_form() {
         assert_eq!(CellValue::from_f64(611.1281), CellValue::parse("611.1281"));
-        assert_eq!(
-            CellValue::from_f64(0.1 + 0.2).display(),
-            "0.30000000000000004"
-        );
+        assert_eq!(CellValue::from_f64(0.1 + 0.2).display(), "0.30000000000000004");
         assert_eq!(CellValue::from_f64(-0.0), CellValue::from_integer(0));
-        assert_eq!(
-            CellValue::from_f64(f64::NAN),
-            CellValue::Invalid("NaN".into())
-        );
-        assert_eq!(
-            CellValue::from_f64(f64::INFINITY),
-            CellValue::Invalid("Infinity".into())
-        );
-        assert_eq!(
-            CellValue::from_f64(1e21).display(),
-            "1000000000000000000000"
-        );
+        assert_eq!(CellValue::from_f64(f64::NAN), CellValue::Invalid("NaN".into()));
+        assert_eq!(CellValue::from_f64(f64::INFINITY), CellValue::Invalid("Infinity".into()));
+        assert_eq!(CellValue::from_f64(1e21).display(), "1000000000000000000000");
+    }
+
+    #[test]
+    fn number_text_is_read_exactly_exponent_and_all() {
+        assert_eq!(CellValue::from_number_text("611.1281").display(), "611.1281");
+        assert_eq!(CellValue::from_number_text("1e3"), CellValue::from_integer(1000));
+        assert_eq!(CellValue::from_number_text("1.5E+2"), CellValue::from_integer(150));
+        assert_eq!(CellValue::from_number_text("25e-1").display(), "2.5");
+        assert_eq!(CellValue::from_number_text("1e-7").display(), "0.0000001");
+        assert_eq!(CellValue::from_number_text("-0"), CellValue::from_integer(0));
+        assert_eq!(CellValue::from_number_text("1e400"), CellValue::Overflow("1e400".into()));
+        assert!(matches!(CellValue::from_number_text("1e21"), CellValue::Number(_)));
+        assert_eq!(CellValue::from_number_text("0x10"), CellValue::Invalid("0x10".into()));
+        assert_eq!(CellValue::from_number_text("1e-100000000"), CellValue::Invalid("1e-100000000".into()));
     }
 
     #[test]
     fn very_long_numbers_overflow_instead_of_wrapping() {
         let long = "9".repeat(40);
         assert_eq!(CellValue::parse(&long), CellValue::Overflow(long.clone()));
-        assert!(matches!(
-            CellValue::parse(&"9".repeat(30)),
-            CellValue::Number(_)
-        ));
+        assert!(matches!(CellValue::parse(&"9".repeat(30)), CellValue::Number(_)));
     }
 
     #[test]

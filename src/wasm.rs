@@ -1,14 +1,49 @@
 //! The JS boundary: conversions between JS values and the core, and nothing else.
+//!
+//! Reports and results cross as JSON text — one crossing each way, parsed natively by the JS
+//! engine and by serde_json — rather than one crossing per key, which is what made whole checks
+//! slow. Numbers keep their exact text on the way in (see `report_json`).
 
-use crate::check::{self, Changes, CheckResult, Finding, Options, Total};
-use crate::report::{Node, Report};
-use crate::schema::{self, cell_index, cells, Schema};
+use crate::check::{self, Changes, Options};
+use crate::report::Report;
+use crate::schema::{self, cell_index, cells, CellIndex};
 use crate::value::CellValue;
-use tsify::{Ts, Tsify};
+use serde::Serialize;
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const REPORT_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/report.d.ts"));
+
+// The report crosses as JSON text. The replacer sends every number that is not a safe integer as
+// its shortest exact text (611.1281 stays "611.1281": no binary float is parsed or formatted in
+// the wasm), and keeps what JSON.stringify would drop or reject — NaN, Infinity, functions,
+// symbols, bigints — visible, so the cell they sit in is reported as not a number.
+#[wasm_bindgen(inline_js = r#"
+const replacer = (key, v) => {
+  switch (typeof v) {
+    case 'number': return Number.isSafeInteger(v) ? v : String(v);
+    case 'bigint': return String(v);
+    case 'function': case 'symbol': return `[${typeof v}]`;
+    default: return v;
+  }
+};
+export function report_json(value) {
+  return JSON.stringify(value, replacer);
+}
+export function reparse_json(text) {
+  return JSON.stringify(JSON.parse(text), replacer);
+}
+"#)]
+extern "C" {
+    /// Throwing getters, proxies and cycles come back as an `Err` instead of unwinding through
+    /// wasm frames (which would leave a `Checker` borrowed for good).
+    #[wasm_bindgen(catch)]
+    fn report_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// JSON text given by the caller, with its numbers put the way `report_json` puts them.
+    #[wasm_bindgen(catch)]
+    fn reparse_json(text: &str) -> Result<JsValue, JsValue>;
+}
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -17,24 +52,23 @@ fn start() {
 }
 
 /// Checks a report (an object in the canonical JSON shape, or its JSON text).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
-    options: Option<Ts<Options>>,
-) -> Result<Ts<CheckResult>, JsError> {
-    let report = report_from_js(report)?;
-    Ok(check::check(&report, options_from_js(options)?).into_ts()?)
+    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let report = report_from_js(&report)?;
+    to_js(&check::check(&report, options_from_js(options)?))
 }
 
 /// The tables, cells and rules of the 2021 format.
-#[wasm_bindgen]
-pub fn schema() -> Result<Ts<Schema>, JsError> {
-    Ok(schema::schema().into_ts()?)
+#[wasm_bindgen(unchecked_return_type = "Schema")]
+pub fn schema() -> Result<JsValue, JsError> {
+    to_js(&schema::schema())
 }
 
 /// What `importReport` recovered from a published report's text or HTML.
-#[derive(serde::Serialize, Tsify)]
-#[tsify(missing_as_null, hashmap_as_object)]
+#[derive(Serialize, Tsify)]
 pub struct ImportResult {
     #[tsify(type = "Report")]
     report: Report,
@@ -46,218 +80,197 @@ pub struct ImportResult {
 
 /// Reads a published report (text copied from a page or Word, PDF-extracted text, Markdown or
 /// HTML) into the canonical JSON. Throws when no table can be found.
-#[wasm_bindgen(js_name = importReport)]
-pub fn import_report(input: &str) -> Result<Ts<ImportResult>, JsError> {
+#[wasm_bindgen(js_name = importReport, unchecked_return_type = "ImportResult")]
+pub fn import_report(input: &str) -> Result<JsValue, JsError> {
     let imported = crate::import::import(input).map_err(|e| JsError::new(&e))?;
-    let result = ImportResult {
-        report: imported.report,
-        unplaced: imported.unplaced,
-        missing_rows: imported.missing_rows,
-    };
-    Ok(result.into_ts()?)
+    to_js(&ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows })
+}
+
+/// The index of a cell id in `schema().cells`, for `Checker.setAt`.
+#[wasm_bindgen(js_name = cellIndex)]
+pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str) -> Result<u32, JsError> {
+    cell_index(cell).map(u32::from).ok_or_else(|| unknown_cell(cell))
 }
 
 /// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
 #[wasm_bindgen(js_name = Checker)]
-pub struct JsChecker(check::Checker);
+pub struct JsChecker {
+    checker: check::Checker,
+    /// What the last `setAt` changed, handed over only when asked for.
+    last: Option<Changes>,
+}
+
+/// `setAt` flags: findings changed, totals changed.
+const FINDINGS_CHANGED: u32 = 1;
+const TOTALS_CHANGED: u32 = 2;
 
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// Starts from a report (blank when omitted).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Report | string | null | undefined")]
-        report: JsValue,
-        options: Option<Ts<Options>>,
+        #[wasm_bindgen(unchecked_param_type = "Report | string | null | undefined")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options | null")] options: Option<JsValue>,
     ) -> Result<JsChecker, JsError> {
-        let report = if report.is_undefined() || report.is_null() {
-            Report::default()
-        } else {
-            report_from_js(report)?
-        };
-        Ok(JsChecker(check::Checker::new(
-            report,
-            options_from_js(options)?,
-        )))
+        let report =
+            if report.is_undefined() || report.is_null() { Report::default() } else { report_from_js(&report)? };
+        Ok(JsChecker { checker: check::Checker::new(report, options_from_js(options)?), last: None })
     }
 
     /// Sets one cell as typed (number, string, or null for blank) and returns what changed.
+    #[wasm_bindgen(unchecked_return_type = "Changes")]
     pub fn set(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str,
         #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
-    ) -> Result<Ts<Changes>, JsError> {
+    ) -> Result<JsValue, JsError> {
         let index = cell_index(cell).ok_or_else(|| unknown_cell(cell))?;
-        Ok(self.0.set(index, cell_value_from_js(&value)).into_ts()?)
+        to_js(&self.checker.set(index, cell_value_from_js(&value)))
+    }
+
+    /// The keystroke path: sets the cell at `index` (see `cellIndex`) and returns flags — 1: findings
+    /// changed, 2: totals changed, 0: nothing to redraw. `lastChanges()` has the details.
+    #[wasm_bindgen(js_name = setAt)]
+    pub fn set_at(
+        &mut self,
+        index: u32,
+        #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
+    ) -> Result<u32, JsError> {
+        let cell = CellIndex::try_from(index).ok().filter(|i| usize::from(*i) < cells().len());
+        let cell =
+            cell.ok_or_else(|| JsError::new(&format!("no cell at index {index}; there are {}", cells().len())))?;
+        let changes = self.checker.set(cell, cell_value_from_js(&value));
+        let flags = if changes.changed.is_empty() && changes.resolved.is_empty() { 0 } else { FINDINGS_CHANGED }
+            | if changes.totals.is_empty() { 0 } else { TOTALS_CHANGED };
+        self.last = Some(changes);
+        Ok(flags)
+    }
+
+    /// What the last `setAt` changed.
+    #[wasm_bindgen(js_name = lastChanges, unchecked_return_type = "Changes | null")]
+    pub fn last_changes(&self) -> Result<JsValue, JsError> {
+        match &self.last {
+            Some(changes) => to_js(changes),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// Every finding, counts and suggestions for the report as it stands.
-    pub fn result(&self) -> Result<Ts<CheckResult>, JsError> {
-        Ok(self.0.result().into_ts()?)
+    #[wasm_bindgen(unchecked_return_type = "CheckResult")]
+    pub fn result(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.result())
     }
 
     /// The computed value (sum of its parts) of every total cell.
-    pub fn totals(&self) -> Result<Vec<Ts<Total>>, JsError> {
-        Ok(self
-            .0
-            .totals()
-            .iter()
-            .map(Ts::from_rust)
-            .collect::<Result<_, _>>()?)
+    #[wasm_bindgen(unchecked_return_type = "Total[]")]
+    pub fn totals(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.totals())
     }
 
     /// The report as canonical JSON (a plain object), with every cell as typed.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&self) -> Result<JsValue, JsError> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        Ok(serde::Serialize::serialize(self.0.report(), &serializer)?)
+        to_js(self.checker.report())
     }
 
-    /// Sets `issuer`, `year`, `text` or `format` (null or "" clears it).
-    #[wasm_bindgen(js_name = setField)]
+    /// Sets `issuer`, `year`, `text` or `format` (null or "" clears it) and returns what changed.
+    #[wasm_bindgen(js_name = setField, unchecked_return_type = "Changes")]
     pub fn set_field(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "\"issuer\" | \"year\" | \"text\" | \"format\"")] key: &str,
         value: Option<String>,
-    ) -> Result<Ts<Changes>, JsError> {
-        let changes = self.0.set_field(key, value).map_err(|e| JsError::new(&e))?;
-        Ok(changes.into_ts()?)
+    ) -> Result<JsValue, JsError> {
+        let changes = self.checker.set_field(key, value).map_err(|e| JsError::new(&e))?;
+        to_js(&changes)
     }
 
     /// Loads last year's report (or with null, forgets it) for the cross-year rules.
-    #[wasm_bindgen(js_name = setPrevious)]
+    #[wasm_bindgen(js_name = setPrevious, unchecked_return_type = "Changes")]
     pub fn set_previous(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Report | string | null")] previous: JsValue,
-    ) -> Result<Ts<Changes>, JsError> {
-        let previous = if previous.is_null() || previous.is_undefined() {
-            None
-        } else {
-            Some(report_from_js(previous)?)
-        };
-        Ok(self.0.set_previous(previous).into_ts()?)
+    ) -> Result<JsValue, JsError> {
+        let previous =
+            if previous.is_null() || previous.is_undefined() { None } else { Some(report_from_js(&previous)?) };
+        to_js(&self.checker.set_previous(previous))
     }
 
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).
     #[wasm_bindgen(js_name = setReason)]
     pub fn set_reason(&mut self, finding_id: &str, reason: Option<String>) {
-        self.0.set_reason(finding_id, reason)
+        self.checker.set_reason(finding_id, reason)
     }
 
     /// Warnings that still need a reason before the report may be submitted.
-    #[wasm_bindgen(js_name = unexplainedWarnings)]
-    pub fn unexplained_warnings(&self) -> Result<Vec<Ts<Finding>>, JsError> {
-        Ok(self
-            .0
-            .unexplained_warnings()
-            .iter()
-            .map(Ts::from_rust)
-            .collect::<Result<_, _>>()?)
+    #[wasm_bindgen(js_name = unexplainedWarnings, unchecked_return_type = "Finding[]")]
+    pub fn unexplained_warnings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.unexplained_warnings())
     }
 
     /// One cell's value as the clerk typed it, normalised ("" for blank).
-    pub fn value(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str,
-    ) -> Result<String, JsError> {
+    pub fn value(&self, #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str) -> Result<String, JsError> {
         let index = cell_index(cell).ok_or_else(|| unknown_cell(cell))?;
-        Ok(self.0.report().value(index).display())
+        Ok(self.checker.report().value(index).display())
     }
 }
 
-fn options_from_js(options: Option<Ts<Options>>) -> Result<Options, JsError> {
-    let Some(options) = options else {
+/// Any result, as a plain JS value: serialised once, parsed once by the engine.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let text =
+        serde_json::to_string(value).map_err(|e| JsError::new(&format!("the result could not be written: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|e| JsError::new(&js_message(&e)))
+}
+
+/// A report or options object from JS (or its JSON text) as JSON text for the core.
+fn json_from_js(value: &JsValue, what: &str) -> Result<String, JsError> {
+    let json = match value.as_string() {
+        Some(text) => reparse_json(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| JsError::new(&format!("{what} is not valid JSON: {}", js_message(&e))))?,
+        None => {
+            report_json(value).map_err(|e| JsError::new(&format!("{what} could not be read: {}", js_message(&e))))?
+        }
+    };
+    Ok(json.as_string().unwrap_or_else(|| "null".into())) // undefined and the like
+}
+
+fn report_from_js(value: &JsValue) -> Result<Report, JsError> {
+    Report::from_json(&json_from_js(value, "the report")?).map_err(|e| JsError::new(&e))
+}
+
+fn options_from_js(options: Option<JsValue>) -> Result<Options, JsError> {
+    let Some(options) = options.filter(|o| !o.is_undefined()) else {
         return Ok(Options::default());
     };
-    let node = node_from_js(&options.js_value(), 0)
-        .map_err(|e| JsError::new(&format!("check options: {}", js_message(&e))))?;
-    Options::from_node(&node).map_err(|e| JsError::new(&format!("check options: {e}")))
+    serde_json::from_str(&json_from_js(&options, "check options")?)
+        .map_err(|e| JsError::new(&format!("check options: {e}")))
 }
 
-fn report_from_js(value: JsValue) -> Result<Report, JsError> {
-    let value = match value.as_string() {
-        Some(text) => js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
-            JsError::new(&format!("the report is not valid JSON: {}", js_message(&e)))
-        })?,
-        None => value,
-    };
-    let node = node_from_js(&value, 0)
-        .map_err(|e| JsError::new(&format!("the report could not be read: {}", js_message(&e))))?;
-    Report::from_node(&node).map_err(|e| JsError::new(&e))
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `Object.entries`, with a throwing getter or proxy trap caught as an `Err` rather than
-    /// unwinding through wasm frames (which would leave a `Checker` borrowed for good).
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-    fn object_entries(object: &JsValue) -> Result<js_sys::Array, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-}
-
-/// Reads a JS value into the core's `Node`: numbers exactly as JS holds them, nothing deeper than
-/// a report nests, and every JS exception turned into an `Err`.
-fn node_from_js(value: &JsValue, depth: u8) -> Result<Node, JsValue> {
+/// A value from a form input or a JS object: integers exactly, other numbers through the shortest
+/// decimal text JS gives them, text as typed.
+fn cell_value_from_js(value: &JsValue) -> CellValue {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
     if value.is_null() || value.is_undefined() {
-        return Ok(Node::Null);
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Node::Bool(b));
-    }
-    if let Some(n) = value.as_f64() {
-        let whole = n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER;
-        return Ok(if whole {
-            Node::Integer(n as i128)
+        CellValue::Blank
+    } else if let Some(number) = value.as_f64() {
+        if number.is_finite() && number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER {
+            CellValue::from_integer(number as i128)
         } else {
-            Node::Float(n)
-        });
+            // NaN and Infinity come back as themselves and are not numbers; 1e21 keeps its exponent.
+            let text: String =
+                js_sys::Number::from(number).to_string_with_radix(10).map(String::from).unwrap_or_default();
+            CellValue::from_number_text(&text)
+        }
+    } else if let Some(text) = value.as_string() {
+        CellValue::parse(&text)
+    } else {
+        CellValue::Invalid(value.js_typeof().as_string().unwrap_or_default())
     }
-    if let Some(text) = value.as_string() {
-        return Ok(Node::Text(text));
-    }
-    if !value.is_object() {
-        return Ok(Node::Other(
-            value.js_typeof().as_string().unwrap_or_default(),
-        ));
-    }
-    if is_array(value)? {
-        return Ok(Node::List);
-    }
-    if depth >= crate::report::MAX_DEPTH {
-        return Ok(Node::TooDeep);
-    }
-    let mut entries = Vec::new();
-    for entry in object_entries(value)?.iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        entries.push((
-            pair.get(0).as_string().unwrap_or_default(),
-            node_from_js(&pair.get(1), depth + 1)?,
-        ));
-    }
-    Ok(Node::Map(entries))
 }
 
 fn js_message(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(e) => e.message().into(),
-        None => error
-            .as_string()
-            .unwrap_or_else(|| "a value was thrown".into()),
-    }
-}
-
-/// A value from a form input or a JS object: numbers exactly as JS holds them, text as typed.
-fn cell_value_from_js(value: &JsValue) -> CellValue {
-    if value.is_null() || value.is_undefined() {
-        CellValue::Blank
-    } else if let Some(number) = value.as_f64() {
-        CellValue::from_f64(number)
-    } else if let Some(text) = value.as_string() {
-        CellValue::parse(&text)
-    } else {
-        CellValue::Invalid(value.js_typeof().as_string().unwrap_or_default())
+        None => error.as_string().unwrap_or_else(|| "a value was thrown".into()),
     }
 }
 

@@ -4,10 +4,9 @@
 
 use js_sys::{Function, JSON};
 use nianbao::check::Options;
-use nianbao::wasm::{check, schema, JsChecker};
+use nianbao::wasm::{cell_index_js, check, schema, JsChecker};
 use nianbao::Report;
 use serde_json::{json, Value};
-use tsify::Ts;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -18,13 +17,11 @@ fn js(value: &Value) -> JsValue {
 }
 
 fn js_eval(expression: &str) -> JsValue {
-    Function::new_no_args(&format!("return ({expression});"))
-        .call0(&JsValue::NULL)
-        .unwrap()
+    Function::new_no_args(&format!("return ({expression});")).call0(&JsValue::NULL).unwrap()
 }
 
 fn back(value: JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value).unwrap()
+    serde_json::from_str(&String::from(JSON::stringify(&value).unwrap())).unwrap()
 }
 
 fn native(report: &Value) -> Value {
@@ -39,35 +36,30 @@ fn example() -> Value {
 /// The message of an error thrown across the boundary; it must be a real `Error`.
 fn error_message(result: Result<impl Sized, wasm_bindgen::JsError>) -> String {
     let error: JsValue = result.err().expect("an error").into();
-    let error = error
-        .dyn_into::<js_sys::Error>()
-        .expect("a real Error object");
+    let error = error.dyn_into::<js_sys::Error>().expect("a real Error object");
     error.message().into()
 }
 
 #[wasm_bindgen_test]
 fn a_report_goes_in_and_findings_come_out_as_computed_natively() {
-    let result = back(check(js(&example()), None).unwrap().js_value());
+    let result = back(check(js(&example()), None).unwrap());
     assert_eq!(result, native(&example()));
     assert_eq!(result["ok"], json!(true));
 
     let mut mistyped = example();
     mistyped["requests"]["disclosed"]["natural_person"] = json!(12);
-    let result = back(check(js(&mistyped), None).unwrap().js_value());
+    let result = back(check(js(&mistyped), None).unwrap());
     assert_eq!(result, native(&mistyped));
     assert_eq!(
         result["suggestions"][0]["changes"],
         json!([{"cell": "requests.disclosed.natural_person", "from": "12", "to": "10"}])
     );
-    assert_eq!(
-        result["findings"][0]["fix"],
-        json!({"cell": "requests.disclosed.natural_person", "value": "10"})
-    );
+    assert_eq!(result["findings"][0]["fix"], json!({"cell": "requests.disclosed.natural_person", "value": "10"}));
 }
 
 #[wasm_bindgen_test]
 fn json_text_is_accepted_too() {
-    let result = back(check(JsValue::from_str(EXAMPLE), None).unwrap().js_value());
+    let result = back(check(JsValue::from_str(EXAMPLE), None).unwrap());
     assert_eq!(result, native(&example()));
 }
 
@@ -75,13 +67,10 @@ fn json_text_is_accepted_too() {
 fn options_cross_the_boundary() {
     let mut report = example();
     report["requests"]["new"]["research"] = json!("/");
-    let options = Ts::<Options>::new_unchecked(js(&json!({"blanks": "warning"})));
-    let result = back(check(js(&report), Some(options)).unwrap().js_value());
-    assert_eq!(
-        (result["ok"].clone(), result["warnings"].clone()),
-        (json!(true), json!(1))
-    );
-    let bad = Ts::<Options>::new_unchecked(js(&json!({"blank": "warning"})));
+    let options = js(&json!({"blanks": "warning"}));
+    let result = back(check(js(&report), Some(options)).unwrap());
+    assert_eq!((result["ok"].clone(), result["warnings"].clone()), (json!(true), json!(1)));
+    let bad = js(&json!({"blank": "warning"}));
     assert!(error_message(check(js(&report), Some(bad))).contains("unknown option \"blank\""));
 }
 
@@ -98,7 +87,7 @@ fn wrong_types_give_an_error_or_findings_never_a_trap() {
     let report = js_eval(
         "{ requests: { new: { natural_person: NaN, commercial: Infinity, research: [1], social_welfare: {a: 1}, legal_service: -0, other_org: 1e309, total: Symbol('s') } } }",
     );
-    let result = back(check(report, None).unwrap().js_value());
+    let result = back(check(report, None).unwrap());
     let not_numbers: Vec<&str> = result["findings"]
         .as_array()
         .unwrap()
@@ -118,24 +107,15 @@ fn wrong_types_give_an_error_or_findings_never_a_trap() {
         ]
     );
     // -0 is zero, not a problem.
-    assert!(!result["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|f| f["cell"] == "requests.new.legal_service"));
+    assert!(!result["findings"].as_array().unwrap().iter().any(|f| f["cell"] == "requests.new.legal_service"));
 
     // A row that is not an object is named.
-    let result = back(
-        check(js(&json!({"requests": {"new": "15"}})), None)
-            .unwrap()
-            .js_value(),
-    );
+    let result = back(check(js(&json!({"requests": {"new": "15"}})), None).unwrap());
     assert!(result["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|f| f["rule"] == "report.wrong_type"
-            && f["message"].as_str().unwrap().contains("requests.new")));
+        .any(|f| f["rule"] == "report.wrong_type" && f["message"].as_str().unwrap().contains("requests.new")));
 }
 
 #[wasm_bindgen_test]
@@ -144,19 +124,14 @@ fn a_throwing_getter_is_an_error_and_nothing_is_left_broken() {
     assert!(error_message(check(hostile.clone(), None)).contains("boom"));
     assert!(error_message(JsChecker::new(hostile, None)).contains("boom"));
     // The module still works afterwards.
-    assert_eq!(
-        back(check(js(&example()), None).unwrap().js_value())["ok"],
-        json!(true)
-    );
+    assert_eq!(back(check(js(&example()), None).unwrap())["ok"], json!(true));
 }
 
 #[wasm_bindgen_test]
 fn prototype_keys_are_reported_and_pollute_nothing() {
-    let report = JSON::parse(
-        r#"{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}"#,
-    )
-    .unwrap();
-    let result = back(check(report, None).unwrap().js_value());
+    let report =
+        JSON::parse(r#"{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}"#).unwrap();
+    let result = back(check(report, None).unwrap());
     let unknown: Vec<&str> = result["findings"]
         .as_array()
         .unwrap()
@@ -171,44 +146,56 @@ fn prototype_keys_are_reported_and_pollute_nothing() {
 #[wasm_bindgen_test]
 fn the_checker_returns_what_an_edit_changed() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
-    let changes = back(
-        checker
-            .set(
-                "requests.disclosed.natural_person",
-                JsValue::from_str("１２"),
-            )
-            .unwrap()
-            .js_value(),
-    );
+    let changes = back(checker.set("requests.disclosed.natural_person", JsValue::from_str("１２")).unwrap());
     assert_eq!(changes["errors"], json!(2));
     assert_eq!(changes["changed"].as_array().unwrap().len(), 2);
     assert_eq!(changes["suggestions"][0]["changes"][0]["to"], json!("10"));
-    let changes = back(
-        checker
-            .set("requests.disclosed.natural_person", JsValue::from_f64(10.0))
-            .unwrap()
-            .js_value(),
-    );
+    let changes = back(checker.set("requests.disclosed.natural_person", JsValue::from_f64(10.0)).unwrap());
     assert_eq!(changes["resolved"].as_array().unwrap().len(), 2);
     assert_eq!(changes["ok"], json!(true));
 
-    assert!(
-        error_message(checker.set("requests.nope.total", JsValue::from_f64(1.0)))
-            .contains("unknown cell id \"requests.nope.total\"")
-    );
+    assert!(error_message(checker.set("requests.nope.total", JsValue::from_f64(1.0)))
+        .contains("unknown cell id \"requests.nope.total\""));
     // Still usable after an error, and the report comes back as canonical JSON.
-    checker
-        .set("proactive.fees.amount", JsValue::from_str("611.1281"))
-        .unwrap();
+    checker.set("proactive.fees.amount", JsValue::from_str("611.1281")).unwrap();
     assert_eq!(back(checker.report().unwrap()), example());
 }
 
 #[wasm_bindgen_test]
 fn schema_has_every_cell() {
-    let schema = back(schema().unwrap().js_value());
+    let schema = back(schema().unwrap());
     assert_eq!(schema["cells"].as_array().unwrap().len(), 200);
-    assert_eq!(
-        schema["tables"][1]["sections"][0]["rows"][2]["label"],
-        json!("（一）予以公开")
-    );
+    assert_eq!(schema["tables"][1]["sections"][0]["rows"][2]["label"], json!("（一）予以公开"));
+}
+
+#[wasm_bindgen_test]
+fn the_keystroke_path_returns_flags_and_details_on_demand() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    assert_eq!(checker.last_changes().unwrap(), JsValue::NULL);
+    let licensing = cell_index_js("proactive.licensing.decisions").unwrap();
+    // Nothing to redraw: no finding and no total changes.
+    assert_eq!(checker.set_at(licensing, JsValue::from_f64(4514.0)).unwrap(), 0);
+    let disclosed = cell_index_js("requests.disclosed.natural_person").unwrap();
+    assert_eq!(checker.set_at(disclosed, JsValue::from_str("12")).unwrap(), 3, "findings and totals changed");
+    let changes = back(checker.last_changes().unwrap());
+    assert_eq!(changes["errors"], json!(2));
+    assert_eq!(changes["totals"].as_array().unwrap().len(), 2);
+    // The same edit through set() gives the same changes.
+    let mut other = JsChecker::new(js(&example()), None).unwrap();
+    assert_eq!(back(other.set("requests.disclosed.natural_person", JsValue::from_str("12")).unwrap()), changes);
+    assert!(error_message(checker.set_at(200, JsValue::NULL)).contains("no cell at index 200"));
+    assert!(error_message(cell_index_js("requests.nope.total")).contains("unknown cell id"));
+}
+
+#[wasm_bindgen_test]
+fn js_numbers_are_read_exactly() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    checker.set("proactive.fees.amount", js_eval("611.1281")).unwrap();
+    assert_eq!(checker.value("proactive.fees.amount").unwrap(), "611.1281");
+    checker.set("proactive.fees.amount", js_eval("0.1 + 0.2")).unwrap();
+    assert_eq!(checker.value("proactive.fees.amount").unwrap(), "0.30000000000000004");
+    let changes = back(checker.set("proactive.penalty.decisions", js_eval("1e21")).unwrap());
+    assert_eq!(changes["changed"][0]["rule"], json!("cell.too_large"));
+    let changes = back(checker.set("proactive.penalty.decisions", js_eval("NaN")).unwrap());
+    assert_eq!(changes["changed"][0]["rule"], json!("cell.not_a_number"));
 }

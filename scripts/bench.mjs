@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// npm run bench: what the clerk downloads, how fast a keystroke and a whole check are in Chromium,
+// how many reports a core checks per second in Node, and how import time grows with input size.
+// Every speed is printed next to a plain-JS baseline measured in the same run (bench/baseline.mjs),
+// as a ratio, because these machines are shared and noisy. Prints a table and writes BENCHMARKS.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const rows = []; // [section, measure, value, baseline, ratio]
+const row = (section, measure, value, baseline = '', ratio = '') => rows.push([section, measure, value, baseline, ratio]);
+const us = (x) => `${x.toFixed(2)} µs`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+if (!existsSync(join(root, 'pkg', 'nianbao_bg.wasm'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+const { check, schema, importReport } = await import('nianbao');
+const { BaselineChecker, baselineCheck } = await import('../bench/baseline.mjs');
+const example = JSON.parse(readFileSync(join(root, 'tests/data/longde-2024.json'), 'utf8'));
+const theSchema = schema();
+
+// ---------------------------------------------------------------- size
+let wasmGzip = 0;
+let glueGzip = 0;
+for (const name of ['nianbao_bg.wasm', 'nianbao.js']) {
+  const bytes = readFileSync(join(root, 'pkg', name));
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  if (name.endsWith('.wasm')) wasmGzip = gzip;
+  else glueGzip = gzip;
+  row('size', name, `${kb(statSync(join(root, 'pkg', name)).size)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli`);
+}
+row('size', '.wasm + glue, gzip -9', kb(wasmGzip + glueGzip), 'target 60 KB', ((wasmGzip + glueGzip) / (60 * 1024)).toFixed(2));
+
+// ---------------------------------------------------------------- the baseline agrees
+/** A deterministic generator of reports: the example with up to one cell of table 三 or 四 changed. */
+function* reports(count, seed = 1) {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const changeable = theSchema.cells.filter((c) => c.table !== 'proactive');
+  for (let i = 0; i < count; i++) {
+    const report = structuredClone(example);
+    if (random() < 0.5) {
+      const cell = changeable[Math.floor(random() * changeable.length)];
+      report[cell.table][cell.row][cell.column] += 1 + Math.floor(random() * 5);
+    }
+    yield report;
+  }
+}
+const tableRule = (f) => !f.rule.startsWith('text.') && !f.rule.startsWith('structure.') && !f.rule.startsWith('report.');
+const comparable = (findings) =>
+  JSON.stringify(findings.filter(tableRule).map((f) => [f.id, f.rule, f.severity, [...f.cells].sort(), f.expected, f.actual]).sort());
+let agreed = 0;
+for (const report of reports(300, 7)) {
+  const ours = check(report);
+  const theirs = baselineCheck(theSchema, report);
+  if (comparable(ours.findings) !== comparable(theirs.findings)) {
+    throw new Error(`the baseline disagrees with nianbao on a report:\n${comparable(ours.findings)}\n${comparable(theirs.findings)}`);
+  }
+  agreed++;
+}
+row('baseline', 'same findings as nianbao', `${agreed} of ${agreed} reports`);
+
+// ---------------------------------------------------------------- Node: bulk, one core
+function throughput(fn, list) {
+  fn(list[0]);
+  const t0 = performance.now();
+  for (const report of list) fn(report);
+  return list.length / ((performance.now() - t0) / 1000);
+}
+const bulk = [...reports(10000, 3)];
+const ours = throughput((r) => check(r), bulk);
+const theirs = throughput((r) => baselineCheck(theSchema, r), bulk);
+row('node', 'bulk check, 10,000 reports, one core', `${Math.round(ours).toLocaleString('en')} reports/s`, `${Math.round(theirs).toLocaleString('en')} reports/s`, (ours / theirs).toFixed(2));
+const asText = bulk.slice(0, 2000).map((r) => JSON.stringify(r));
+const oursText = throughput((t) => check(t), asText);
+const theirsText = throughput((t) => baselineCheck(theSchema, JSON.parse(t)), asText);
+row('node', 'bulk check from JSON text, one core', `${Math.round(oursText).toLocaleString('en')} reports/s`, `${Math.round(theirsText).toLocaleString('en')} reports/s`, (oursText / theirsText).toFixed(2));
+
+// ---------------------------------------------------------------- import
+const longdeText = readFileSync(join(root, 'tests/data/longde-2024.txt'), 'utf8');
+function median(fn, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+importReport(longdeText);
+row('import', 'longde-2024.txt (10.6 KB)', `${median(() => importReport(longdeText), 51).toFixed(3)} ms`);
+// Larger texts: the same report with its prose repeated, so the tables are still found.
+const paragraph = longdeText.split('\n').find((l) => l.startsWith('2024年，隆德县')) + '\n\n';
+const perKb = [];
+for (const size of [10, 100, 1000]) {
+  const padding = paragraph.repeat(Math.max(0, Math.ceil((size * 1024 - longdeText.length) / paragraph.length)));
+  const text = longdeText.replace('## 二、主动公开政府信息情况', `${padding}## 二、主动公开政府信息情况`);
+  const imported = importReport(text);
+  if (imported.report.requests.new.total !== 15) throw new Error('the padded report did not import');
+  const ms = median(() => importReport(text), size >= 1000 ? 7 : 21);
+  perKb.push(ms / (text.length / 1024));
+  row('import', `${(text.length / 1024).toFixed(0)} KB report text`, `${ms.toFixed(2)} ms`, '', `${((ms * 1000) / (text.length / 1024)).toFixed(1)} µs/KB`);
+}
+
+// ---------------------------------------------------------------- Chromium
+const types = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const allowed = ['/pkg/', '/bench/', '/tests/data/'].some((p) => path.startsWith(p));
+  const file = join(root, path);
+  if (!allowed || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  // Cross-origin isolation gives performance.now() its fine resolution.
+  res.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+    'cache-control': 'no-store',
+  });
+  res.end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const { chromium } = await import('playwright-core');
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/bench/page.html`);
+  await page.waitForFunction(() => typeof window.runBench === 'function');
+  const b = await page.evaluate(() => window.runBench());
+  if (!b.crossOriginIsolated) console.warn('warning: the page is not cross-origin isolated; timer resolution is coarse');
+  const pair = (label, x, y) => row('chromium', label, `${us(x.median)} median, ${us(x.p95)} p95`, `${us(y.median)} median, ${us(y.p95)} p95`, (x.median / y.median).toFixed(2));
+  pair('one-cell edit that breaks/mends a sum (Checker.set)', b.edit_breaking, b.edit_breaking_baseline);
+  pair('one-cell edit that changes no finding', b.edit_quiet, b.edit_quiet_baseline);
+  pair('full check of a report passed as a JS object', b.full_check, b.full_check_baseline);
+  const ready = [];
+  for (let i = 0; i < 15; i++) {
+    const context = await browser.newContext(); // no HTTP cache, no compiled-code cache
+    const fresh = await context.newPage();
+    await fresh.goto(`${origin}/bench/ready.html`);
+    const r = await fresh.waitForFunction(() => window.ready).then((h) => h.jsonValue());
+    if (!r.ok) throw new Error('the first check in a fresh page failed');
+    ready.push(r.ms);
+    await context.close();
+  }
+  ready.sort((a, b) => a - b);
+  row('chromium', 'module ready + first check (fetch, compile, instantiate, call)', `${ready[7].toFixed(1)} ms median, ${ready[14].toFixed(1)} ms max`, 'target 15 ms', (ready[7] / 15).toFixed(2));
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// ---------------------------------------------------------------- report
+const header = ['', 'measure', 'nianbao', 'plain-JS baseline / target', 'ratio'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+console.log(`\n${header.map((h, i) => h.padEnd(widths[i])).join('  ')}`);
+for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  '));
+
+const cpu = (await import('node:os')).cpus()[0]?.model ?? 'unknown CPU';
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpu}, Node ${process.version}, Chromium from Debian.`,
+  'A ratio is nianbao ÷ baseline (times: lower is better for nianbao below 1; throughput: higher is better above 1), or nianbao ÷ target.',
+  '',
+  `| | ${header.slice(1).join(' | ')} |`,
+  `|---|${header.slice(1).map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const file = join(root, 'BENCHMARKS.md');
+const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
+const updated = previous.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
+writeFileSync(file, updated);
+console.log(`\nwrote ${file}`);
