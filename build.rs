@@ -16,17 +16,19 @@ mod rules {
     pub fn total_cells() -> Vec<super::schema::CellIndex> {
         Vec::new()
     }
+    pub fn parts_of(_: super::schema::CellIndex) -> Vec<super::schema::CellIndex> {
+        Vec::new()
+    }
 }
 
 fn main() {
     println!("cargo:rerun-if-changed=src/schema.rs");
     let mut ts = String::new();
-    ts.push_str("/** A cell as typed: a number, a numeric string (\"1,234\", \"１２\", \"611.1281\"), or null for blank. */\n");
+    ts.push_str(
+        "/** A cell as typed: a number, a numeric string (\"1,234\", \"１２\", \"611.1281\"), or null for blank. */\n",
+    );
     ts.push_str("export type CellInput = number | string | null;\n\n");
-    let ids: Vec<String> = schema::cells()
-        .iter()
-        .map(|c| format!("\"{}\"", c.id))
-        .collect();
+    let ids: Vec<String> = schema::cells().iter().map(|c| format!("\"{}\"", c.id)).collect();
     writeln!(
         ts,
         "/** Every cell id of the 2021 format ({} cells). */\nexport type CellId =\n  | {};\n",
@@ -40,28 +42,13 @@ fn main() {
         writeln!(ts, "/** {} */\nexport interface {name} {{", table.title.zh).unwrap();
         for section in table.sections {
             for row in section.rows {
-                let columns: Vec<String> = section
-                    .columns
-                    .iter()
-                    .map(|c| format!("/** {} */ {}?: CellInput", c.label.zh, c.key))
-                    .collect();
-                writeln!(
-                    ts,
-                    "  /** {} */\n  {}?: {{ {} }};",
-                    row.label.zh,
-                    row.key,
-                    columns.join("; ")
-                )
-                .unwrap();
+                let columns: Vec<String> =
+                    section.columns.iter().map(|c| format!("/** {} */ {}?: CellInput", c.label.zh, c.key)).collect();
+                writeln!(ts, "  /** {} */\n  {}?: {{ {} }};", row.label.zh, row.key, columns.join("; ")).unwrap();
             }
         }
         ts.push_str("}\n\n");
-        writeln!(
-            top,
-            "  /** {} */\n  {}?: {name};",
-            table.title.zh, table.key
-        )
-        .unwrap();
+        writeln!(top, "  /** {} */\n  {}?: {name};", table.title.zh, table.key).unwrap();
     }
     writeln!(
         ts,

@@ -23,6 +23,8 @@ step "wasm-pack test --headless --firefox"
 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)"
 step "npm run build (release package, wasm-opt)"
 node scripts/build.mjs
-step "node --test (package, CLI, form end to end)"
+step "packaging: npm pack, install and use the tarball (Node, TypeScript, Chromium, Vite, webpack)"
+node --test --test-reporter=tap tests/packaging/*.test.mjs
+step "node --test (package, CLI, form end to end, hostile input)"
 shopt -s nullglob
-node --test --test-reporter=tap tests/node/*.test.mjs tests/e2e/*.test.mjs
+node --test --test-reporter=tap tests/node/*.test.mjs tests/e2e/*.test.mjs tests/hostile/*.test.mjs

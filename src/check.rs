@@ -108,6 +108,12 @@ pub struct Finding {
     pub message_en: String,
     /// The value that fixes it, when one cell is clearly the wrong one.
     pub fix: Option<Fix>,
+    /// For a finding about no cell: the field it is about (`issuer`, `year`, `text`, `format`).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"issuer\" | \"year\" | \"text\" | \"format\" | \"reasons\" | null")
+    )]
+    pub field: Option<&'static str>,
 }
 
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
@@ -116,6 +122,9 @@ pub struct Fix {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId"))]
     pub cell: String,
     pub value: String,
+    /// 「（一）予以公开」「自然人」应为 10（现为 12）: the same words as the suggestion.
+    pub message: String,
+    pub message_en: String,
 }
 
 /// One of the smallest sets of changes that makes every sum rule hold.
@@ -147,6 +156,8 @@ pub struct CheckResult {
     /// The smallest sets of cell changes that make every sum rule hold; more than one: `ambiguous`.
     pub suggestions: Vec<Suggestion>,
     pub ambiguous: bool,
+    /// Ids of warnings with no reason given yet (a report is submitted once this is empty too).
+    pub unexplained: Vec<String>,
 }
 
 /// What one edit changed.
@@ -246,7 +257,7 @@ impl Checker {
     pub fn new(report: Report, options: Options) -> Checker {
         let numbers: Vec<Option<i128>> = report.values.iter().map(sum_value).collect();
         let cell_problems = cells().iter().zip(&report.values).map(|(c, v)| classify(c.kind(), v)).collect();
-        let input_findings = input_findings(&report);
+        let input_findings = input_findings(&report, options.previous.as_deref());
         let previous = options.previous.as_ref().map(|p| p.values.iter().map(sum_value).collect());
         let mut checker = Checker {
             previous,
@@ -317,6 +328,7 @@ impl Checker {
         let before = self.findings();
         self.previous = previous.as_ref().map(|p| p.values.iter().map(sum_value).collect());
         self.options.previous = previous.map(Box::new);
+        self.input_findings = input_findings(&self.report, self.options.previous.as_deref());
         for e in 0..equations().len() {
             self.evaluate(e);
         }
@@ -329,7 +341,7 @@ impl Checker {
     pub fn set_field(&mut self, key: &str, value: Option<String>) -> Result<Changes, String> {
         let before = self.findings();
         self.report.set_field(key, value)?;
-        self.input_findings = input_findings(&self.report);
+        self.input_findings = input_findings(&self.report, self.options.previous.as_deref());
         if key == "text" || key == "year" {
             self.read_text();
         }
@@ -446,6 +458,7 @@ impl Checker {
             expected: Some(expected.clone()),
             actual: Some(actual.clone()),
             fix: None,
+            field: Some("text"),
         })
     }
 
@@ -459,11 +472,12 @@ impl Checker {
             findings,
             suggestions: self.suggestions(),
             ambiguous: self.fixes.len() > 1,
+            unexplained: self.unexplained_warnings().into_iter().map(|f| f.id).collect(),
         }
     }
 
     pub fn suggestions(&self) -> Vec<Suggestion> {
-        self.fixes.iter().map(|changes| suggestion(changes)).collect()
+        self.fixes.iter().map(|changes| suggestion(changes, &self.report)).collect()
     }
 
     /// The computed value of every total cell (the sum of its parts).
@@ -606,6 +620,7 @@ impl Checker {
             message,
             message_en,
             fix: None,
+            field: None,
         })
     }
 
@@ -626,13 +641,24 @@ impl Checker {
             id: equation.id(),
             rule: equation.rule.id,
             severity: equation.rule.severity,
-            cell: v.fix.map(|f| id_of(f.cell)),
+            // A warning that no search localises (cross-year, floor) points at its own total.
+            cell: match (v.fix, equation.is_sum()) {
+                (Some(f), _) => Some(id_of(f.cell)),
+                (None, false) => equation.total.iter().find(|t| !t.previous).map(|t| id_of(t.cell)),
+                (None, true) => None,
+            },
             cells: equation.coefficients().map(|(c, _)| id_of(c)).collect(),
             expected: Some(expected),
             actual: Some(actual),
             message,
             message_en,
-            fix: v.fix.map(|f| Fix { cell: id_of(f.cell), value: f.to.to_string() }),
+            fix: v.fix.map(|f| Fix {
+                cell: id_of(f.cell),
+                value: f.to.to_string(),
+                message: change_message(&f, &self.report, false),
+                message_en: change_message(&f, &self.report, true),
+            }),
+            field: None,
         })
     }
 }
@@ -690,8 +716,29 @@ fn sum_value(value: &CellValue) -> Option<i128> {
 const REQUIRED_FIELDS: &[(&str, &str, &str)] =
     &[("issuer", "发布机关（issuer）", "issuing agency (issuer)"), ("year", "报告年度（year）", "report year (year)")];
 
-fn input_findings(report: &Report) -> Vec<Finding> {
+fn input_findings(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    if let Some(previous) = previous {
+        let name = |r: &Report, year: Option<i64>| {
+            format!(
+                "{} {}",
+                r.issuer.as_deref().unwrap_or("?"),
+                year.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
+            )
+        };
+        let same_issuer = previous.issuer.as_deref().map(compact) == report.issuer.as_deref().map(compact);
+        let year_before = matches!((previous.year, report.year), (Some(p), Some(y)) if p + 1 == y);
+        if !same_issuer || !year_before {
+            let expected = name(report, report.year.map(|y| y - 1));
+            findings.push(input_finding(
+                "cross_year.previous",
+                "previous",
+                Some(expected),
+                Some(name(previous, previous.year)),
+                |_| vec![],
+            ));
+        }
+    }
     if let Some(format) = report.format.as_deref().filter(|f| *f != schema::FORMAT) {
         findings.push(input_finding("report.format", "format", None, Some(format.to_string()), |_| vec![]));
     }
@@ -759,22 +806,15 @@ fn input_finding(
         expected,
         actual,
         fix: None,
+        field: ["format", "issuer", "year", "text", "reasons"]
+            .into_iter()
+            .find(|f| path == *f || path.starts_with(&format!("{f}."))),
     }
 }
 
-fn suggestion(changes: &[Change]) -> Suggestion {
+fn suggestion(changes: &[Change], report: &Report) -> Suggestion {
     let describe = |english: bool| {
-        let parts: Vec<String> = changes
-            .iter()
-            .map(|c| {
-                let label = cells()[c.cell as usize].label(english);
-                if english {
-                    format!("{label} should be {} (now {})", c.to, c.from)
-                } else {
-                    format!("{label}应为 {}（现为 {}）", c.to, c.from)
-                }
-            })
-            .collect();
+        let parts: Vec<String> = changes.iter().map(|c| change_message(c, report, english)).collect();
         parts.join(if english { "; " } else { "；" })
     };
     Suggestion {
@@ -782,12 +822,29 @@ fn suggestion(changes: &[Change]) -> Suggestion {
             .iter()
             .map(|c| CellChange {
                 cell: cells()[c.cell as usize].id.clone(),
-                from: c.from.to_string(),
+                from: typed(c, report),
                 to: c.to.to_string(),
             })
             .collect(),
         message: describe(false),
         message_en: describe(true),
+    }
+}
+
+/// What the cell holds now, as the clerk sees it ("" for a blank, which sums count as 0).
+fn typed(change: &Change, report: &Report) -> String {
+    report.value(change.cell).display()
+}
+
+/// 「（一）予以公开」「自然人」应为 10（现为 12）, or （现为空白） for a blank.
+fn change_message(change: &Change, report: &Report, english: bool) -> String {
+    let label = cells()[change.cell as usize].label(english);
+    let now = typed(change, report);
+    match (english, now.is_empty()) {
+        (false, false) => format!("{label}应为 {}（现为 {now}）", change.to),
+        (false, true) => format!("{label}应为 {}（现为空白）", change.to),
+        (true, false) => format!("{label} should be {} (now {now})", change.to),
+        (true, true) => format!("{label} should be {} (now blank)", change.to),
     }
 }
 
@@ -876,8 +933,14 @@ fn structure_finding(problem: &StructureProblem) -> Finding {
         expected,
         actual: Some(actual.clone()),
         fix: None,
+        field: Some("text"),
     }
 }
 
 /// A claim finding's rule, cells, expected and actual values, and its extra placeholders.
 type ClaimParts = (&'static str, Vec<String>, String, String, Vec<(&'static str, String)>);
+
+/// Issuer names compared without spaces.
+fn compact(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}

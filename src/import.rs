@@ -276,6 +276,7 @@ fn read_table(
             None => {
                 let line = cells.first().map(|t| t.line).or_else(|| found[r].map(|(_, l)| tokens[l].line)).unwrap_or(0);
                 let labels: Vec<&str> = waiting.iter().map(|&w| rows[w].label.zh).collect();
+                let labels_en: Vec<&str> = waiting.iter().map(|&w| rows[w].label.en).collect();
                 let text = values.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
                 unplaced.push(Unplaced {
                     line,
@@ -287,8 +288,8 @@ fn read_table(
                         values.len()
                     ),
                     reason_en: format!(
-                        "{} expect {} numbers but {} were found; cannot tell which column is which",
-                        labels.join(", "),
+                        "{} should have {} numbers but {} were found; which column is which cannot be told",
+                        labels_en.iter().map(|l| format!("“{l}”")).collect::<Vec<_>>().join(", "),
                         expected,
                         values.len()
                     ),

@@ -240,9 +240,18 @@ impl Report {
             "text" => self.text = value,
             "format" => self.format = value,
             "year" => {
-                self.year = match value {
+                // Typed as the clerk types it (２０２４ too); a year that is not one is a finding.
+                self.problems.retain(|p| !matches!(p, InputProblem::WrongType { path, .. } if path == "year"));
+                self.year = match value.as_deref().map(CellValue::parse) {
                     None => None,
-                    Some(v) => Some(v.trim().parse().map_err(|_| format!("year is a year such as 2024, not \"{v}\""))?),
+                    Some(CellValue::Number(d)) if d.as_integer().is_some_and(|y| (1000..=9999).contains(&y)) => {
+                        d.as_integer().map(|y| y as i64)
+                    }
+                    Some(_) => {
+                        let found = Node::Text(value.unwrap_or_default()).describe();
+                        self.problems.push(InputProblem::WrongType { path: "year".into(), expected: YEAR, found });
+                        None
+                    }
                 }
             }
             other => return Err(format!("unknown field \"{other}\"; the fields are issuer, year, text and format")),

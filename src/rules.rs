@@ -50,6 +50,7 @@ pub const RULES: &[Rule] = &[
     rule("proactive.in_force_floor", Warning, "「{row}」：现行有效件数 {actual} 少于本年制发件数减本年废止件数（{expected}），请确认。", "“{row}”: {actual} in force is fewer than issued minus repealed this year ({expected}); please confirm."),
     rule("cross_year.carried_over", Warning, "「{col}」列：二、上年结转为 {actual}，而上年年报的四、结转下年度继续办理为 {expected}，两者应相等。", "Column “{col}”: {actual} carried over, but last year's report carried {expected} forward; they should be equal."),
     rule("cross_year.in_force", Warning, "「{row}」：现行有效件数为 {actual}，按上年现行有效加本年制发减本年废止应为 {expected}。", "“{row}”: {actual} in force, but last year's count plus issued minus repealed this year is {expected}."),
+    rule("cross_year.previous", Warning, "用于跨年核对的上年年报是“{actual}”，应为“{expected}”：核对结果可能不适用。", "The previous report used for the cross-year checks is “{actual}”, not “{expected}”: its findings may not apply."),
     rule("text.count", Warning, "正文“{quote}”写明{word} {actual} 件，而表中为 {expected} 件。", "The text says {word} {actual}, but the tables have {expected}: “{quote}”."),
     rule("text.percentage", Warning, "正文“{quote}”中的 {actual}%：按 {count} ÷ {base} 计算应为 {expected}%{note}。", "The text says {actual}%, but {count} ÷ {base} is {expected}%{note}: “{quote}”."),
     rule("text.change", Warning, "正文“{quote}”称较上年变化 {actual}%：上年年报为 {previous} 件，本年为 {current} 件，应为 {expected}%。", "The text gives a change of {actual}% on last year, but last year's report has {previous} and this year {current}: {expected}% (“{quote}”)."),
@@ -275,6 +276,15 @@ pub fn total_cells() -> Vec<CellIndex> {
         total[e.total[0].cell as usize] = true;
     }
     (0..total.len()).filter(|&c| total[c]).map(|c| c as CellIndex).collect()
+}
+
+/// The cells a total adds up: the parts of the first sum rule whose single total it is.
+pub fn parts_of(total: CellIndex) -> Vec<CellIndex> {
+    equations()
+        .iter()
+        .find(|e| e.is_sum() && e.total.len() == 1 && e.total[0].cell == total)
+        .map(|e| e.parts.iter().map(|t| t.cell).collect())
+        .unwrap_or_default()
 }
 
 /// The cells of a cell-id template without placeholders: `requests.a..b.total` is every row a..=b.

@@ -56,6 +56,7 @@ pub struct Row {
 pub struct Section {
     /// The sub-table header of table 二, e.g. 第二十条第（一）项.
     pub header: Option<&'static str>,
+    pub header_en: Option<&'static str>,
     /// The header of the row-label column (信息内容 in table 二).
     pub row_header: Option<Label>,
     pub columns: &'static [Column],
@@ -122,6 +123,7 @@ const PROACTIVE: Table = Table {
     sections: &[
         Section {
             header: Some("第二十条第（一）项"),
+            header_en: Some("Article 20 (1)"),
             row_header: CONTENT,
             columns: DOCUMENT_COLUMNS,
             rows: &[
@@ -131,12 +133,14 @@ const PROACTIVE: Table = Table {
         },
         Section {
             header: Some("第二十条第（五）项"),
+            header_en: Some("Article 20 (5)"),
             row_header: CONTENT,
             columns: DECISION_COLUMNS,
             rows: &[row("licensing", l("行政许可", "Administrative licensing"), None)],
         },
         Section {
             header: Some("第二十条第（六）项"),
+            header_en: Some("Article 20 (6)"),
             row_header: CONTENT,
             columns: DECISION_COLUMNS,
             rows: &[
@@ -146,6 +150,7 @@ const PROACTIVE: Table = Table {
         },
         Section {
             header: Some("第二十条第（八）项"),
+            header_en: Some("Article 20 (8)"),
             row_header: CONTENT,
             columns: FEE_COLUMNS,
             rows: &[row("fees", l("行政事业性收费", "Administrative and institutional fees"), None)],
@@ -158,14 +163,16 @@ const PROACTIVE: Table = Table {
 // ---------------------------------------------------------------- table 三
 
 const ORG: Option<&str> = Some("organisation");
+/// 申请人情况 spans all seven columns of table 三, 法人或其他组织 five of them.
+const APPLICANTS: Option<&str> = Some("applicants");
 const REQUEST_COLUMNS: &[Column] = &[
-    count("natural_person", l("自然人", "Natural persons"), None),
+    count("natural_person", l("自然人", "Natural persons"), APPLICANTS),
     count("commercial", l("商业企业", "Commercial enterprises"), ORG),
     count("research", l("科研机构", "Research institutions"), ORG),
     count("social_welfare", l("社会公益组织", "Social welfare organisations"), ORG),
     count("legal_service", l("法律服务机构", "Legal service agencies"), ORG),
     count("other_org", l("其他", "Other organisations"), ORG),
-    count("total", l("总计", "Total"), None),
+    count("total", l("总计", "Total"), APPLICANTS),
 ];
 
 const RESULTS: Option<&str> = Some("results");
@@ -184,6 +191,7 @@ const REQUESTS: Table = Table {
     )),
     sections: &[Section {
         header: None,
+        header_en: None,
         row_header: None,
         columns: REQUEST_COLUMNS,
         rows: &[
@@ -349,6 +357,7 @@ const APPEALS: Table = Table {
     note: None,
     sections: &[Section {
         header: None,
+        header_en: None,
         row_header: None,
         columns: APPEAL_COLUMNS,
         rows: &[
@@ -543,6 +552,9 @@ pub struct CellInfo {
     pub label_en: String,
     /// Whether it is a total that the sum rules compute from other cells.
     pub total: bool,
+    /// For a total: the cells it adds up (the parts of the first sum rule that computes it).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CellId[]"))]
+    pub parts: Vec<String>,
 }
 
 pub fn schema() -> Schema {
@@ -562,6 +574,10 @@ pub fn schema() -> Schema {
                 label: c.label(false),
                 label_en: c.label(true),
                 total: computed.contains(&(i as CellIndex)),
+                parts: crate::rules::parts_of(i as CellIndex)
+                    .into_iter()
+                    .map(|p| cells()[p as usize].id.clone())
+                    .collect(),
             })
             .collect(),
         rules: crate::rules::RULES,

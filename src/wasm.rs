@@ -55,7 +55,7 @@ fn start() {
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let report = report_from_js(&report)?;
     to_js(&check::check(&report, options_from_js(options)?))
@@ -109,8 +109,8 @@ impl JsChecker {
     /// Starts from a report (blank when omitted).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Report | string | null | undefined")] report: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options | null")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Report | string | null")] report: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: Option<JsValue>,
     ) -> Result<JsChecker, JsError> {
         let report =
             if report.is_undefined() || report.is_null() { Report::default() } else { report_from_js(&report)? };

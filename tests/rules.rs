@@ -436,7 +436,6 @@ fn metadata_fields_are_set_and_checked() {
     let mut checker = Checker::new(Report::default(), Options::default());
     checker.set_field("issuer", Some("隆德县人民政府".into())).unwrap();
     checker.set_field("year", Some(" 2024 ".into())).unwrap();
-    assert!(checker.set_field("year", Some("二〇二四".into())).unwrap_err().contains("2024"));
     assert!(checker.set_field("isuer", Some("x".into())).unwrap_err().contains("unknown field"));
     let written = serde_json::to_value(checker.report()).unwrap();
     assert_eq!((written["issuer"].as_str(), written["year"].as_i64()), (Some("隆德县人民政府"), Some(2024)));
@@ -548,4 +547,93 @@ fn previous_is_read_from_options() {
     let read = |v: Value| serde_json::from_value::<Options>(v).map_err(|e| e.to_string());
     assert_eq!(read(json!({"previous": previous_year()})).unwrap().previous.unwrap().year, Some(2023));
     assert!(read(json!({"previous": 7})).unwrap_err().starts_with("option previous"));
+}
+
+#[test]
+fn a_fix_carries_its_own_message_and_a_blank_is_called_blank() {
+    let result = run(&with("requests.disclosed.natural_person", json!(12)));
+    let fix = result.findings[0].fix.clone().unwrap();
+    assert_eq!(fix.message, "「（一）予以公开」「自然人」应为 10（现为 12）");
+    assert_eq!(fix.message, result.suggestions[0].message, "the same words everywhere");
+    // A blank cell that should hold 10: it is blank, not 0.
+    let result = run(&with("requests.disclosed.natural_person", Value::Null));
+    assert_eq!(result.suggestions[0].changes[0].from, "");
+    assert!(result.suggestions[0].message.contains("（现为空白）"), "{}", result.suggestions[0].message);
+    assert!(result.suggestions[0].message_en.contains("(now blank)"));
+}
+
+#[test]
+fn findings_about_no_cell_name_their_field() {
+    let mut report = example();
+    report.as_object_mut().unwrap().remove("issuer");
+    report["text"] = json!("受理申请99件。");
+    let result = run(&report);
+    let fields: Vec<(&str, Option<&str>)> = result.findings.iter().map(|f| (f.rule, f.field)).collect();
+    assert_eq!(fields, [("report.missing_field", Some("issuer")), ("text.count", Some("text"))]);
+    let result = run(&with("requests.new.total", json!(16)));
+    assert!(result.findings.iter().all(|f| f.field.is_none()));
+}
+
+#[test]
+fn warnings_without_reasons_are_listed_in_the_result() {
+    let mut report = with("proactive.normative_documents.issued", json!(20));
+    report["proactive"]["normative_documents"]["repealed"] = json!(0);
+    assert_eq!(run(&report).unexplained, ["proactive.in_force_floor:normative_documents"]);
+    report["reasons"] = json!({"proactive.in_force_floor:normative_documents": "上年漏报"});
+    assert!(run(&report).unexplained.is_empty());
+}
+
+#[test]
+fn a_year_is_taken_as_typed() {
+    let mut checker = Checker::new(serde_json::from_value(example()).unwrap(), Options::default());
+    checker.set_field("year", Some("２０２４".into())).unwrap();
+    assert_eq!(checker.report().year, Some(2024));
+    let changes = checker.set_field("year", Some("二〇二四".into())).unwrap();
+    assert_eq!(
+        changes.changed.iter().map(|f| (f.rule, f.field)).collect::<Vec<_>>(),
+        [("report.wrong_type", Some("year"))]
+    );
+    let changes = checker.set_field("year", Some("2024".into())).unwrap();
+    assert_eq!(changes.resolved, ["report.wrong_type:year"]);
+}
+
+#[test]
+fn a_previous_report_of_another_issuer_or_year_is_named() {
+    let mut previous = previous_year();
+    previous["year"] = json!(2022);
+    let result = run_with(&example(), with_previous(&previous));
+    let f = only(&result, "cross_year.previous");
+    assert_eq!(
+        (f.expected.as_deref(), f.actual.as_deref()),
+        (Some("隆德县人民政府 2023"), Some("隆德县人民政府 2022"))
+    );
+    // The report itself is no previous report either.
+    assert!(run_with(&example(), with_previous(&example())).findings.iter().any(|f| f.rule == "cross_year.previous"));
+    assert!(!run_with(&example(), with_previous(&previous_year()))
+        .findings
+        .iter()
+        .any(|f| f.rule == "cross_year.previous"));
+}
+
+#[test]
+fn cross_year_findings_point_at_this_years_cell() {
+    let mut previous = previous_year();
+    previous["requests"]["carried_forward"]["research"] = json!(1);
+    let result = run_with(&example(), with_previous(&previous));
+    let f = result.findings.iter().find(|f| f.id == "cross_year.carried_over:research").unwrap();
+    assert_eq!(f.cell.as_deref(), Some("requests.carried_over.research"));
+}
+
+#[test]
+fn the_schema_says_what_each_total_adds_up() {
+    let schema = nianbao::schema::schema();
+    let total = schema.cells.iter().find(|c| c.id == "appeals.review.total").unwrap();
+    assert!(total.total);
+    assert_eq!(
+        total.parts,
+        ["appeals.review.upheld", "appeals.review.corrected", "appeals.review.other", "appeals.review.pending"]
+    );
+    let result_total = schema.cells.iter().find(|c| c.id == "requests.result_total.natural_person").unwrap();
+    assert_eq!(result_total.parts.len(), 21);
+    assert!(schema.cells.iter().find(|c| c.id == "requests.disclosed.commercial").unwrap().parts.is_empty());
 }

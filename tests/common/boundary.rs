@@ -54,7 +54,15 @@ fn a_report_goes_in_and_findings_come_out_as_computed_natively() {
         result["suggestions"][0]["changes"],
         json!([{"cell": "requests.disclosed.natural_person", "from": "12", "to": "10"}])
     );
-    assert_eq!(result["findings"][0]["fix"], json!({"cell": "requests.disclosed.natural_person", "value": "10"}));
+    assert_eq!(
+        result["findings"][0]["fix"],
+        json!({
+            "cell": "requests.disclosed.natural_person",
+            "value": "10",
+            "message": "「（一）予以公开」「自然人」应为 10（现为 12）",
+            "message_en": "“(1) Disclosed” / “Natural persons” should be 10 (now 12)"
+        })
+    );
 }
 
 #[wasm_bindgen_test]

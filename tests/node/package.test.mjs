@@ -38,7 +38,7 @@ test('one mistyped cell: exactly one suggestion, naming that cell and its right 
     assert.equal(f.severity, 'error');
     assert.equal(f.cell, CELL);
     assert.ok(f.cells.includes(CELL));
-    assert.deepEqual(f.fix, { cell: CELL, value: '10' });
+    assert.deepEqual(f.fix, { cell: CELL, value: '10', message: '「（一）予以公开」「自然人」应为 10（现为 12）', message_en: '“(1) Disclosed” / “Natural persons” should be 10 (now 12)' });
     assert.match(f.message, /[\u4e00-\u9fff]/);
     assert.ok(f.message_en.length > 0);
   }
