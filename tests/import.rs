@@ -12,16 +12,8 @@ fn json(text: &str) -> Value {
 /// The imported report as canonical JSON, without the prose (which the expected JSON does not have).
 fn tables_of(input: &str) -> Value {
     let imported = import(input).unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        imported.unplaced.is_empty(),
-        "unplaced: {:#?}",
-        imported.unplaced
-    );
-    assert!(
-        imported.missing_rows.is_empty(),
-        "missing: {:?}",
-        imported.missing_rows
-    );
+    assert!(imported.unplaced.is_empty(), "unplaced: {:#?}", imported.unplaced);
+    assert!(imported.missing_rows.is_empty(), "missing: {:?}", imported.missing_rows);
     let mut json = serde_json::to_value(&imported.report).unwrap();
     json.as_object_mut().unwrap().remove("text");
     json
@@ -41,46 +33,27 @@ fn assert_same(actual: Value, expected: Value) {
 
 #[test]
 fn longde_tab_separated_text_imports_to_the_example_json() {
-    assert_same(
-        tables_of(include_str!("data/longde-2024.txt")),
-        json(include_str!("data/longde-2024.json")),
-    );
+    assert_same(tables_of(include_str!("data/longde-2024.txt")), json(include_str!("data/longde-2024.json")));
 }
 
 #[test]
 fn markdown_and_pipe_tables() {
-    assert_same(
-        tables_of(include_str!("data/import/demo-2023.md")),
-        json(include_str!("data/import/demo-2023.json")),
-    );
+    assert_same(tables_of(include_str!("data/import/demo-2023.md")), json(include_str!("data/import/demo-2023.json")));
 }
 
 #[test]
 fn html_with_spans_line_breaks_blank_cells_and_wrappers() {
     // One <td></td> in the middle of a row stays blank (null), never 0.
     let expected = json(include_str!("data/import/demo-2023-html.json"));
-    assert_eq!(
-        expected["requests"]["withheld_process_info"]["research"],
-        Value::Null
-    );
-    assert_same(
-        tables_of(include_str!("data/import/demo-2023.html")),
-        expected,
-    );
+    assert_eq!(expected["requests"]["withheld_process_info"]["research"], Value::Null);
+    assert_same(tables_of(include_str!("data/import/demo-2023.html")), expected);
 }
 
 #[test]
 fn html_scripts_and_handlers_never_reach_the_text() {
     let imported = import(include_str!("data/import/demo-2023.html")).unwrap();
     let text = imported.report.text.unwrap();
-    for hostile in [
-        "pwned",
-        "onerror",
-        "javascript:",
-        "<script",
-        "<iframe",
-        "color:red",
-    ] {
+    for hostile in ["pwned", "onerror", "javascript:", "<script", "<iframe", "color:red"] {
         assert!(!text.contains(hostile), "{hostile} in {text}");
     }
     assert!(text.contains("信息公开的及时性仍需提高"));
@@ -97,15 +70,9 @@ fn pdf_extracted_text() {
 #[test]
 fn title_gives_issuer_and_year() {
     let imported = import(include_str!("data/longde-2024.txt")).unwrap();
-    assert_eq!(
-        (imported.report.issuer.as_deref(), imported.report.year),
-        (Some("隆德县人民政府"), Some(2024))
-    );
+    assert_eq!((imported.report.issuer.as_deref(), imported.report.year), (Some("隆德县人民政府"), Some(2024)));
     let imported = import(include_str!("data/import/demo-2023.md")).unwrap();
-    assert_eq!(
-        (imported.report.issuer.as_deref(), imported.report.year),
-        (Some("示范市教育局"), Some(2023))
-    );
+    assert_eq!((imported.report.issuer.as_deref(), imported.report.year), (Some("示范市教育局"), Some(2023)));
 }
 
 #[test]
@@ -115,36 +82,25 @@ fn a_slash_stays_blank_and_is_reported_by_cell_blank() {
     let json = serde_json::to_value(&imported.report).unwrap();
     assert_eq!(json["proactive"]["rules"]["issued"], Value::Null);
     let result = nianbao::check(&imported.report, nianbao::Options::default());
-    assert!(result
-        .findings
-        .iter()
-        .any(|f| f.rule == "cell.blank" && f.cells == ["proactive.rules.issued"]));
+    assert!(result.findings.iter().any(|f| f.rule == "cell.blank" && f.cells == ["proactive.rules.issued"]));
 }
 
 #[test]
 fn what_cannot_be_placed_is_listed_with_its_line() {
     // A row that lost a number: 6 values where 7 are expected.
-    let text = include_str!("data/longde-2024.txt").replace(
-        "⇥⇥2.重复申请⇥0⇥0⇥0⇥0⇥0⇥0⇥0".replace('⇥', "\t").as_str(),
-        "\t\t2.重复申请\t0\t0\t0\t0\t0\t0",
-    );
+    let text = include_str!("data/longde-2024.txt")
+        .replace("⇥⇥2.重复申请⇥0⇥0⇥0⇥0⇥0⇥0⇥0".replace('⇥', "\t").as_str(), "\t\t2.重复申请\t0\t0\t0\t0\t0\t0");
     let imported = import(&text).unwrap();
     assert_eq!(imported.unplaced.len(), 1, "{:#?}", imported.unplaced);
     let line = text.lines().position(|l| l.contains("2.重复申请")).unwrap() + 1;
     assert_eq!(imported.unplaced[0].line, line);
     assert!(imported.unplaced[0].reason.contains("2.重复申请"));
-    assert!(imported
-        .missing_rows
-        .contains(&"requests.not_processed_repeated".to_string()));
+    assert!(imported.missing_rows.contains(&"requests.not_processed_repeated".to_string()));
 }
 
 #[test]
 fn a_text_without_tables_is_a_clear_error() {
-    let error =
-        import("隆德县2024年政府信息公开工作年度报告\n\n一、总体情况\n今年工作很好。").unwrap_err();
+    let error = import("隆德县2024年政府信息公开工作年度报告\n\n一、总体情况\n今年工作很好。").unwrap_err();
     assert!(error.contains("no table"), "{error}");
-    assert!(
-        error.contains("一、本年新收政府信息公开申请数量") || error.contains("规章"),
-        "{error}"
-    );
+    assert!(error.contains("一、本年新收政府信息公开申请数量") || error.contains("规章"), "{error}");
 }

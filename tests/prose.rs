@@ -14,10 +14,7 @@ fn example_with(text: &str) -> Value {
 }
 
 fn run(report: &Value, options: Options) -> CheckResult {
-    check(
-        &serde_json::from_value::<Report>(report.clone()).unwrap(),
-        options,
-    )
+    check(&serde_json::from_value::<Report>(report.clone()).unwrap(), options)
 }
 
 fn text_rules(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
@@ -34,75 +31,27 @@ fn agrees(text: &str) {
 }
 
 fn disagrees(text: &str, rule: &str, expected: &str, actual: &str) {
-    assert_eq!(
-        text_rules(text),
-        [(
-            rule.to_string(),
-            Some(expected.to_string()),
-            Some(actual.to_string())
-        )],
-        "{text}"
-    );
+    assert_eq!(text_rules(text), [(rule.to_string(), Some(expected.to_string()), Some(actual.to_string()))], "{text}");
 }
 
 #[test]
 fn counts_of_each_figure() {
     for (right, wrong, expected, actual) in [
-        (
-            "全年共收到政府信息公开申请15件。",
-            "全年共收到政府信息公开申请16件。",
-            "15",
-            "16",
-        ),
-        (
-            "新收政府信息公开申请 15 件。",
-            "新收政府信息公开申请 51 件。",
-            "15",
-            "51",
-        ),
+        ("全年共收到政府信息公开申请15件。", "全年共收到政府信息公开申请16件。", "15", "16"),
+        ("新收政府信息公开申请 15 件。", "新收政府信息公开申请 51 件。", "15", "51"),
         ("其中予以公开11件。", "其中予以公开12件。", "11", "12"),
         ("部分公开0件。", "部分公开2件。", "0", "2"),
         ("不予公开1件。", "不予公开3件。", "1", "3"),
         ("无法提供3件。", "无法提供4件。", "3", "4"),
         ("不予处理0件。", "不予处理1件。", "0", "1"),
         ("其他处理0件。", "其他处理5件。", "0", "5"),
-        (
-            "全部办结，共答复15件。",
-            "全部办结，共答复14件。",
-            "15",
-            "14",
-        ),
-        (
-            "结转下年度继续办理0件。",
-            "结转下年度继续办理2件。",
-            "0",
-            "2",
-        ),
-        (
-            "上年结转政府信息公开申请0件。",
-            "上年结转政府信息公开申请3件。",
-            "0",
-            "3",
-        ),
-        (
-            "发生政府信息公开行政复议6件。",
-            "发生政府信息公开行政复议7件。",
-            "6",
-            "7",
-        ),
+        ("全部办结，共答复15件。", "全部办结，共答复14件。", "15", "14"),
+        ("结转下年度继续办理0件。", "结转下年度继续办理2件。", "0", "2"),
+        ("上年结转政府信息公开申请0件。", "上年结转政府信息公开申请3件。", "0", "3"),
+        ("发生政府信息公开行政复议6件。", "发生政府信息公开行政复议7件。", "6", "7"),
         ("行政诉讼5件。", "行政诉讼1件。", "5", "1"),
-        (
-            "制发行政规范性文件1件，废止2件。",
-            "制发行政规范性文件3件。",
-            "1",
-            "3",
-        ),
-        (
-            "现行有效规范性文件14件。",
-            "现行有效规范性文件41件。",
-            "14",
-            "41",
-        ),
+        ("制发行政规范性文件1件，废止2件。", "制发行政规范性文件3件。", "1", "3"),
+        ("现行有效规范性文件14件。", "现行有效规范性文件41件。", "14", "41"),
         ("本年制发规章0件。", "本年制发规章2件。", "0", "2"),
     ] {
         agrees(right);
@@ -113,12 +62,7 @@ fn counts_of_each_figure() {
 #[test]
 fn full_width_digits_and_thousands_separators() {
     agrees("全年共收到政府信息公开申请１５件。");
-    disagrees(
-        "全年共收到政府信息公开申请1,500件。",
-        "text.count",
-        "15",
-        "1500",
-    );
+    disagrees("全年共收到政府信息公开申请1,500件。", "text.count", "15", "1500");
 }
 
 #[test]
@@ -148,12 +92,7 @@ fn received_and_answered_with_carried_over_in_brackets() {
 fn a_split_is_not_compared_with_the_wrong_total() {
     // 「受理15件，其中11件予以公开，3件无法提供」: 11 and 3 are not the received count.
     agrees("受理15件，其中11件予以公开，3件无法提供。");
-    disagrees(
-        "受理15件，其中12件予以公开，3件无法提供。",
-        "text.count",
-        "11",
-        "12",
-    );
+    disagrees("受理15件，其中12件予以公开，3件无法提供。", "text.count", "11", "12");
 }
 
 #[test]
@@ -167,27 +106,15 @@ fn percentages_are_recomputed_and_rounded_as_written() {
     agrees("受理申请15件，其中予以公开11件，占比73.33%。");
     agrees("受理申请15件，其中予以公开11件，占比73.3%。");
     agrees("受理申请15件，其中予以公开11件，占73%。");
-    disagrees(
-        "受理申请15件，其中予以公开11件，占比75%。",
-        "text.percentage",
-        "73",
-        "75",
-    );
+    disagrees("受理申请15件，其中予以公开11件，占比75%。", "text.percentage", "73", "75");
     // 2/3 = 66.666…: 66.67 rounded; 66.66 is truncated, and the finding says so.
     let mut report = example_with("受理申请15件，其中无法提供3件，占比20%。");
     assert!(run(&report, Options::default()).findings.is_empty());
     report["text"] = json!("共处理申请3件，其中予以公开2件，占比66.66%。");
     report["requests"] = example_with("")["requests"].clone();
     let result = run(&report, Options::default());
-    let f = result
-        .findings
-        .iter()
-        .find(|f| f.rule == "text.percentage")
-        .expect("a percentage finding");
-    assert_eq!(
-        (f.expected.as_deref(), f.actual.as_deref()),
-        (Some("13.33"), Some("66.66"))
-    );
+    let f = result.findings.iter().find(|f| f.rule == "text.percentage").expect("a percentage finding");
+    assert_eq!((f.expected.as_deref(), f.actual.as_deref()), (Some("13.33"), Some("66.66")));
 }
 
 #[test]
@@ -210,17 +137,10 @@ fn truncation_is_named() {
         .iter()
         .find(|f| f.rule == "text.percentage")
         .unwrap_or_else(|| panic!("{:#?}", result.findings));
-    assert_eq!(
-        (f.expected.as_deref(), f.actual.as_deref()),
-        (Some("66.67"), Some("66.66"))
-    );
+    assert_eq!((f.expected.as_deref(), f.actual.as_deref()), (Some("66.67"), Some("66.66")));
     assert!(f.message.contains("截断"), "{}", f.message);
     assert!(f.message_en.contains("truncated"), "{}", f.message_en);
-    assert!(
-        f.message.contains("共收到申请3件"),
-        "the finding quotes the sentence: {}",
-        f.message
-    );
+    assert!(f.message.contains("共收到申请3件"), "the finding quotes the sentence: {}", f.message);
 }
 
 #[test]
@@ -240,24 +160,12 @@ fn change_on_last_year_needs_last_years_report() {
         .into_iter()
         .filter(|f| f.rule.starts_with("text."))
         .collect();
-    assert!(
-        findings.is_empty(),
-        "15 against 23 is −34.78%: {findings:#?}"
-    );
+    assert!(findings.is_empty(), "15 against 23 is −34.78%: {findings:#?}");
     previous["requests"]["new"]["total"] = json!(20);
-    let findings: Vec<_> = run(&example_with(text), options(&previous))
-        .findings
-        .into_iter()
-        .filter(|f| f.rule == "text.change")
-        .collect();
+    let findings: Vec<_> =
+        run(&example_with(text), options(&previous)).findings.into_iter().filter(|f| f.rule == "text.change").collect();
     assert_eq!(findings.len(), 1);
-    assert_eq!(
-        (
-            findings[0].expected.as_deref(),
-            findings[0].actual.as_deref()
-        ),
-        (Some("-25.00"), Some("-34.78"))
-    );
+    assert_eq!((findings[0].expected.as_deref(), findings[0].actual.as_deref()), (Some("-25.00"), Some("-34.78")));
 }
 
 fn structure_rules(text: &str, year: i64) -> Vec<String> {
@@ -277,10 +185,7 @@ const SIX_PARTS: &str = "本报告由总体情况、主动公开政府信息情�
 fn structure_of_a_whole_report() {
     assert_eq!(structure_rules(SIX_PARTS, 2024), Vec::<String>::new());
     assert_eq!(
-        structure_rules(
-            &SIX_PARTS.replace("五、存在的主要问题及改进情况", "五、其他"),
-            2024
-        ),
+        structure_rules(&SIX_PARTS.replace("五、存在的主要问题及改进情况", "五、其他"), 2024),
         ["structure.parts"]
     );
     let swapped = SIX_PARTS
@@ -288,17 +193,11 @@ fn structure_of_a_whole_report() {
         .replace("六、其他需要报告的事项", "五、存在的主要问题及改进情况")
         .replace("TMP", "六、其他需要报告的事项");
     assert_eq!(structure_rules(&swapped, 2024), ["structure.order"]);
-    assert_eq!(
-        structure_rules(&SIX_PARTS.replace("六部分组成", "五部分组成"), 2024),
-        ["structure.part_count"]
-    );
+    assert_eq!(structure_rules(&SIX_PARTS.replace("六部分组成", "五部分组成"), 2024), ["structure.part_count"]);
     assert_eq!(structure_rules(SIX_PARTS, 2023), ["structure.period"]);
     assert_eq!(
         structure_rules(
-            &SIX_PARTS.replace(
-                "一、总体情况\n…",
-                "一、总体情况\nXX县政府信息公开工作（编写说明：此处概述）"
-            ),
+            &SIX_PARTS.replace("一、总体情况\n…", "一、总体情况\nXX县政府信息公开工作（编写说明：此处概述）"),
             2024
         ),
         ["structure.template", "structure.template"]
@@ -314,29 +213,14 @@ fn prose_typed_in_a_form_is_not_held_to_the_table_headings() {
 #[test]
 fn a_published_report_is_checked_for_tables_prose_and_structure() {
     let imported = import(include_str!("data/longde-2024.txt")).unwrap();
-    let result = check(
-        &imported.report,
-        Options {
-            blanks: nianbao::BlankSeverity::Warning,
-            ..Default::default()
-        },
-    );
+    let result = check(&imported.report, Options { blanks: nianbao::BlankSeverity::Warning, ..Default::default() });
     assert!(result.findings.is_empty(), "{:#?}", result.findings);
     // Change a prose figure and a table cell of the published text: both are reported.
     let text = include_str!("data/longde-2024.txt")
         .replace("其中予以公开 11 件", "其中予以公开 12 件")
-        .replace(
-            "⇥(一) 予以公开⇥10".replace('⇥', "\t").as_str(),
-            "\t(一) 予以公开\t10",
-        );
+        .replace("⇥(一) 予以公开⇥10".replace('⇥', "\t").as_str(), "\t(一) 予以公开\t10");
     let imported = import(&text).unwrap();
-    let result = check(
-        &imported.report,
-        Options {
-            blanks: nianbao::BlankSeverity::Warning,
-            ..Default::default()
-        },
-    );
+    let result = check(&imported.report, Options { blanks: nianbao::BlankSeverity::Warning, ..Default::default() });
     let rules: Vec<&str> = result.findings.iter().map(|f| f.rule).collect();
     assert!(rules.contains(&"text.count"), "{rules:?}");
 }
