@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# npm run fuzz: runs each libFuzzer target (fuzz/fuzz_targets) for FUZZ_SECONDS (default 300) or
+# FUZZ_RUNS executions, starting from the committed seeds, and prints executions and findings.
+# A crash is saved under fuzz/artifacts/<target>/: copy it into fuzz/seeds/<target>/ so that
+# `cargo test --test fuzz_regressions` replays it for good. Not part of npm test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+# cargo fuzz passes -Z flags; the stable toolchain accepts them with RUSTC_BOOTSTRAP (no nightly here).
+export RUSTC_BOOTSTRAP=1
+SECONDS_EACH=${FUZZ_SECONDS:-300}
+# The crate has no unsafe code, so AddressSanitizer finds nothing that a panic would not;
+# without it the targets run several times faster. FUZZ_SANITIZER=address turns it back on.
+SANITIZER=${FUZZ_SANITIZER:-none}
+for target in ${FUZZ_TARGETS:-read_report import edits}; do
+  mkdir -p "fuzz/corpus/$target"
+  cp -n fuzz/seeds/"$target"/* "fuzz/corpus/$target/" 2>/dev/null || true
+  limit=(-max_total_time="$SECONDS_EACH")
+  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+  echo "== fuzz $target (${FUZZ_RUNS:-$SECONDS_EACH s})"
+  cargo fuzz run --release --sanitizer "$SANITIZER" "$target" "fuzz/corpus/$target" -- \
+    "${limit[@]}" -timeout=5 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 2>&1 \
+    | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb|==|.*(panicked|ERROR|crash|Test unit written))" || true
+done
