@@ -37,12 +37,13 @@ prop_compose! {
         decisions in proptest::collection::vec(count(), 3),
         fee_units in 0i128..10_000_000_000,
     ) -> Report {
-        let mut report = Report::default();
-        report.format = Some("2021".into());
-        report.issuer = Some("示例县人民政府".into());
-        report.year = Some(2025);
-        let rows: Vec<&str> = cells().iter().filter(|c| c.table.key == "requests").map(|c| c.row.key).collect::<Vec<_>>();
-        let mut rows_unique = rows.clone();
+        let mut report = Report {
+            format: Some("2021".into()),
+            issuer: Some("示例县人民政府".into()),
+            year: Some(2025),
+            ..Default::default()
+        };
+        let mut rows_unique: Vec<&str> = cells().iter().filter(|c| c.table.key == "requests").map(|c| c.row.key).collect();
         rows_unique.dedup();
         let result_rows = &rows_unique[2..23];
         for (c, column) in APPLICANTS.iter().enumerate() {
