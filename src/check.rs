@@ -900,41 +900,22 @@ fn structure_finding(problem: &StructureProblem) -> Finding {
             .collect::<Vec<_>>()
     };
     let (rule, id, expected, actual, sentence) = match problem {
-        StructureProblem::MissingParts(parts) => {
-            ("structure.parts", "parts".to_string(), None, headings(parts).join("；"), String::new())
-        }
-        StructureProblem::Order(parts) => {
-            ("structure.order", "order".to_string(), None, parts.join("、"), String::new())
-        }
+        StructureProblem::MissingParts(parts) => ("structure.parts", "parts", None, headings(parts).join("；"), ""),
+        StructureProblem::Order(parts) => ("structure.order", "order", None, parts.join("、"), ""),
         StructureProblem::PartCount { stated, sentence } => {
-            ("structure.part_count", "part_count".to_string(), Some("六".to_string()), stated.clone(), sentence.clone())
+            ("structure.part_count", "part_count", Some("六".to_string()), stated.clone(), sentence.as_str())
         }
         StructureProblem::Period { stated, year, sentence } => {
-            ("structure.period", "period".to_string(), Some(year.to_string()), stated.to_string(), sentence.clone())
+            ("structure.period", "period", Some(year.to_string()), stated.to_string(), sentence.as_str())
         }
         StructureProblem::Template { mark, sentence } => {
-            ("structure.template", format!("template:{mark}"), None, mark.to_string(), sentence.clone())
+            ("structure.template", *mark, None, mark.to_string(), sentence.as_str())
         }
     };
-    let rule = rule_by_id(rule);
-    let quote = quote(&sentence);
-    let expected_text = expected.clone().unwrap_or_default();
-    let fill = |english: bool| {
-        render(pick(rule, english), &[("quote", &quote), ("actual", &actual), ("expected", &expected_text)])
-    };
-    Finding {
-        id: format!("{}:{}", rule.id, id.split(':').next_back().unwrap_or_default()),
-        rule: rule.id,
-        severity: rule.severity,
-        cell: None,
-        cells: Vec::new(),
-        message: fill(false),
-        message_en: fill(true),
-        expected,
-        actual: Some(actual.clone()),
-        fix: None,
-        field: Some("text"),
-    }
+    let quote = quote(sentence);
+    let mut finding = input_finding(rule, id, expected, Some(actual), |_| vec![("quote", quote.clone())]);
+    finding.field = Some("text");
+    finding
 }
 
 /// A claim finding's rule, cells, expected and actual values, and its extra placeholders.
