@@ -46,15 +46,8 @@ function chain(groups, key) {
 /** Groups that have child groups are whole-table captions (三、本年度办理结果, 申请人情况). */
 const isCaption = (groups, g) => groups.some((other) => other.parent === g.key);
 
-/** Column header chains. A lone top-level column group (申请人情况) heads every column. */
-function columnChains(table, columns) {
-  const tops = table.column_groups.filter((g) => g.parent === null);
-  return columns.map((c) => {
-    const groups = chain(table.column_groups, c.group);
-    if (tops.length === 1 && groups.length === 0) groups.push(tops[0]);
-    return groups;
-  });
-}
+/** Column header chains, outermost group first (申请人情况 › 法人或其他组织 › 商业企业). */
+const columnChains = (table, columns) => columns.map((c) => chain(table.column_groups, c.group));
 
 /**
  * Header rows for columns under groups: returns rows of {item, colspan, rowspan, isColumn, index}.
@@ -156,7 +149,7 @@ export function buildTable(table, { labels, cell, prefix, withMessages }) {
     for (const section of table.sections) {
       const tbody = el('tbody');
       if (section.header) {
-        tbody.append(el('tr', { class: 'section' }, labels.make('th', { label: section.header, label_en: section.header }, { colspan: width + 1, scope: 'colgroup', id: hid() })));
+        tbody.append(el('tr', { class: 'section' }, labels.make('th', { label: section.header, label_en: section.header_en ?? section.header }, { colspan: width + 1, scope: 'colgroup', id: hid() })));
       }
       const head = el('tr', { class: 'colheads' });
       head.append(section.row_header ? labels.make('th', section.row_header, { scope: 'col', id: hid() }) : el('td'));
