@@ -1,6 +1,6 @@
 // The form: renders the report from schema(), keeps it in a wasm Checker, and shows what the
 // Checker finds. No rule is computed here; every judgement comes from the package.
-import init, { schema as loadSchema, Checker, importReport } from './pkg/nianbao.js';
+import * as firstInstance from './pkg/nianbao.js';
 import { t, setLang, getLang, label, message, translatePage } from './i18n.js';
 import { buildTable, domId, Labels } from './render.js';
 import { loadDraft, saveDraft, loadUndo, saveUndo, dropUndo, loadPrefs, savePrefs, loadPrevious, savePrevious } from './draft.js';
@@ -23,7 +23,7 @@ const S = {
   schema: null,
   info: new Map(), // cell id → CellInfo
   order: new Map(), // cell id → position in the report
-  checker: null,
+  raw: null, // the wasm Checker itself; the form calls it only through C (see guard)
   findings: new Map(), // finding id → Finding, kept current from Checker.set's changes
   totals: new Map(), // total cell id → computed value
   inputs: new Map(), // cell id → input
@@ -37,14 +37,138 @@ const S = {
   auto: false,
   undo: null,
   yearText: '',
-  yearEditing: false,
+  yearEditing: false, // a half-typed year is not judged until the clerk leaves the field
   textEditing: false,
   previous: null, // last year's report, for the cross-year rules
-  parts: new Map(), // total cell id → the cells it adds up
+  parts: new Map(), // total cell id → the cells it adds up (CellInfo.parts)
   tabAnchor: null,
+  lastCell: null, // the cell last focused, to return to after dismissing a note
   problemNodes: new Map(),
   summaryKeys: null,
 };
+
+// ---------------------------------------------------------------- the package, behind one guard
+
+// A trap (a Rust panic, an out-of-bounds access) leaves a wasm instance unusable. Every call into
+// the package goes through guard(): on a trap it starts a fresh instance of the same compiled
+// module, rebuilds the Checker from what the form shows (every value is in the DOM and the draft),
+// says so, and retries the call once. The clerk loses nothing and checking goes on.
+const P = {
+  ns: firstInstance, // the package's JS bound to the current wasm instance
+  module: null, // the compiled wasm, instantiated afresh after a trap
+  spare: null, // another copy of the package's JS, loaded ahead so recovery needs no network
+  generation: 0, // how many instances have been started
+  recovering: false,
+};
+
+const isTrap = (err) => err instanceof WebAssembly.RuntimeError;
+
+function guard(call) {
+  try {
+    return call();
+  } catch (err) {
+    if (!isTrap(err) || P.recovering) throw err;
+    recover(err);
+    return call(); // a second trap on the same call is not retried: it is a bug to report
+  }
+}
+
+/** The Checker as the form uses it: `C.set(…)` is `S.raw.set(…)` through the guard. */
+const C = new Proxy({}, { get: (_, method) => (...args) => guard(() => S.raw[method](...args)) });
+const pkg = {
+  schema: () => guard(() => P.ns.schema()),
+  importReport: (text) => guard(() => P.ns.importReport(text)),
+  /** A Checker that the form does not keep (a preview, a validation): free() it after use. */
+  checker: (report, options = null) => guard(() => new P.ns.Checker(report, options)),
+};
+
+async function loadPackage() {
+  const url = new URL('./pkg/nianbao_bg.wasm', import.meta.url);
+  try {
+    P.module = await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    P.module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
+  await P.ns.default({ module_or_path: P.module });
+  P.generation = 1;
+  loadSpare();
+}
+
+function loadSpare() {
+  P.spare = null;
+  import(`./pkg/nianbao.js?instance=${P.generation + 1}`).then((ns) => { P.spare = ns; }, () => {});
+}
+
+/** A fresh instance and a Checker holding the form's current values; the page redraws after. */
+function recover(err) {
+  console.warn('nianbao: the checking module trapped; starting a fresh instance.', err);
+  if (!P.spare) {
+    // The spare copy is not loaded yet (a second trap at once): load one, and fail this call.
+    // Every value is still in the form, and the Checker is rebuilt from it when the copy is in.
+    import(`./pkg/nianbao.js?instance=${P.generation + 1}`).then(restart);
+    throw err;
+  }
+  restart(P.spare);
+}
+
+function restart(ns) {
+  if (ns === P.ns) return;
+  P.recovering = true;
+  const old = S.raw;
+  try {
+    ns.initSync({ module: P.module });
+    P.ns = ns;
+    P.generation += 1;
+    S.raw = makeChecker(formReport());
+  } finally {
+    P.recovering = false;
+  }
+  try { old?.free(); } catch { /* it lived in the instance that trapped */ }
+  loadSpare();
+  document.body.dataset.instance = String(P.generation);
+  // Redraw once the interrupted handler has finished with the fresh Checker.
+  queueMicrotask(() => {
+    redrawAll();
+    saveNow();
+    notify(t('recovered'), { pinned: true });
+  });
+}
+
+/**
+ * The report as the form shows it: every cell, issuer, year and text from the fields, reasons
+ * from the inputs on the page and the draft. Used to rebuild the Checker after a trap.
+ */
+function formReport() {
+  const draft = loadDraft()?.report ?? {};
+  const report = { format: draft.format, proactive: {}, requests: {}, appeals: {} };
+  for (const [id, input] of S.inputs) {
+    const [table, row, column] = id.split('.');
+    const value = input.value.trim();
+    (report[table][row] ??= {})[column] = value === '' ? null : value;
+  }
+  const issuer = $('issuer').value.trim();
+  if (issuer) report.issuer = issuer;
+  const year = $('year').value.trim();
+  if (year) report.year = year;
+  if ($('text').value) report.text = $('text').value;
+  const reasons = { ...(draft.reasons ?? {}) };
+  for (const input of document.querySelectorAll('input.reason')) {
+    const reason = input.value.trim();
+    if (reason) reasons[input.dataset.finding] = reason;
+    else delete reasons[input.dataset.finding];
+  }
+  if (Object.keys(reasons).length) report.reasons = reasons;
+  return report;
+}
+
+/**
+ * For the end-to-end test of recovery: makes the current Checker's next call trap for real (an
+ * out-of-bounds access in wasm), as a bug in the package would.
+ */
+export function simulateTrap() {
+  S.raw.__wbg_ptr = 0xfffffff0;
+  return P.generation;
+}
 
 // ---------------------------------------------------------------- the checker and its findings
 
@@ -55,22 +179,22 @@ function absorb(changes) {
 }
 
 function reloadFindings() {
-  const result = S.checker.result();
+  const result = C.result();
   S.findings = new Map(result.findings.map((f) => [f.id, f]));
-  S.totals = new Map(S.checker.totals().map((x) => [x.cell, x.value]));
+  S.totals = new Map(C.totals().map((x) => [x.cell, x.value]));
 }
 
 /** A Checker for `report`, with last year's report for the cross-year rules when there is one. */
-const makeChecker = (report) => new Checker(report ?? null, S.previous ? { previous: S.previous } : null);
+const makeChecker = (report) => pkg.checker(report ?? null, S.previous ? { previous: S.previous } : null);
 
 /** Sets issuer, year or text; their findings come back like a cell's. */
 function setField(key, value) {
-  absorb(S.checker.setField(key, value));
+  absorb(C.setField(key, value));
 }
 
-/** Sets one cell as typed; with 自动合计 on, the totals follow. */
+/** Sets one cell as typed (the keystroke path: only what changed crosses); totals may follow. */
 function setCell(id, value) {
-  absorb(S.checker.set(id, value === '' ? null : value));
+  if (C.setAt(S.order.get(id), value === '' ? null : value)) absorb(C.lastChanges());
   if (S.auto && !S.info.get(id).total) fillTotals();
 }
 
@@ -80,8 +204,8 @@ function fillTotals() {
     let moved = false;
     for (const [cell, value] of S.totals) {
       const want = value ?? '';
-      if (S.checker.value(cell) !== want) {
-        absorb(S.checker.set(cell, value));
+      if (C.value(cell) !== want) {
+        absorb(C.set(cell, value));
         S.inputs.get(cell).value = want;
         moved = true;
       }
@@ -90,7 +214,7 @@ function fillTotals() {
   }
 }
 
-const filled = (id) => S.checker.value(id) !== '';
+const filled = (id) => C.value(id) !== '';
 
 /**
  * With 自动合计 on, a total is filled by the form, so it counts as filled only once its parts
@@ -101,19 +225,6 @@ function ready(id) {
   return S.parts.get(id).every(ready);
 }
 
-/** Which cells each total adds up, from the schema's layout: its row, or the result rows of its column. */
-function partsOfTotals(cells) {
-  const parts = new Map();
-  for (const c of cells) {
-    if (!c.total) continue;
-    const rowOf = (x) => S.schema.tables.find((t) => t.key === x.table).sections.flatMap((sec) => sec.rows).find((r) => r.key === x.row);
-    parts.set(c.id, c.column === 'total'
-      ? cells.filter((x) => x.table === c.table && x.row === c.row && x.column !== 'total').map((x) => x.id)
-      : cells.filter((x) => x.table === c.table && x.column === c.column && x.row !== c.row && rowOf(x)?.group).map((x) => x.id));
-  }
-  return parts;
-}
-
 /**
  * Whether a finding is shown yet. Before the first submission a sum is judged only once every
  * cell in it is filled, and never while the clerk is still typing in one of them; blanks wait for
@@ -121,7 +232,8 @@ function partsOfTotals(cells) {
  */
 function shown(f) {
   if (S.editing && f.cells.includes(S.editing)) return false;
-  if (S.textEditing && fieldOf(f) === 'text') return false;
+  if (S.textEditing && f.field === 'text') return false;
+  if (S.yearEditing && f.field === 'year') return false;
   if (S.submitted) return true;
   if (f.rule === 'cell.blank' || f.rule === 'report.missing_field') return false;
   return f.cells.every(ready);
@@ -152,7 +264,7 @@ function problems(findings) {
         key: f.id,
         kind: f.severity === 'warning' ? 'warning' : f.rule === 'cell.blank' ? 'blank' : 'finding',
         severity: f.severity,
-        anchor: fieldOf(f) ? null : f.cell ?? f.cells[0] ?? null,
+        anchor: f.field ? null : f.cell ?? f.cells[0] ?? null,
         fix: null,
         findings: [f],
       });
@@ -161,13 +273,8 @@ function problems(findings) {
   return out;
 }
 
-function headText(p) {
-  if (p.kind === 'fix') {
-    const from = S.checker.value(p.fix.cell);
-    return t('should_be', { cell: label(S.info.get(p.fix.cell)), to: p.fix.value, from: from === '' ? '—' : from });
-  }
-  return message(p.findings[0]);
-}
+/** 「（一）予以公开」「自然人」应为 10（现为 12）: the package's words for a fix, else the finding's. */
+const headText = (p) => message(p.kind === 'fix' ? p.fix : p.findings[0]);
 
 function fixButton(p) {
   const text = t('fix_to', { value: p.fix.value });
@@ -186,7 +293,7 @@ function reasonsList(p) {
 
 function reasonField(f) {
   const id = 'reason-' + f.id.replace(/[^\w-]/g, '_');
-  const current = S.checker.report().reasons?.[f.id] ?? '';
+  const current = C.report().reasons?.[f.id] ?? '';
   const input = el('input', { type: 'text', id, class: 'reason', 'data-finding': f.id, autocomplete: 'off', 'aria-describedby': `${id}-hint` });
   input.value = current;
   return el('div', { class: 'reason-field' },
@@ -272,9 +379,9 @@ function renderFindings() {
       byRow.get(row).push(p);
       if (!byCell.has(p.anchor)) byCell.set(p.anchor, []);
       byCell.get(p.anchor).push(p);
-    } else if (fieldOf(p.findings[0]) === 'text') loose.text.push(p);
-    else if (fieldOf(p.findings[0])) fields.set(fieldOf(p.findings[0]), p);
-    else loose.report.push(p);
+    } else if (p.findings[0].field === 'text') loose.text.push(p);
+    else if (COVER.has(p.findings[0].field)) fields.set(p.findings[0].field, p);
+    else loose.report.push(p); // format, reasons, and what is about no cell (cross_year.previous)
   }
   for (const row of new Set(S.messageRows.values())) {
     const ps = byRow.get(row) ?? [];
@@ -328,7 +435,7 @@ function renderTally(visible) {
 function renderSums() {
   for (const [id, out] of S.sums) {
     const computed = S.totals.get(id);
-    const typed = S.checker.value(id);
+    const typed = C.value(id);
     // Nothing to tell while the row is empty.
     out.hidden = S.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
     if (out.hidden) {
@@ -343,27 +450,15 @@ function renderSums() {
 
 // ---------------------------------------------------------------- the error summary
 
-/** The field a finding is about: the prose for text.* and structure.*, a cover field when missing. */
-function fieldOf(f) {
-  if (f.rule.startsWith('text.') || f.rule.startsWith('structure.')) return 'text';
-  if (f.rule !== 'report.missing_field') return null;
-  return f.expected === 'issuer' || f.expected === 'year' ? f.expected : null;
-}
-
-/** A year the package cannot read ("２０２四") is held back from it; the form says why. */
-function yearUnreadable() {
-  const typed = normalDigits(S.yearText).trim();
-  const year = S.checker.report().year;
-  return typed !== '' && (year === undefined || year === null || String(year) !== typed);
-}
+/** The cover fields whose findings (finding.field) are shown under them. */
+const COVER = new Set(['issuer', 'year']);
 
 let lastFieldProblems = new Map();
 function renderFieldErrors(fields = lastFieldProblems) {
   lastFieldProblems = fields;
-  for (const field of ['issuer', 'year']) {
+  for (const field of COVER) {
     const p = fields.get(field);
-    let text = p ? message(p.findings[0]) : '';
-    if (field === 'year' && yearUnreadable() && !S.yearEditing) text = t('bad_year');
+    const text = p ? message(p.findings[0]) : '';
     const input = $(field);
     const box = $(`${field}-error`);
     box.hidden = !text;
@@ -376,14 +471,13 @@ function renderFieldErrors(fields = lastFieldProblems) {
 
 function summaryItems() {
   const errors = problems([...S.findings.values()].filter((f) => f.severity === 'error'));
-  const unexplained = S.checker.unexplainedWarnings();
+  const unexplained = C.unexplainedWarnings();
   const items = [];
-  if (yearUnreadable()) items.push({ key: 'field:year', target: $('year'), text: t('bad_year') });
   const blanks = errors.filter((p) => p.kind === 'blank');
   for (const p of errors) {
     if (p.kind === 'blank' && blanks.length > 3) continue;
-    if (fieldOf(p.findings[0]) === 'year' && yearUnreadable()) continue;
-    const target = p.anchor ? S.inputs.get(p.anchor) : $(fieldOf(p.findings[0]) ?? 'issuer');
+    const field = p.findings[0].field;
+    const target = p.anchor ? S.inputs.get(p.anchor) : COVER.has(field) || field === 'text' ? $(field) : $('report-messages');
     items.push({ key: p.key, target, problem: p });
   }
   if (blanks.length > 3) items.push({ key: `blanks:${blanks.length}`, target: S.inputs.get(blanks[0].anchor), blanks });
@@ -455,7 +549,7 @@ function renderSummary({ force = false } = {}) {
 
 function saveNow() {
   try {
-    const at = saveDraft(S.checker.report(), { yearText: S.yearText });
+    const at = saveDraft(C.report(), { yearText: S.yearText });
     $('saved').textContent = t('saved_at', { time: new Date(at).toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'zh-CN') });
     $('saved').classList.remove('bad');
   } catch (err) {
@@ -464,28 +558,32 @@ function saveNow() {
   }
 }
 
-function notify(text, { undo = false } = {}) {
+/** A note at the top; `pinned` ones stay in view under the bar (the clerk may be far down). */
+function notify(text, { undo = false, pinned = false } = {}) {
   const box = $('notice');
   box.replaceChildren(el('p', { text }));
+  box.classList.toggle('pinned', pinned);
   if (undo && S.undo) box.append(el('button', { type: 'button', class: 'undo', text: t('undo') }));
+  if (pinned) box.append(el('button', { type: 'button', class: 'dismiss', text: t('dismiss') }));
 }
 
 function snapshot() {
-  S.undo = { report: S.checker.report(), yearText: S.yearText };
+  S.undo = { report: C.report(), yearText: S.yearText };
   saveUndo(S.undo);
 }
 
 function replaceReport(report, yearText = '') {
-  const next = makeChecker(report);
-  S.checker?.free();
-  S.checker = next;
   S.yearText = yearText || (report?.year != null ? String(report.year) : '');
+  const next = makeChecker(withYearText(report));
+  S.raw?.free();
+  S.raw = next;
   S.editing = null;
-  S.problemNodes.clear();
-  for (const list of document.querySelectorAll('.inline-messages')) list.replaceChildren();
   syncAll();
   saveNow();
 }
+
+/** A year the package could not read is not kept in the report; the form keeps it as typed. */
+const withYearText = (report) => (S.yearText ? { ...(report ?? {}), year: S.yearText } : report);
 
 function undo() {
   const snap = S.undo ?? loadUndo();
@@ -499,18 +597,25 @@ function undo() {
 
 /** Puts the checker's report into every field. */
 function syncAll() {
-  for (const [id, input] of S.inputs) input.value = S.checker.value(id);
-  const report = S.checker.report();
+  for (const [id, input] of S.inputs) input.value = C.value(id);
+  const report = C.report();
   $('issuer').value = report.issuer ?? '';
   $('year').value = S.yearText || (report.year != null ? String(report.year) : '');
   $('text').value = report.text ?? '';
+  redrawAll();
+}
+
+/** Every finding, sum and message drawn afresh from the checker; the fields are left as they are. */
+function redrawAll() {
+  S.problemNodes.clear();
+  for (const list of document.querySelectorAll('.inline-messages')) list.replaceChildren();
   reloadFindings();
   if (S.auto) fillTotals();
   applyAutoMode();
   renderSums();
-  renderFieldErrors();
   renderFindings();
   renderSummary({ force: true });
+  renderPrevious();
 }
 
 function applyAutoMode() {
@@ -677,7 +782,7 @@ function onPaste(event) {
       const id = target.dataset.cell;
       if (S.auto && S.info.get(id).total) return;
       setCell(id, value);
-      target.value = S.checker.value(id);
+      target.value = C.value(id);
     });
   });
   S.editing = null;
@@ -694,8 +799,6 @@ function highlightHeaders(input, on) {
 }
 
 // ---------------------------------------------------------------- submission
-
-const normalDigits = (s) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 async function submit() {
   if (S.editing) leaveCell(S.inputs.get(S.editing));
@@ -720,7 +823,7 @@ async function submit() {
     const response = await fetch($('report').action, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(S.checker.report()),
+      body: JSON.stringify(C.report()),
     });
     const answer = await response.json().catch(() => null);
     const said = answer ? (getLang() === 'en' ? answer.message_en : answer.message) : response.statusText;
@@ -752,7 +855,7 @@ async function submit() {
 function leaveCell(input) {
   const id = input.dataset.cell;
   if (S.editing === id) S.editing = null;
-  input.value = S.checker.value(id);
+  input.value = C.value(id);
   renderSums();
   renderFindings();
 }
@@ -768,13 +871,13 @@ function buildPrint() {
       labels,
       prefix: 'p',
       withMessages: false,
-      cell: (id) => document.createTextNode(S.checker.value(id)),
+      cell: (id) => document.createTextNode(C.value(id)),
     });
     const heading = labels.make('h3', table, { id: `p-h-${table.key}` });
     built.table.setAttribute('aria-labelledby', heading.id);
     host.append(el('section', { class: 'print-table' }, heading, built.table));
   }
-  const report = S.checker.report();
+  const report = C.report();
   $('print-title').textContent = report.issuer && report.year != null
     ? t('print_title', { issuer: report.issuer, year: report.year })
     : t('print_title_blank');
@@ -797,7 +900,7 @@ function closePrint() {
 // ---------------------------------------------------------------- files
 
 function exportReport() {
-  const report = S.checker.report();
+  const report = C.report();
   const blob = new Blob([JSON.stringify(report, null, 2) + '\n'], { type: 'application/json' });
   const safe = String(report.issuer ?? '').replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40);
   const a = el('a', { href: URL.createObjectURL(blob), download: `${report.year ?? ''}${safe ? '-' + safe : ''}-年报.json`.replace(/^-/, '') });
@@ -808,50 +911,158 @@ function exportReport() {
 }
 
 /**
- * Reads a report from a file: our JSON export, or a published report (text, Markdown, HTML) that
- * the package reads into the canonical JSON. Returns { report, note }.
+ * Reads a report: our JSON export, or a published report (text, Markdown, HTML) that the package
+ * reads into the canonical JSON. Returns { report, unplaced, missing_rows }; throws when the text
+ * holds no table, or the JSON is not a report.
  */
-async function readReportFile(file) {
-  const text = await file.text();
+function readReport(text) {
   let report;
   try {
     report = JSON.parse(text);
   } catch {
-    const imported = importReport(text); // throws when no table can be found
-    report = imported.report;
-    const gaps = imported.missing_rows.length + imported.unplaced.length;
-    return { report, note: gaps ? t('imported_gaps', { rows: imported.missing_rows.length, numbers: imported.unplaced.length }) : '' };
+    return pkg.importReport(text);
   }
-  new Checker(report).free(); // throws on what is not a report at all
-  return { report, note: '' };
+  pkg.checker(report).free(); // throws on what is not a report at all
+  return { report, unplaced: [], missing_rows: [] };
 }
 
-async function importFile(file) {
+const gapsNote = ({ unplaced, missing_rows: missing }) =>
+  (unplaced.length || missing.length ? t('imported_gaps', { rows: missing.length, numbers: unplaced.length }) : '');
+
+/** 「（三）不予公开 1.属于国家秘密」 for `requests.withheld_state_secret`, from the schema. */
+function rowName(path) {
+  const [tableKey, rowKey] = path.split('.');
+  const table = S.schema.tables.find((x) => x.key === tableKey);
+  const row = table?.sections.flatMap((sec) => sec.rows).find((r) => r.key === rowKey);
+  if (!row) return path;
+  const group = table.row_groups.find((g) => g.key === row.group);
+  const inner = group && !table.row_groups.some((g) => g.parent === group.key) ? `${label(group)} ` : '';
+  return t('import_missing_row', { table: label(table), row: inner + label(row) });
+}
+
+// 从已发布年报导入: nothing is replaced until the clerk has seen what was read and confirmed.
+const importer = { pending: null };
+
+function openImport() {
+  const dialog = $('import-dialog');
+  importer.pending = null;
+  $('import-source').hidden = false;
+  $('import-preview').hidden = true;
+  $('import-error').hidden = true;
+  dialog.returnValue = '';
+  if (!dialog.open) dialog.showModal();
+  $('import-text').focus();
+}
+
+function importError(text) {
+  if (!$('import-dialog').open) openImport();
+  $('import-error').textContent = text;
+  $('import-error').hidden = false;
+}
+
+/** Reads `text` and shows what it holds; the form is left as it is. */
+function previewImport(text, name) {
+  if (!text.trim()) return importError(t('import_empty'));
+  let read;
   try {
-    const { report, note } = await readReportFile(file);
-    snapshot();
-    S.submitted = false;
-    $('server').replaceChildren();
-    replaceReport(report);
-    notify(t('imported', { name: file.name }) + note, { undo: true });
+    read = readReport(text);
   } catch (err) {
-    notify(t('import_failed', { name: file.name, error: err.message ?? err }));
+    return importError(t('import_unreadable', { name, error: err.message ?? err }));
   }
+  importer.pending = { ...read, name };
+  const dialog = $('import-dialog');
+  if (!dialog.open) {
+    dialog.returnValue = '';
+    dialog.showModal();
+  }
+  drawPreview(importer.pending);
+  $('import-source').hidden = true;
+  $('import-preview').hidden = false;
+  $('import-summary').focus();
+}
+
+function drawPreview({ report, unplaced, missing_rows: missing, name }) {
+  const probe = pkg.checker(report);
+  try {
+    const values = new Map(S.schema.cells.map((c) => [c.id, probe.value(c.id)]));
+    const canonical = probe.report();
+    const result = probe.result();
+    const filled = [...values.values()].filter((v) => v !== '').length;
+    $('import-summary').textContent = t('import_summary', {
+      name,
+      issuer: canonical.issuer ?? t('import_unknown'),
+      year: canonical.year ?? t('import_unknown'),
+      filled,
+      total: values.size,
+      chars: (canonical.text ?? '').length,
+    });
+    $('import-check').textContent = result.errors || result.warnings
+      ? t('import_check', { errors: result.errors, warnings: result.warnings })
+      : t('import_check_ok');
+
+    const lines = $('import-unplaced');
+    lines.hidden = unplaced.length === 0;
+    lines.querySelector('h3').textContent = t('import_unplaced', { n: unplaced.length });
+    lines.querySelector('ul').replaceChildren(...unplaced.map((u) => el('li', {},
+      el('span', { class: 'line', text: t('import_line', { line: u.line }) }), ' ',
+      el('q', { class: 'quoted', text: u.text }), ' ',
+      el('span', { text: getLang() === 'en' ? u.reason_en : u.reason }))));
+
+    const rows = $('import-missing');
+    rows.hidden = missing.length === 0;
+    rows.querySelector('h3').textContent = t('import_missing', { n: missing.length });
+    rows.querySelector('ul').replaceChildren(...missing.map((path) => el('li', { 'data-row': path, text: rowName(path) })));
+
+    // The tables as they would be filled, the rows not found marked.
+    const gaps = new Set(missing);
+    const host = $('import-tables');
+    host.replaceChildren();
+    const labels = new Labels();
+    for (const table of S.schema.tables) {
+      const built = buildTable(table, {
+        labels,
+        prefix: 'i',
+        withMessages: false,
+        cell: (id) => el('span', { 'data-cell': id, text: values.get(id) }),
+      });
+      for (const span of built.table.querySelectorAll('span[data-cell]')) {
+        const id = span.dataset.cell;
+        if (gaps.has(id.slice(0, id.lastIndexOf('.')))) span.parentElement.classList.add('missing');
+      }
+      const heading = labels.make('h3', table, { id: `i-h-${table.key}` });
+      built.table.setAttribute('aria-labelledby', heading.id);
+      host.append(heading, built.table);
+    }
+  } finally {
+    probe.free();
+  }
+}
+
+function confirmImport() {
+  const pending = importer.pending;
+  importer.pending = null;
+  if (!pending) return;
+  snapshot();
+  S.submitted = false;
+  $('server').replaceChildren();
+  replaceReport(pending.report);
+  notify(t('imported', { name: pending.name }) + gapsNote(pending), { undo: true });
+  $('notice').focus();
 }
 
 /** Last year's report: its 四、结转下年度 and 现行有效件数 are checked against this year's. */
 async function loadPreviousFile(file) {
   try {
-    const { report } = await readReportFile(file);
-    setPrevious(report);
-    notify(t('previous_loaded', { name: file.name }));
+    const read = readReport(await file.text());
+    setPrevious(read.report);
+    notify(t('previous_loaded', { name: file.name }) + gapsNote(read));
   } catch (err) {
     notify(t('import_failed', { name: file.name, error: err.message ?? err }));
   }
 }
 
 function setPrevious(report) {
-  absorb(S.checker.setPrevious(report));
+  absorb(C.setPrevious(report));
   S.previous = report;
   savePrevious(report);
   renderPrevious();
@@ -885,7 +1096,7 @@ function wire() {
   $('report').addEventListener('input', (event) => {
     const input = event.target;
     if (!input.classList.contains('reason')) return;
-    S.checker.setReason(input.dataset.finding, input.value.trim() || null);
+    C.setReason(input.dataset.finding, input.value.trim() || null);
     saveNow();
     if (S.submitted) renderSummary();
   });
@@ -896,7 +1107,9 @@ function wire() {
     }
   });
   tables.addEventListener('focusin', (event) => {
-    if (event.target.classList.contains('cell')) highlightHeaders(event.target, true);
+    if (!event.target.classList.contains('cell')) return;
+    highlightHeaders(event.target, true);
+    S.lastCell = event.target;
   });
   tables.addEventListener('keydown', (event) => {
     if (event.target.classList.contains('cell')) onCellKey(event);
@@ -913,7 +1126,7 @@ function wire() {
       const id = fix.dataset.fixCell;
       const inSummary = !!fix.closest('#summary');
       setCell(id, fix.dataset.fixValue);
-      S.inputs.get(id).value = S.checker.value(id);
+      S.inputs.get(id).value = C.value(id);
       renderSums();
       renderFindings();
       saveNow();
@@ -964,6 +1177,11 @@ function wire() {
       return;
     }
     if (event.target.closest('#notice button.undo')) undo();
+    if (event.target.closest('#notice button.dismiss')) {
+      $('notice').replaceChildren();
+      $('notice').classList.remove('pinned');
+      if (S.lastCell?.isConnected) S.lastCell.focus({ preventScroll: true });
+    }
   });
 
   const afterField = () => {
@@ -977,17 +1195,12 @@ function wire() {
   $('year').addEventListener('input', (event) => {
     S.yearText = event.target.value;
     S.yearEditing = true;
-    try {
-      setField('year', normalDigits(event.target.value).trim() || null);
-    } catch {
-      setField('year', null);
-    }
+    setField('year', event.target.value.trim() || null);
     afterField();
   });
   $('year').addEventListener('blur', () => {
     S.yearEditing = false;
-    renderFieldErrors();
-    if (S.submitted) renderSummary();
+    renderFindings();
   });
   $('text').addEventListener('input', (event) => {
     S.textEditing = true;
@@ -1013,11 +1226,11 @@ function wire() {
   });
 
   $('auto').addEventListener('change', (event) => {
-    const before = S.checker.report();
+    const before = C.report();
     S.auto = event.target.checked;
     savePrefs({ ...loadPrefs(), auto: S.auto });
     if (S.auto) {
-      const typed = [...S.totals.keys()].some((id) => filled(id) && S.checker.value(id) !== S.totals.get(id));
+      const typed = [...S.totals.keys()].some((id) => filled(id) && C.value(id) !== S.totals.get(id));
       if (typed) {
         S.undo = { report: before, yearText: S.yearText };
         saveUndo(S.undo);
@@ -1050,11 +1263,23 @@ function wire() {
   $('print').addEventListener('click', () => window.print());
   window.addEventListener('beforeprint', buildPrint);
   $('export').addEventListener('click', exportReport);
-  $('import').addEventListener('click', () => $('import-file').click());
-  $('import-file').addEventListener('change', (event) => {
+  $('import').addEventListener('click', openImport);
+  $('import-open').addEventListener('click', () => $('import-file').click());
+  $('import-file').addEventListener('change', async (event) => {
     const file = event.target.files?.[0];
-    if (file) importFile(file);
     event.target.value = '';
+    if (file) previewImport(await file.text(), `“${file.name}”`);
+  });
+  $('import-read').addEventListener('click', () => previewImport($('import-text').value, t('import_pasted')));
+  $('import-back').addEventListener('click', () => {
+    $('import-preview').hidden = true;
+    $('import-source').hidden = false;
+    $('import-text').focus();
+  });
+  $('import-dialog').addEventListener('close', () => {
+    if ($('import-dialog').returnValue === 'replace') confirmImport();
+    importer.pending = null;
+    $('import-tables').replaceChildren();
   });
   $('previous-load').addEventListener('click', () => $('previous-file').click());
   $('previous-file').addEventListener('change', (event) => {
@@ -1093,14 +1318,17 @@ async function main() {
   translatePage();
   $('lang').setAttribute('lang', getLang() === 'en' ? 'zh-CN' : 'en');
   try {
-    await init();
+    await loadPackage();
   } catch (err) {
     $('loading').textContent = t('load_failed');
     throw err;
   }
-  S.schema = loadSchema();
-  S.schema.cells.forEach((c, i) => { S.info.set(c.id, c); S.order.set(c.id, i); });
-  S.parts = partsOfTotals(S.schema.cells);
+  S.schema = pkg.schema();
+  S.schema.cells.forEach((c, i) => {
+    S.info.set(c.id, c);
+    S.order.set(c.id, i); // = cellIndex(id), for setAt
+    if (c.total) S.parts.set(c.id, c.parts);
+  });
   buildForm();
   translatePage();
   $('notice').tabIndex = -1;
@@ -1109,15 +1337,15 @@ async function main() {
   S.undo = loadUndo();
   let restored = false;
   S.previous = loadPrevious();
+  S.yearText = draft?.yearText ?? '';
   try {
-    S.checker = makeChecker(draft?.report);
+    S.raw = makeChecker(withYearText(draft?.report));
     restored = !!draft;
   } catch {
     S.previous = null;
-    S.checker = makeChecker(null);
+    S.yearText = '';
+    S.raw = makeChecker(null);
   }
-  renderPrevious();
-  S.yearText = draft?.yearText ?? '';
   syncAll();
   wire();
   if (restored) {
@@ -1126,6 +1354,7 @@ async function main() {
   } else notify(t('restored_fresh'));
   $('loading').hidden = true;
   $('report').hidden = false;
+  document.body.dataset.instance = String(P.generation);
   document.body.dataset.ready = 'true';
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  startStack, openForm, example, cellsOf, cell, typeInto, activeName, importReport, storedReports,
+  startStack, openForm, example, cellsOf, cell, typeInto, activeName, importReport, confirmImport, storedReports,
   screenshot, watchForViolations, recordViolationEvents, root,
 } from './support.mjs';
 
@@ -49,6 +49,9 @@ test('the form is drawn from the schema: 200 named cells, official spans, labels
   assert.ok(Number(await span('（五）不予处理', 'rowspan')) >= 5);
   assert.equal(await span('申请人情况', 'colspan'), '7');
   assert.equal(await span('法人或其他组织', 'colspan'), '5');
+  assert.equal(await span('自然人', 'rowspan'), '2', '自然人 spans the two lower header rows');
+  assert.equal(await span('总计', 'rowspan'), '2', 'and so does 总计');
+  assert.equal(await page.locator('table.grid-requests thead tr').count(), 3);
   assert.match(await page.locator('table.grid-requests td.note').textContent(), /勾稽关系/);
   assert.equal(await page.locator('table.grid-appeals th', { hasText: '行政诉讼' }).first().getAttribute('colspan'), '10');
 
@@ -316,6 +319,8 @@ test('English by a switch: labels and messages from the package', T, async () =>
   await page.locator('#lang').click();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.getByRole('textbox', { name: '(1) Disclosed Natural persons', exact: true }).getAttribute('name'), 'requests.disclosed.natural_person');
+  assert.equal(await page.locator('table.grid-proactive tr.section th').first().textContent(), 'Article 20 (1)', 'section headers in English too');
+  assert.equal(await page.locator('table.grid-requests th', { hasText: 'Applicants' }).first().getAttribute('colspan'), '7');
   await page.locator('#submit').click();
   await page.waitForSelector('#summary[role="alert"]');
   assert.equal(await summary().locator('h2').textContent(), 'Fix these 3 problems before submitting');
@@ -328,7 +333,7 @@ test('a published report’s text can be imported; last year’s report checks �
   await openForm(page, stack.url);
   const report = await example();
   await page.setInputFiles('#import-file', join(root, 'tests', 'data', 'longde-2024.txt'));
-  await page.waitForFunction(() => /已导入/.test(document.getElementById('notice').textContent));
+  await confirmImport(page);
   for (const [id, value] of cellsOf(report)) assert.equal(await cell(page, id).inputValue(), String(value), id);
   assert.match(await page.locator('#text').inputValue(), /隆德县/);
 

@@ -69,10 +69,18 @@ export async function openForm(page, url, { keep = false } = {}) {
   }
 }
 
-/** Loads a report through the form's own 导入, as a clerk would with last year's file. */
+/** Loads a report through the form's own 导入 (a file, the preview, 替换), as a clerk would. */
 export async function importReport(page, report, name = 'report.json') {
   await page.setInputFiles('#import-file', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
-  await page.waitForFunction(() => /导入|Imported/.test(document.getElementById('notice').textContent));
+  await confirmImport(page);
+}
+
+/** In the import preview: 替换为导入的内容, then wait for the form to say it was imported. */
+export async function confirmImport(page) {
+  await page.locator('#import-preview').waitFor();
+  await page.locator('#import-confirm').click();
+  await page.waitForFunction(() => !document.getElementById('import-dialog').open
+    && /已导入|Imported/.test(document.getElementById('notice').textContent));
 }
 
 export const cell = (page, id) => page.locator(`input.cell[name="${id}"]`);
