@@ -1,0 +1,201 @@
+// 从已发布年报导入 and 载入上年年报 in the form, under the real CSP: the clerk sees what was read
+// (and what was not) before anything is replaced, and what an imported page holds never runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  startStack, openForm, example, cellsOf, cell, importReport, confirmImport, screenshot,
+  watchForViolations, recordViolationEvents, root,
+} from './support.mjs';
+
+let stack;
+let page;
+const violations = [];
+
+before(async () => {
+  stack = await startStack();
+  await recordViolationEvents(stack.context, violations);
+  page = await stack.context.newPage();
+  watchForViolations(page, violations);
+}, { timeout: 60_000 });
+
+after(async () => {
+  await stack?.close();
+}, { timeout: 30_000 });
+
+const T = { timeout: 60_000 };
+const dialog = () => page.locator('#import-dialog');
+const isOpen = () => dialog().evaluate((d) => d.open);
+const formValues = () => page.$$eval('input.cell', (els) => Object.fromEntries(els.map((e) => [e.name, e.value])));
+const draft = () => page.evaluate(() => JSON.parse(localStorage.getItem('nianbao.draft.v1')).report);
+
+/**
+ * The published text of 隆德县 2024 as a clerk might paste it, with two slips: the row 2.重复申请
+ * lost, and a stray note with two numbers after 1.属于国家秘密 (9 numbers for 7 columns).
+ */
+async function textWithGaps() {
+  const text = await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8');
+  return text.split('\n')
+    .filter((line) => !line.includes('2.重复申请'))
+    .map((line) => (line.includes('1.属于国家秘密') ? `${line}\n\t\t另有咨询件（不计入）\t4\t2` : line))
+    .join('\n');
+}
+
+test('the import preview shows the lines not placed and the rows not found; cancel changes nothing; replace can be undone', T, async () => {
+  await openForm(page, stack.url);
+  const mine = { ...(await example()), issuer: '原来的单位' };
+  mine.requests = { ...mine.requests, new: { ...mine.requests.new, natural_person: 13, total: 14 } };
+  await importReport(page, mine, 'mine.json');
+  const before = await formValues();
+  const draftBefore = await draft();
+
+  // Paste, then 预览: nothing is replaced yet.
+  await page.locator('#import').click();
+  assert.ok(await isOpen());
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'import-text', 'focus starts in the text box');
+  await page.locator('#import-text').fill(await textWithGaps());
+  await page.locator('#import-read').click();
+  await page.locator('#import-preview').waitFor();
+  assert.match(await page.locator('#import-summary').textContent(), /填报单位 隆德县人民政府，年度 2024，表格已填 186\/200 格/);
+  const unplaced = page.locator('#import-unplaced');
+  assert.equal(await unplaced.locator('h3').textContent(), '1 处数字未能放入表格');
+  const line = await unplaced.locator('li').textContent();
+  assert.match(line, /^第 \d+ 行/);
+  assert.ok(line.includes('“0 0 0 0 0 0 0 4 2”') || line.includes('0 0 0 0 0 0 0 4 2'), line);
+  assert.match(line, /「1\.属于国家秘密」应有 7 个数，找到 9 个/);
+  const missing = page.locator('#import-missing');
+  assert.equal(await missing.locator('h3').textContent(), '2 行未找到，这些格子将是空白');
+  assert.deepEqual(await missing.locator('li').allTextContents(), [
+    '三、收到和处理政府信息公开申请情况：（三）不予公开 1.属于国家秘密',
+    '三、收到和处理政府信息公开申请情况：（五）不予处理 2.重复申请',
+  ]);
+  // The tables as read, the cells of the rows not found marked.
+  assert.equal(await page.locator('#import-tables td.missing').count(), 14);
+  assert.equal(await page.locator('#import-tables table').count(), 3);
+  await screenshot(page, 'import-preview.png', { fullPage: false });
+
+  // 取消: the form, the draft and the preview are as before.
+  await dialog().getByRole('button', { name: '取消' }).click();
+  assert.equal(await isOpen(), false);
+  assert.deepEqual(await formValues(), before);
+  assert.equal(await page.locator('#issuer').inputValue(), '原来的单位');
+  assert.deepEqual(await draft(), draftBefore);
+  assert.equal(await page.locator('#import-tables').evaluate((n) => n.childElementCount), 0);
+
+  // A file opened, then Escape: nothing changes either.
+  await page.setInputFiles('#import-file', join(root, 'tests', 'data', 'longde-2024.txt'));
+  await page.locator('#import-preview').waitFor();
+  assert.match(await page.locator('#import-summary').textContent(), /^“longde-2024\.txt”：/);
+  assert.equal(await page.locator('#import-unplaced').isVisible(), false, 'nothing unplaced: no empty box');
+  await page.keyboard.press('Escape');
+  assert.equal(await isOpen(), false);
+  assert.deepEqual(await formValues(), before);
+
+  // 替换: the report read replaces the form; the rows not found are blank.
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(await textWithGaps());
+  await page.locator('#import-read').click();
+  await confirmImport(page);
+  assert.match(await page.locator('#notice').textContent(), /已导入粘贴的文字。有 2 行未找到、1 处数字未能放入表格/);
+  assert.equal(await page.locator('#issuer').inputValue(), '隆德县人民政府');
+  assert.equal(await cell(page, 'requests.new.natural_person').inputValue(), '14');
+  assert.equal(await cell(page, 'requests.not_processed_repeated.natural_person').inputValue(), '');
+  assert.equal(await cell(page, 'requests.withheld_state_secret.total').inputValue(), '');
+  assert.match(await page.locator('#text').inputValue(), /隆德县/);
+  assert.equal((await draft()).issuer, '隆德县人民政府', 'the draft follows');
+
+  // 撤销, as after 清空.
+  await page.locator('#notice').getByRole('button', { name: '撤销' }).click();
+  assert.deepEqual(await formValues(), before);
+  assert.equal(await page.locator('#issuer').inputValue(), '原来的单位');
+  assert.equal((await draft()).issuer, '原来的单位');
+  assert.deepEqual(violations, []);
+});
+
+test('text that holds no table is refused in the dialog, and the form is untouched', T, async () => {
+  await openForm(page, stack.url);
+  await page.locator('#import').click();
+  await page.locator('#import-read').click();
+  assert.equal(await page.locator('#import-error').textContent(), '请先粘贴年报文字或打开文件。');
+  await page.locator('#import-text').fill('2024年，本机关共收到政府信息公开申请20件。');
+  await page.locator('#import-read').click();
+  assert.match(await page.locator('#import-error').textContent(), /^未能读取粘贴的文字：/);
+  assert.equal(await page.locator('#import-preview').isVisible(), false);
+  await page.keyboard.press('Escape');
+  assert.match(await page.locator('#tally').textContent(), /^已填 0\//);
+});
+
+test('last year’s published text, loaded for the cross-year checks: a warning on 二、上年结转, gone when removed', T, async () => {
+  await openForm(page, stack.url);
+  await importReport(page, await example());
+  // Last year's report as published: 2 requests carried forward by 自然人.
+  const text = (await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8'))
+    .replaceAll('2024', '2023')
+    .replace(/^(四、结转下年度继续办理)\t\t0(\t0\t0\t0\t0\t0)\t0$/m, '$1\t\t2$2\t2');
+  assert.match(text, /结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2/);
+  await page.setInputFiles('#previous-file', { name: 'longde-2023.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => /已载入上年年报/.test(document.getElementById('notice').textContent));
+  assert.equal(await page.locator('#previous-status').textContent(), '隆德县人民政府 2023 年');
+  assert.equal(await page.locator('#previous-remove').isVisible(), true);
+
+  const target = cell(page, 'requests.carried_over.natural_person');
+  const warning = page.locator('li.problem.warning', { hasText: '「自然人」列：二、上年结转为 0' });
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /上年年报的四、结转下年度继续办理为 2/);
+  // Under the row of 二、上年结转, linked to its 自然人 cell, marked on that cell.
+  const row = page.locator('tr', { has: target });
+  assert.equal(await row.locator('xpath=following-sibling::tr[1]').locator('li.problem.warning', { hasText: '「自然人」列' }).count(), 1);
+  assert.ok((await target.getAttribute('aria-describedby')).split(' ').includes(await warning.getAttribute('id')));
+  assert.equal(await target.locator('xpath=..').getAttribute('class'), 'num has-warning');
+  assert.equal(await cell(page, 'requests.carried_over.commercial').locator('xpath=..').getAttribute('class'), 'num');
+
+  // A report of another year is said to be so.
+  await page.setInputFiles('#previous-file', { name: 'old.txt', mimeType: 'text/plain', buffer: Buffer.from(text.replaceAll('2023', '2020')) });
+  const other = page.locator('#report-messages li.problem.warning', { hasText: '用于跨年核对的上年年报' });
+  await other.waitFor();
+  assert.match(await other.textContent(), /应为“隆德县人民政府 2023”/);
+
+  await page.locator('#previous-remove').click();
+  await other.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('li.problem.warning').count(), 0);
+  assert.equal(await target.locator('xpath=..').getAttribute('class'), 'num');
+  assert.equal(await page.locator('#previous-status').textContent(), '未载入');
+  assert.equal(await page.locator('#previous-remove').isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'previous-load');
+  assert.deepEqual(violations, []);
+});
+
+test('an imported HTML report runs nothing, and the prose a finding quotes is shown as text', T, async () => {
+  await openForm(page, stack.url);
+  const scriptsBefore = await page.$$eval('script', (els) => els.map((e) => e.src));
+  const source = await readFile(join(root, 'tests', 'data', 'import', 'demo-2023.html'), 'utf8');
+  const sentence = '<p>本局&lt;b&gt;bold&lt;/b&gt;&lt;img src=x onerror=window.__pwned=6&gt;共收到政府信息公开申请<b>1900</b>件。</p>';
+  const hostile = source
+    .replace('<script>window.pwned=1</script>', '<script>window.__pwned=1</script>')
+    .replace('<img src="x" onerror="window.pwned=2">', '<img src=x onerror="window.__pwned=2">')
+    .replace('javascript:alert(1)', 'javascript:window.__pwned=3')
+    .replace('<iframe src="javascript:alert(2)"></iframe>', '<iframe src="javascript:window.__pwned=4"></iframe><iframe srcdoc="<script>parent.__pwned=5</script>"></iframe>')
+    .replace('<p>一、总体情况</p>', `<p>一、总体情况</p>${sentence}`);
+  assert.ok(hostile.includes('window.__pwned=1') && hostile.includes('window.__pwned=2') && hostile.includes('__pwned=5'));
+
+  await page.setInputFiles('#import-file', { name: 'demo.html', mimeType: 'text/html', buffer: Buffer.from(hostile) });
+  await page.locator('#import-preview').waitFor();
+  assert.match(await page.locator('#import-summary').textContent(), /示范市教育局/);
+  await confirmImport(page);
+  const quoted = page.locator('#text-messages li.problem', { hasText: '写明收到 1900 件' });
+  await quoted.waitFor();
+  const said = await quoted.locator('.head').textContent();
+  assert.ok(said.startsWith('正文“本局<b>bold</b><img src=x onerror=window.__pwned=6>共收到'), said);
+  assert.equal(await page.locator('#text-messages b, #text-messages img').count(), 0, 'the quoted prose is text, not markup');
+  assert.ok((await page.locator('#text').inputValue()).includes('<b>bold</b><img src=x onerror=window.__pwned=6>'));
+  await page.locator('#open-print').click();
+  await page.locator('#close-print').click();
+
+  await page.waitForTimeout(300); // an onerror or an iframe would have fired by now
+  assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
+  assert.deepEqual(await page.$$eval('script', (els) => els.map((e) => e.src)), scriptsBefore, 'no script added');
+  assert.equal(await page.locator('iframe, img, object, embed, a[href^="javascript:"]').count(), 0);
+  await screenshot(page, 'imported-html.png', { fullPage: false });
+  assert.deepEqual(violations, []);
+});
