@@ -78,9 +78,29 @@ const C = new Proxy({}, { get: (_, method) => (...args) => guard(() => S.raw[met
 const pkg = {
   schema: () => guard(() => P.ns.schema()),
   importReport: (text) => guard(() => P.ns.importReport(text)),
-  /** A Checker that the form does not keep (a preview, a validation): free() it after use. */
   checker: (report, options = null) => guard(() => new P.ns.Checker(report, options)),
+  /**
+   * What `report` holds, read with a Checker of its own that is freed after (a retry after a
+   * trap starts over). Throws on what is not a report at all.
+   */
+  inspect: (report) => guard(() => {
+    const probe = new P.ns.Checker(report);
+    try {
+      return {
+        values: new Map(S.schema.cells.map((c) => [c.id, probe.value(c.id)])),
+        report: probe.report(),
+        result: probe.result(),
+      };
+    } finally {
+      discard(probe);
+    }
+  }),
 };
+
+/** Frees a Checker the form no longer uses; one from an instance that trapped cannot be. */
+function discard(checker) {
+  try { checker?.free(); } catch { /* it lived in the instance that trapped */ }
+}
 
 async function loadPackage() {
   const url = new URL('./pkg/nianbao_bg.wasm', import.meta.url);
@@ -123,7 +143,7 @@ function restart(ns) {
   } finally {
     P.recovering = false;
   }
-  try { old?.free(); } catch { /* it lived in the instance that trapped */ }
+  discard(old);
   loadSpare();
   document.body.dataset.instance = String(P.generation);
   // Redraw once the interrupted handler has finished with the fresh Checker.
@@ -575,7 +595,7 @@ function snapshot() {
 function replaceReport(report, yearText = '') {
   S.yearText = yearText || (report?.year != null ? String(report.year) : '');
   const next = makeChecker(withYearText(report));
-  S.raw?.free();
+  discard(S.raw);
   S.raw = next;
   S.editing = null;
   syncAll();
@@ -922,7 +942,7 @@ function readReport(text) {
   } catch {
     return pkg.importReport(text);
   }
-  pkg.checker(report).free(); // throws on what is not a report at all
+  pkg.inspect(report); // throws on what is not a report at all
   return { report, unplaced: [], missing_rows: [] };
 }
 
@@ -982,59 +1002,52 @@ function previewImport(text, name) {
 }
 
 function drawPreview({ report, unplaced, missing_rows: missing, name }) {
-  const probe = pkg.checker(report);
-  try {
-    const values = new Map(S.schema.cells.map((c) => [c.id, probe.value(c.id)]));
-    const canonical = probe.report();
-    const result = probe.result();
-    const filled = [...values.values()].filter((v) => v !== '').length;
-    $('import-summary').textContent = t('import_summary', {
-      name,
-      issuer: canonical.issuer ?? t('import_unknown'),
-      year: canonical.year ?? t('import_unknown'),
-      filled,
-      total: values.size,
-      chars: (canonical.text ?? '').length,
+  const { values, report: canonical, result } = pkg.inspect(report);
+  const filled = [...values.values()].filter((v) => v !== '').length;
+  $('import-summary').textContent = t('import_summary', {
+    name,
+    issuer: canonical.issuer ?? t('import_unknown'),
+    year: canonical.year ?? t('import_unknown'),
+    filled,
+    total: values.size,
+    chars: (canonical.text ?? '').length,
+  });
+  $('import-check').textContent = result.errors || result.warnings
+    ? t('import_check', { errors: result.errors, warnings: result.warnings })
+    : t('import_check_ok');
+
+  const lines = $('import-unplaced');
+  lines.hidden = unplaced.length === 0;
+  lines.querySelector('h3').textContent = t('import_unplaced', { n: unplaced.length });
+  lines.querySelector('ul').replaceChildren(...unplaced.map((u) => el('li', {},
+    el('span', { class: 'line', text: t('import_line', { line: u.line }) }), ' ',
+    el('q', { class: 'quoted', text: u.text }), ' ',
+    el('span', { text: getLang() === 'en' ? u.reason_en : u.reason }))));
+
+  const rows = $('import-missing');
+  rows.hidden = missing.length === 0;
+  rows.querySelector('h3').textContent = t('import_missing', { n: missing.length });
+  rows.querySelector('ul').replaceChildren(...missing.map((path) => el('li', { 'data-row': path, text: rowName(path) })));
+
+  // The tables as they would be filled, the rows not found marked.
+  const gaps = new Set(missing);
+  const host = $('import-tables');
+  host.replaceChildren();
+  const labels = new Labels();
+  for (const table of S.schema.tables) {
+    const built = buildTable(table, {
+      labels,
+      prefix: 'i',
+      withMessages: false,
+      cell: (id) => el('span', { 'data-cell': id, text: values.get(id) }),
     });
-    $('import-check').textContent = result.errors || result.warnings
-      ? t('import_check', { errors: result.errors, warnings: result.warnings })
-      : t('import_check_ok');
-
-    const lines = $('import-unplaced');
-    lines.hidden = unplaced.length === 0;
-    lines.querySelector('h3').textContent = t('import_unplaced', { n: unplaced.length });
-    lines.querySelector('ul').replaceChildren(...unplaced.map((u) => el('li', {},
-      el('span', { class: 'line', text: t('import_line', { line: u.line }) }), ' ',
-      el('q', { class: 'quoted', text: u.text }), ' ',
-      el('span', { text: getLang() === 'en' ? u.reason_en : u.reason }))));
-
-    const rows = $('import-missing');
-    rows.hidden = missing.length === 0;
-    rows.querySelector('h3').textContent = t('import_missing', { n: missing.length });
-    rows.querySelector('ul').replaceChildren(...missing.map((path) => el('li', { 'data-row': path, text: rowName(path) })));
-
-    // The tables as they would be filled, the rows not found marked.
-    const gaps = new Set(missing);
-    const host = $('import-tables');
-    host.replaceChildren();
-    const labels = new Labels();
-    for (const table of S.schema.tables) {
-      const built = buildTable(table, {
-        labels,
-        prefix: 'i',
-        withMessages: false,
-        cell: (id) => el('span', { 'data-cell': id, text: values.get(id) }),
-      });
-      for (const span of built.table.querySelectorAll('span[data-cell]')) {
-        const id = span.dataset.cell;
-        if (gaps.has(id.slice(0, id.lastIndexOf('.')))) span.parentElement.classList.add('missing');
-      }
-      const heading = labels.make('h3', table, { id: `i-h-${table.key}` });
-      built.table.setAttribute('aria-labelledby', heading.id);
-      host.append(heading, built.table);
+    for (const span of built.table.querySelectorAll('span[data-cell]')) {
+      const id = span.dataset.cell;
+      if (gaps.has(id.slice(0, id.lastIndexOf('.')))) span.parentElement.classList.add('missing');
     }
-  } finally {
-    probe.free();
+    const heading = labels.make('h3', table, { id: `i-h-${table.key}` });
+    built.table.setAttribute('aria-labelledby', heading.id);
+    host.append(heading, built.table);
   }
 }
 

@@ -3,6 +3,7 @@
 // is tested without bypass in form.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStack, openForm, example, importReport, typeInto, root } from './support.mjs';
 
@@ -49,4 +50,20 @@ test('the empty form after a failed submission (every blank shown) and the print
   assert.deepEqual(await audit(), []);
   await page.locator('#open-print').click();
   assert.deepEqual(await audit(), []);
+});
+
+test('the import dialog, pasting and previewing with gaps, has none', { timeout: 60_000 }, async () => {
+  await openForm(page, stack.url);
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill('2024年，本机关共收到政府信息公开申请20件。');
+  await page.locator('#import-read').click();
+  await page.locator('#import-error').waitFor();
+  assert.deepEqual(await audit(), []);
+  const text = (await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8'))
+    .split('\n').filter((line) => !line.includes('2.重复申请')).join('\n');
+  await page.locator('#import-text').fill(text);
+  await page.locator('#import-read').click();
+  await page.locator('#import-missing li').first().waitFor();
+  assert.deepEqual(await audit(), []);
+  await page.keyboard.press('Escape');
 });
