@@ -251,6 +251,8 @@ pub struct Checker {
     disagreements: Vec<Option<Disagreement>>,
     /// Headings, part count, period and template text: they change only with the text or year.
     structure_findings: Vec<Finding>,
+    /// Cell problems counted as errors and as warnings, kept up to date by `set`.
+    cell_counts: (usize, usize),
 }
 
 impl Checker {
@@ -272,7 +274,11 @@ impl Checker {
             sums: vec![None; equations().len()],
             fixes: Vec::new(),
             input_findings,
+            cell_counts: (0, 0),
         };
+        for c in 0..cells().len() {
+            checker.count_cell(checker.cell_problems[c], 1);
+        }
         for e in 0..equations().len() {
             checker.evaluate(e);
         }
@@ -364,21 +370,27 @@ impl Checker {
     /// Changes one cell (as typed) and returns what that changed.
     pub fn set(&mut self, cell: CellIndex, value: CellValue) -> Changes {
         let i = cell as usize;
-        let (problem_before, violations_before, sums_before) =
-            (self.cell_problems[i], self.violations.clone(), self.sums.clone());
+        let touched = &index().equations_of[i];
+        // Keep only what this edit can change: the touched equations' state, and every violation
+        // only when some exist (the search for the wrong cell may then move any fix).
+        let problem_before = self.cell_problems[i];
+        let any_violated_before = self.violations.iter().any(Option::is_some);
+        let violations_before = any_violated_before.then(|| self.violations.clone());
+        let touched_before: Vec<(usize, Option<Violation>, Option<i128>)> =
+            touched.iter().map(|&e| (e, self.violations[e], self.sums[e])).collect();
         let disagreements_before = (!self.claims.is_empty()).then(|| self.disagreements.clone());
+        self.count_cell(problem_before, -1);
         self.numbers[i] = sum_value(&value);
         self.cell_problems[i] = classify(cells()[i].kind(), &value);
+        self.count_cell(self.cell_problems[i], 1);
         self.report.values[i] = value;
-        let touched = &index().equations_of[i];
-        let any_violated_before = self.violations.iter().any(Option::is_some);
         for &e in touched {
             self.evaluate(e);
         }
         if any_violated_before || touched.iter().any(|&e| self.violations[e].is_some()) {
             self.localise();
         }
-        let mut changes = self.diff(Some(i), problem_before, violations_before, sums_before);
+        let mut changes = self.diff(Some(i), problem_before, violations_before, &touched_before);
         if let Some(before) = disagreements_before {
             self.evaluate_claims();
             for (k, was) in before.iter().enumerate() {
@@ -520,11 +532,8 @@ impl Checker {
     }
 
     fn localise(&mut self) {
-        self.fixes = if self.violations.iter().any(Option::is_some) {
-            smallest_fixes(equations(), &self.numbers)
-        } else {
-            Vec::new()
-        };
+        self.fixes =
+            if self.violations.iter().any(Option::is_some) { smallest_fixes(&self.numbers) } else { Vec::new() };
         let unique = (self.fixes.len() == 1).then(|| &self.fixes[0]);
         for (e, violation) in self.violations.iter_mut().enumerate() {
             if let Some(v) = violation {
@@ -537,8 +546,8 @@ impl Checker {
         &self,
         cell: Option<usize>,
         problem_before: Option<CellProblem>,
-        violations_before: Vec<Option<Violation>>,
-        sums_before: Vec<Option<i128>>,
+        violations_before: Option<Vec<Option<Violation>>>,
+        touched_before: &[(usize, Option<Violation>, Option<i128>)],
     ) -> Changes {
         let mut changed = Vec::new();
         let mut resolved = Vec::new();
@@ -550,28 +559,48 @@ impl Checker {
             }
             changed.extend(self.cell_finding(cell));
         }
-        for (e, before) in violations_before.iter().enumerate() {
-            if *before != self.violations[e] {
+        // Without violations before, only the touched equations can differ (and were all clear).
+        let before = |e: usize| match &violations_before {
+            Some(all) => all[e],
+            None => touched_before.iter().find(|(t, _, _)| *t == e).and_then(|(_, v, _)| *v),
+        };
+        let candidates: Vec<usize> = match &violations_before {
+            Some(_) => (0..equations().len()).collect(),
+            None => touched_before.iter().map(|(e, _, _)| *e).collect(),
+        };
+        for e in candidates {
+            if before(e) != self.violations[e] {
                 match self.equation_finding(e) {
                     Some(f) => changed.push(f),
                     None => resolved.push(equations()[e].id()),
                 }
             }
         }
-        let totals =
-            (0..equations().len()).filter(|&e| sums_before[e] != self.sums[e]).filter_map(|e| self.total(e)).collect();
+        // Only the touched equations' sums can have moved.
+        let totals = touched_before
+            .iter()
+            .filter(|(e, _, sum)| *sum != self.sums[*e])
+            .filter_map(|(e, _, _)| self.total(*e))
+            .collect();
         let (errors, warnings) = self.counts();
         Changes { changed, resolved, totals, ok: errors == 0, errors, warnings, suggestions: self.suggestions() }
     }
 
+    /// Adds (`+1`) or removes (`-1`) a cell problem from the running counts.
+    fn count_cell(&mut self, problem: Option<CellProblem>, sign: isize) {
+        if let Some(problem) = problem {
+            let slot = match self.cell_severity(problem) {
+                Severity::Error => &mut self.cell_counts.0,
+                Severity::Warning => &mut self.cell_counts.1,
+            };
+            *slot = slot.wrapping_add_signed(sign);
+        }
+    }
+
     fn counts(&self) -> (usize, usize) {
         let mut counts = count(&self.input_findings);
-        for problem in self.cell_problems.iter().flatten() {
-            match self.cell_severity(*problem) {
-                Severity::Error => counts.0 += 1,
-                Severity::Warning => counts.1 += 1,
-            }
-        }
+        counts.0 += self.cell_counts.0;
+        counts.1 += self.cell_counts.1;
         counts.1 += self.disagreements.iter().flatten().count() + self.structure_findings.len();
         for (e, v) in self.violations.iter().enumerate() {
             if v.is_some() {
@@ -858,10 +887,24 @@ fn pick(rule: &Rule, english: bool) -> &'static str {
 
 /// Fills `{name}` placeholders.
 fn render(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}", name = name), value);
+    // One pass, one allocation; the first value given for a name wins.
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if values.iter().any(|(n, _)| *n == name) => {
+                out.push_str(values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 

@@ -2,8 +2,9 @@
 //! every equality hold. A mistyped cell of table 三 breaks its row total and its column equations
 //! at once; only the cell where they cross explains all of them.
 
-use crate::rules::Equation;
+use crate::rules::equations;
 use crate::schema::CellIndex;
+use std::sync::OnceLock;
 
 /// At most this many equally small answers are listed; more than one means "cannot tell which".
 pub const MAX_ALTERNATIVES: usize = 12;
@@ -18,12 +19,14 @@ pub struct Change {
 
 /// `values[c]` is the number a sum sees for cell c (`None` when it is not a usable number, in which
 /// case equations touching it are left out). Answers are ordered by cell index: deterministic.
-pub fn smallest_fixes(equations: &[Equation], values: &[Option<i128>]) -> Vec<Vec<Change>> {
-    let equations: Vec<Eq> = equations
+pub fn smallest_fixes(values: &[Option<i128>]) -> Vec<Vec<Change>> {
+    // The sum rules' terms never change: they are gathered once; only residuals are computed here.
+    static TERMS: OnceLock<Vec<Vec<(CellIndex, i128)>>> = OnceLock::new();
+    let terms =
+        TERMS.get_or_init(|| equations().iter().filter(|e| e.is_sum()).map(|e| e.coefficients().collect()).collect());
+    let equations: Vec<Eq> = terms
         .iter()
-        .filter(|e| e.is_sum())
-        .filter_map(|e| {
-            let terms: Vec<(CellIndex, i128)> = e.coefficients().collect();
+        .filter_map(|terms| {
             let residual = terms.iter().try_fold(0i128, |sum, (c, k)| Some(sum + k * values[*c as usize]?))?;
             Some(Eq { terms, residual })
         })
@@ -45,7 +48,7 @@ pub fn smallest_fixes(equations: &[Equation], values: &[Option<i128>]) -> Vec<Ve
     }
 
     let mut pairs = vec![false; values.len() * values.len()];
-    for &(a, _) in &first.terms {
+    for &(a, _) in first.terms {
         let rest: Vec<&&Eq> = violated.iter().filter(|e| e.coefficient(a).is_none()).collect();
         // b must sit in every violated equation that a does not; if a is in all of them, b must share
         // an equation with a (elsewhere its own satisfied equations pin it).
@@ -67,13 +70,13 @@ pub fn smallest_fixes(equations: &[Equation], values: &[Option<i128>]) -> Vec<Ve
         .collect()
 }
 
-struct Eq {
-    terms: Vec<(CellIndex, i128)>,
+struct Eq<'a> {
+    terms: &'a [(CellIndex, i128)],
     /// Σ total − Σ parts with the current values; 0 when the equation holds.
     residual: i128,
 }
 
-impl Eq {
+impl Eq<'_> {
     fn coefficient(&self, cell: CellIndex) -> Option<i128> {
         self.terms.iter().find(|(c, _)| *c == cell).map(|(_, k)| *k)
     }
