@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  startStack, openForm, example, cellsOf, cell, typeInto, activeName, importReport, confirmImport, storedReports,
+  startStack, openForm, ready, example, cellsOf, cell, typeInto, activeName, importReport, confirmImport, storedReports,
   screenshot, watchForViolations, recordViolationEvents, root,
 } from './support.mjs';
 
@@ -197,7 +197,7 @@ test('reload brings the draft back, with a note saying so', T, async () => {
   await typeInto(page, 'requests.new.natural_person', '14');
   await typeInto(page, 'proactive.fees.amount', '611.1281');
   await page.reload();
-  await page.waitForSelector('body[data-ready="true"]');
+  await ready(page);
   assert.equal(await cell(page, 'requests.new.natural_person').inputValue(), '14');
   assert.equal(await cell(page, 'proactive.fees.amount').inputValue(), '611.1281');
   assert.equal(await page.locator('#issuer').inputValue(), '隆德县人民政府');

@@ -182,6 +182,7 @@ test('an imported HTML report runs nothing, and the prose a finding quotes is sh
   await page.setInputFiles('#import-file', { name: 'demo.html', mimeType: 'text/html', buffer: Buffer.from(hostile) });
   await page.locator('#import-preview').waitFor();
   assert.match(await page.locator('#import-summary').textContent(), /示范市教育局/);
+  assert.equal(await page.locator('#import-dialog').locator('script, iframe, img, a').count(), 0, 'the preview holds none of it');
   await confirmImport(page);
   const quoted = page.locator('#text-messages li.problem', { hasText: '写明收到 1900 件' });
   await quoted.waitFor();

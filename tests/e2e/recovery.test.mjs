@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startStack, openForm, example, cellsOf, cell, typeInto, importReport, screenshot,
+  startStack, openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot,
   watchForViolations, recordViolationEvents,
 } from './support.mjs';
 
@@ -80,7 +80,7 @@ test('after a trap every value is kept, a fresh instance checks on, and the cler
   await page.waitForFunction(() => document.body.dataset.instance === '3');
   assert.equal(await cell(page, target).getAttribute('aria-invalid'), null);
   await page.reload();
-  await page.waitForSelector('body[data-ready="true"]');
+  await ready(page);
   assert.equal(await cell(page, 'proactive.rules.repealed').inputValue(), '1');
   assert.equal(await cell(page, target).inputValue(), '10');
   assert.deepEqual(violations, []);

@@ -60,12 +60,22 @@ export async function startStack({ browser = true, bypassCSP = false } = {}) {
 /** Opens the form with nothing saved (unless `keep`), and waits for the wasm to be ready. */
 export async function openForm(page, url, { keep = false } = {}) {
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await ready(page);
   if (!keep) {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await ready(page);
     await page.waitForFunction(() => /^已填 0\//.test(document.getElementById('tally').textContent));
+  }
+}
+
+/** Waits for the form to say it is ready; when it does not, says what the page shows instead. */
+export async function ready(page) {
+  try {
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  } catch (err) {
+    const shows = await page.evaluate(() => `${document.readyState}; loading: ${document.getElementById('loading')?.textContent}`).catch((e) => e.message);
+    throw new Error(`the form did not get ready (${shows}): ${err.message}`);
   }
 }
 
