@@ -150,7 +150,7 @@ impl Stream {
         let mut owner = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             if token.kind == Kind::Text {
-                for c in normalise(&token.raw).chars() {
+                for c in normalised(&token.raw) {
                     chars.push(c);
                     owner.push(i);
                 }
@@ -162,27 +162,32 @@ impl Stream {
     /// The first occurrence of `label` starting at or after token `from` and before token `to`:
     /// the tokens of its first and last characters.
     fn find(&self, label: &str, from: usize, to: usize) -> Option<(usize, usize)> {
-        let needle: Vec<char> = normalise(label).chars().collect();
-        let start = self.owner.iter().position(|&t| t >= from)?;
-        (start..self.chars.len().saturating_sub(needle.len() - 1))
-            .take_while(|&i| self.owner[i] < to)
-            .find(|&i| self.chars[i..i + needle.len()] == needle[..])
+        let needle: Vec<char> = normalised(label).collect();
+        let first = *needle.first()?;
+        // `owner` never decreases: the token range maps to a character range by binary search.
+        let start = self.owner.partition_point(|&t| t < from);
+        let end = self.owner.partition_point(|&t| t < to).min(self.chars.len().saturating_sub(needle.len() - 1));
+        (start..end)
+            .find(|&i| self.chars[i] == first && self.chars[i..i + needle.len()] == needle[..])
             .map(|i| (self.owner[i], self.owner[i + needle.len() - 1]))
     }
 }
 
 /// Spaces, line breaks, quotes and full-/half-width differences do not tell labels apart.
 fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '#'))
-        .map(|c| match c {
+    normalised(text).collect()
+}
+
+fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '#')).map(
+        |c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '、' => ',',
             '〔' | '【' => '[',
             '〕' | '】' => ']',
             _ => c,
-        })
-        .collect()
+        },
+    )
 }
 
 /// Where each table's rows are looked for: from after its title to the next table's title.
@@ -327,10 +332,19 @@ fn fit(cells: &[&Token], expected: usize) -> Option<Vec<Option<CellValue>>> {
 /// Issuer and year from the title, e.g. 「隆德县 2024 年政府信息公开工作年度报告」 → 隆德县人民政府, 2024.
 fn title(text: &str) -> (Option<String>, Option<i64>) {
     // A title may be broken over two lines (a <br> in an <h1>): look at each line with the next.
-    let lines: Vec<String> =
-        text.lines().map(|l| normalise(l).replace(['《', '》'], "")).filter(|l| !l.is_empty()).collect();
-    let joined = lines.windows(2).map(|w| w.concat()).chain(lines.last().cloned());
-    let Some(line) = joined.into_iter().find(|l| l.contains("政府信息公开工作年度报告")) else {
+    // Lines are normalised one at a time, so the search stops at the title, not at the end of a
+    // long report.
+    let mut previous = String::new();
+    let mut found = None;
+    for line in text.lines().map(|l| normalise(l).replace(['《', '》'], "")).filter(|l| !l.is_empty()) {
+        let joined = format!("{previous}{line}");
+        if joined.contains("政府信息公开工作年度报告") {
+            found = Some(if previous.contains("政府信息公开工作年度报告") { previous } else { joined });
+            break;
+        }
+        previous = line;
+    }
+    let Some(line) = found else {
         return (None, None);
     };
     let before = line.split("政府信息公开工作年度报告").next().unwrap_or("");
@@ -363,8 +377,14 @@ fn issuer_of(place: &str) -> Option<String> {
 // ------------------------------------------------------------------ HTML
 
 fn looks_like_html(input: &str) -> bool {
-    let lower = input.to_ascii_lowercase();
-    lower.contains("<table") || lower.contains("<td") || lower.contains("<html") || lower.contains("<p>")
+    // Only where a tag could start, and without copying a long report to lower-case it.
+    let bytes = input.as_bytes();
+    let tag_at = |i: usize| {
+        ["<table", "<td", "<html", "<p>"]
+            .iter()
+            .any(|t| bytes[i..].get(..t.len()).is_some_and(|w| w.eq_ignore_ascii_case(t.as_bytes())))
+    };
+    (0..bytes.len()).any(|i| bytes[i] == b'<' && tag_at(i))
 }
 
 /// Turns HTML into lines of tab-separated cells. Only tags are read; nothing in the document is
