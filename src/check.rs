@@ -111,7 +111,7 @@ pub struct Finding {
     /// For a finding about no cell: the field it is about (`issuer`, `year`, `text`, `format`).
     #[cfg_attr(
         target_arch = "wasm32",
-        tsify(type = "\"issuer\" | \"year\" | \"text\" | \"format\" | \"reasons\" | null")
+        tsify(type = "\"issuer\" | \"year\" | \"text\" | \"format\" | \"reasons\" | \"previous\" | null")
     )]
     pub field: Option<&'static str>,
 }
@@ -361,10 +361,11 @@ impl Checker {
 
     /// Warnings that still need a reason before the report can be submitted.
     pub fn unexplained_warnings(&self) -> Vec<Finding> {
-        self.findings()
-            .into_iter()
-            .filter(|f| f.severity == Severity::Warning && self.report.reason(&f.id).is_none())
-            .collect()
+        self.findings().into_iter().filter(|f| self.needs_reason(f)).collect()
+    }
+
+    fn needs_reason(&self, finding: &Finding) -> bool {
+        finding.severity == Severity::Warning && self.report.reason(&finding.id).is_none()
     }
 
     /// Changes one cell (as typed) and returns what that changed.
@@ -477,6 +478,7 @@ impl Checker {
     pub fn result(&self) -> CheckResult {
         let findings = self.findings();
         let (errors, warnings) = count(&findings);
+        let unexplained = findings.iter().filter(|f| self.needs_reason(f)).map(|f| f.id.clone()).collect();
         CheckResult {
             ok: errors == 0,
             errors,
@@ -484,7 +486,7 @@ impl Checker {
             findings,
             suggestions: self.suggestions(),
             ambiguous: self.fixes.len() > 1,
-            unexplained: self.unexplained_warnings().into_iter().map(|f| f.id).collect(),
+            unexplained,
         }
     }
 
@@ -743,7 +745,21 @@ fn sum_value(value: &CellValue) -> Option<i128> {
 
 /// Fields a report cannot go without, named in both languages.
 const REQUIRED_FIELDS: &[(&str, &str, &str)] =
-    &[("issuer", "发布机关（issuer）", "issuing agency (issuer)"), ("year", "报告年度（year）", "report year (year)")];
+    &[("issuer", "发布机关", "issuing agency"), ("year", "报告年度", "report year")];
+
+/// A report field as the clerk knows it; other paths (a table, a row) are shown as they are.
+fn field_name(path: &str, english: bool) -> String {
+    let names = [
+        ("issuer", "发布机关", "issuing agency"),
+        ("year", "报告年度", "report year"),
+        ("text", "正文", "text"),
+        ("format", "格式", "format"),
+    ];
+    match names.iter().find(|(key, _, _)| *key == path) {
+        Some((_, zh, en)) => if english { en } else { zh }.to_string(),
+        None => path.to_string(),
+    }
+}
 
 fn input_findings(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -801,7 +817,9 @@ fn input_findings(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
                 path,
                 Some(expected.en.to_string()),
                 Some(found.clone()),
-                |english| vec![("cell", path.clone()), ("expected", schema::pick(expected, english).to_string())],
+                |english| {
+                    vec![("cell", field_name(path, english)), ("expected", schema::pick(expected, english).to_string())]
+                },
             ),
         });
     }
@@ -835,7 +853,7 @@ fn input_finding(
         expected,
         actual,
         fix: None,
-        field: ["format", "issuer", "year", "text", "reasons"]
+        field: ["format", "issuer", "year", "text", "reasons", "previous"]
             .into_iter()
             .find(|f| path == *f || path.starts_with(&format!("{f}."))),
     }

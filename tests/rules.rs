@@ -637,3 +637,16 @@ fn the_schema_says_what_each_total_adds_up() {
     assert_eq!(result_total.parts.len(), 21);
     assert!(schema.cells.iter().find(|c| c.id == "requests.disclosed.commercial").unwrap().parts.is_empty());
 }
+
+#[test]
+fn report_fields_are_named_as_the_clerk_knows_them() {
+    let mut report = example();
+    report["year"] = json!("二〇二四");
+    let f = only(&run(&report), "report.wrong_type").clone();
+    assert!(f.message.starts_with("“报告年度”应为年份"), "{}", f.message);
+    assert!(f.message_en.starts_with("“report year” should be"), "{}", f.message_en);
+    let mut previous = previous_year();
+    previous["year"] = json!(2020);
+    let result = run_with(&example(), with_previous(&previous));
+    assert_eq!(only(&result, "cross_year.previous").field, Some("previous"));
+}
