@@ -337,9 +337,13 @@ fn title(text: &str) -> (Option<String>, Option<i64>) {
     let mut previous = String::new();
     let mut found = None;
     for line in text.lines().map(|l| normalise(l).replace(['《', '》'], "")).filter(|l| !l.is_empty()) {
+        if line.contains("政府信息公开工作年度报告") {
+            found = Some(line);
+            break;
+        }
         let joined = format!("{previous}{line}");
         if joined.contains("政府信息公开工作年度报告") {
-            found = Some(if previous.contains("政府信息公开工作年度报告") { previous } else { joined });
+            found = Some(joined); // a title broken over two lines
             break;
         }
         previous = line;

@@ -104,3 +104,10 @@ fn a_text_without_tables_is_a_clear_error() {
     assert!(error.contains("no table"), "{error}");
     assert!(error.contains("一、本年新收政府信息公开申请数量") || error.contains("规章"), "{error}");
 }
+
+#[test]
+fn a_line_before_the_title_is_not_part_of_the_issuer() {
+    let text =
+        include_str!("data/longde-2024.txt").replace("# 隆德县 2024 年", "以下表格可直接复制。\n# 隆德县 2024 年");
+    assert_eq!(import(&text).unwrap().report.issuer.as_deref(), Some("隆德县人民政府"));
+}

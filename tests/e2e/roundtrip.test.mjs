@@ -1,0 +1,40 @@
+// The print view is what clerks paste into the published report; reviewers later import that
+// published report. Export → import must give back the same report, cell for cell.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importReport as importText } from 'nianbao';
+import { startStack, openForm, importReport, watchForViolations, recordViolationEvents, root } from './support.mjs';
+
+let stack;
+let page;
+const violations = [];
+
+before(async () => {
+  stack = await startStack();
+  await recordViolationEvents(stack.context, violations);
+  page = await stack.context.newPage();
+  watchForViolations(page, violations);
+}, { timeout: 60_000 });
+
+after(async () => {
+  await stack?.close();
+}, { timeout: 30_000 });
+
+const withoutText = ({ text, ...report }) => report;
+
+test('the print view, imported back as HTML, gives the same report', { timeout: 60_000 }, async () => {
+  // Every cell differs from its neighbours, so a shifted column cannot go unnoticed.
+  const report = JSON.parse(await readFile(join(root, 'tests/data/import/demo-2023.json'), 'utf8'));
+  await openForm(page, stack.url);
+  await importReport(page, report);
+  await page.locator('#open-print').click();
+  await page.locator('#print-view').waitFor();
+  const html = await page.locator('#print-view').evaluate((view) => view.outerHTML);
+  const imported = importText(`<html><body>${html}</body></html>`);
+  assert.deepEqual(imported.unplaced, []);
+  assert.deepEqual(imported.missing_rows, []);
+  assert.deepEqual(withoutText(imported.report), report);
+  assert.deepEqual(violations, []);
+});
