@@ -15,6 +15,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 // A report is about 10 KB; its prose a few tens of KB. Anything near this is not a report.
 export const MAX_BODY = 1024 * 1024;
+// How long an oversized upload is drained after its 413, so the client can read the answer.
+const LINGER = 5_000;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -121,10 +123,21 @@ async function postReport(req, res, dataDir) {
     raw = await readBody(req, MAX_BODY);
   } catch (err) {
     if (err.status === 413) {
-      res.setHeader('Connection', 'close');
+      // No `Connection: close`: with it Node closes the socket as soon as the answer is written,
+      // and closing a socket the client is still sending on resets it, which can discard the 413
+      // before the client reads it. Instead: answer, end our side, keep draining (readBody
+      // resumed the request) until the client closes, for at most LINGER ms.
+      res.once('finish', () => {
+        const socket = req.socket;
+        socket.end();
+        const linger = setTimeout(() => socket.destroy(), LINGER);
+        socket.once('close', () => clearTimeout(linger));
+      });
       return send(res, 413, problem('too_large',
         `年报过大：上限为 ${MAX_BODY / 1024} KB。`, `The report is too large: the limit is ${MAX_BODY / 1024} KB.`));
     }
+    // The client closed the connection mid-body: nobody to answer, and not a server error.
+    if (err.code === 'ECONNRESET' || req.destroyed) return;
     throw err;
   }
   let report;
