@@ -60,9 +60,12 @@ impl<'de> Deserialize<'de> for Options {
                             }
                         },
                         "previous" => {
-                            let previous = map
-                                .next_value::<Option<Report>>()
-                                .map_err(|e| A::Error::custom(format!("option previous: {e}")))?;
+                            let previous = map.next_value::<Option<Report>>().map_err(|e| {
+                                A::Error::custom(format!(
+                                    "option previous: {}",
+                                    crate::report::shorten(&e.to_string(), 200)
+                                ))
+                            })?;
                             options.previous = previous.map(Box::new);
                         }
                         other => {

@@ -166,10 +166,17 @@ pub struct Claim {
 }
 
 /// Reads the figures the prose states.
+/// More figures than any report's prose states; past them the text is not a report's prose, and
+/// reading on would only pile up findings (4 MB of 「收到申请1件。」 would give 200,000).
+pub const MAX_CLAIMS: usize = 500;
+
 pub fn claims(text: &str) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut last_received: Option<i128> = None;
     for sentence in sentences(text) {
+        if claims.len() >= MAX_CLAIMS {
+            break;
+        }
         let mut last_count: Option<(usize, Vec<CellIndex>, i128, String)> = None;
         for clause in clauses(&sentence) {
             let mut found = counts_in(&clause);
@@ -211,11 +218,11 @@ pub fn claims(text: &str) -> Vec<Claim> {
     claims
 }
 
-fn sentences(text: &str) -> Vec<String> {
+/// Sentences that hold a digit, read lazily so that reading can stop at `MAX_CLAIMS`.
+fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(['。', '！', '？', '；', '\n', ';'])
-        .map(|s| s.trim().trim_matches(|c: char| c == '*' || c == '#').trim().to_string())
         .filter(|s| s.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
-        .collect()
+        .map(|s| s.trim().trim_matches(|c: char| c == '*' || c == '#').trim().to_string())
 }
 
 /// Clauses bind a word to its number: in 「受理19件，其中11件予以公开、8件不予公开」 the 19 is 受理's.

@@ -254,7 +254,12 @@ impl Report {
                     }
                 }
             }
-            other => return Err(format!("unknown field \"{other}\"; the fields are issuer, year, text and format")),
+            other => {
+                return Err(format!(
+                    "unknown field \"{}\"; the fields are issuer, year, text and format",
+                    shorten(other, MAX_KEY)
+                ))
+            }
         }
         Ok(())
     }
@@ -285,8 +290,12 @@ impl Report {
     }
 
     fn unknown<'k>(&mut self, path: String, known: impl Iterator<Item = &'k str>) {
+        // No key of the format is long: a long unknown one is shortened before it is quoted, and
+        // compared with no name (a Levenshtein distance over megabytes would take seconds).
+        let path = shorten(&path, MAX_KEY);
         let typed = path.rsplit('.').next().unwrap_or(&path);
         let nearest = known
+            .filter(|_| typed.chars().count() <= MAX_KEY)
             .map(|k| (edit_distance(typed, k), k))
             .filter(|(d, k)| *d <= 2.max(k.len() / 3))
             .min_by_key(|(d, _)| *d)
@@ -295,6 +304,17 @@ impl Report {
                 None => k.to_string(),
             });
         self.problems.push(InputProblem::UnknownKey { path, nearest });
+    }
+}
+
+/// Longer than any key of the format.
+const MAX_KEY: usize = 64;
+
+/// The first `max` characters, marked as cut when the text is longer.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

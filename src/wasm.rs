@@ -17,8 +17,8 @@ const REPORT_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/report.d.ts")
 
 // The report crosses as JSON text. The replacer sends every number that is not a safe integer as
 // its shortest exact text (611.1281 stays "611.1281": no binary float is parsed or formatted in
-// the wasm), and keeps what JSON.stringify would drop or reject — NaN, Infinity, functions,
-// symbols, bigints — visible, so the cell they sit in is reported as not a number.
+// the wasm), sends a bigint as its digits, and keeps what JSON.stringify would drop — NaN,
+// Infinity, functions, symbols — visible, so the cell they sit in is reported as not a number.
 #[wasm_bindgen(inline_js = r#"
 const replacer = (key, v) => {
   switch (typeof v) {
@@ -81,15 +81,16 @@ pub struct ImportResult {
 /// Reads a published report (text copied from a page or Word, PDF-extracted text, Markdown or
 /// HTML) into the canonical JSON. Throws when no table can be found.
 #[wasm_bindgen(js_name = importReport, unchecked_return_type = "ImportResult")]
-pub fn import_report(input: &str) -> Result<JsValue, JsError> {
-    let imported = crate::import::import(input).map_err(|e| JsError::new(&e))?;
+pub fn import_report(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsError> {
+    let input = string_arg(&input, "importReport(text): the text")?;
+    let imported = crate::import::import(&input).map_err(|e| JsError::new(&e))?;
     to_js(&ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows })
 }
 
 /// The index of a cell id in `schema().cells`, for `Checker.setAt`.
 #[wasm_bindgen(js_name = cellIndex)]
-pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str) -> Result<u32, JsError> {
-    cell_index(cell).map(u32::from).ok_or_else(|| unknown_cell(cell))
+pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<u32, JsError> {
+    cell_arg(&cell).map(u32::from)
 }
 
 /// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
@@ -121,10 +122,10 @@ impl JsChecker {
     #[wasm_bindgen(unchecked_return_type = "Changes")]
     pub fn set(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str,
+        #[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
     ) -> Result<JsValue, JsError> {
-        let index = cell_index(cell).ok_or_else(|| unknown_cell(cell))?;
+        let index = cell_arg(&cell)?;
         to_js(&self.checker.set(index, cell_value_from_js(&value)))
     }
 
@@ -133,12 +134,21 @@ impl JsChecker {
     #[wasm_bindgen(js_name = setAt)]
     pub fn set_at(
         &mut self,
-        index: u32,
+        #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
     ) -> Result<u32, JsError> {
-        let cell = CellIndex::try_from(index).ok().filter(|i| usize::from(*i) < cells().len());
-        let cell =
-            cell.ok_or_else(|| JsError::new(&format!("no cell at index {index}; there are {}", cells().len())))?;
+        // Checked here, not converted by the glue: ToUint32 would turn -1 or 1.5 into another cell.
+        let cell = index
+            .as_f64()
+            .filter(|i| i.fract() == 0.0 && *i >= 0.0 && (*i as usize) < cells().len())
+            .map(|i| i as CellIndex)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "no cell at index {}; an index is a whole number from 0 to {} (see cellIndex)",
+                    describe(&index),
+                    cells().len() - 1
+                ))
+            })?;
         let changes = self.checker.set(cell, cell_value_from_js(&value));
         let flags = if changes.changed.is_empty() && changes.resolved.is_empty() { 0 } else { FINDINGS_CHANGED }
             | if changes.totals.is_empty() { 0 } else { TOTALS_CHANGED };
@@ -177,10 +187,12 @@ impl JsChecker {
     #[wasm_bindgen(js_name = setField, unchecked_return_type = "Changes")]
     pub fn set_field(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "\"issuer\" | \"year\" | \"text\" | \"format\"")] key: &str,
-        value: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "\"issuer\" | \"year\" | \"text\" | \"format\"")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | number | null | undefined")] value: JsValue,
     ) -> Result<JsValue, JsError> {
-        let changes = self.checker.set_field(key, value).map_err(|e| JsError::new(&e))?;
+        let key = string_arg(&key, "setField(key, value): the key")?;
+        let value = optional_text_arg(&value, "setField(key, value): the value")?;
+        let changes = self.checker.set_field(&key, value).map_err(|e| JsError::new(&e))?;
         to_js(&changes)
     }
 
@@ -197,8 +209,15 @@ impl JsChecker {
 
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).
     #[wasm_bindgen(js_name = setReason)]
-    pub fn set_reason(&mut self, finding_id: &str, reason: Option<String>) {
-        self.checker.set_reason(finding_id, reason)
+    pub fn set_reason(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] finding_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] reason: JsValue,
+    ) -> Result<(), JsError> {
+        let finding_id = string_arg(&finding_id, "setReason(findingId, reason): the finding id")?;
+        let reason = optional_text_arg(&reason, "setReason(findingId, reason): the reason")?;
+        self.checker.set_reason(&finding_id, reason);
+        Ok(())
     }
 
     /// Warnings that still need a reason before the report may be submitted.
@@ -208,8 +227,8 @@ impl JsChecker {
     }
 
     /// One cell's value as the clerk typed it, normalised ("" for blank).
-    pub fn value(&self, #[wasm_bindgen(unchecked_param_type = "CellId")] cell: &str) -> Result<String, JsError> {
-        let index = cell_index(cell).ok_or_else(|| unknown_cell(cell))?;
+    pub fn value(&self, #[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<String, JsError> {
+        let index = cell_arg(&cell)?;
         Ok(self.checker.report().value(index).display())
     }
 }
@@ -262,6 +281,11 @@ fn cell_value_from_js(value: &JsValue) -> CellValue {
         }
     } else if let Some(text) = value.as_string() {
         CellValue::parse(&text)
+    } else if value.is_bigint() {
+        // 10n is the number 10, as it is when a report carrying it is checked whole.
+        let digits: String =
+            js_sys::BigInt::unchecked_from_js_ref(value).to_string(10).map(String::from).unwrap_or_default();
+        CellValue::parse(&digits)
     } else {
         CellValue::Invalid(value.js_typeof().as_string().unwrap_or_default())
     }
@@ -274,7 +298,45 @@ fn js_message(error: &JsValue) -> String {
     }
 }
 
-fn unknown_cell(cell: &str) -> JsError {
-    let example = &cells()[0].id;
-    JsError::new(&format!("unknown cell id \"{cell}\": a cell id is table.row.column, such as \"{example}\" or \"requests.new.natural_person\""))
+/// String arguments are taken as `JsValue` and checked here: the glue for `&str` reads `.length`
+/// of whatever it is given, and a number or an object there makes the module trap.
+fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| JsError::new(&format!("{what} must be a string, not {}", describe(value))))
+}
+
+/// A text field: a string, or null/undefined/"" for none; a number is taken as its digits.
+fn optional_text_arg(value: &JsValue, what: &str) -> Result<Option<String>, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(number) = value.as_f64().filter(|n| n.is_finite()) {
+        return Ok(js_sys::Number::from(number).to_string_with_radix(10).ok().map(String::from));
+    }
+    string_arg(value, what).map(Some)
+}
+
+fn cell_arg(cell: &JsValue) -> Result<CellIndex, JsError> {
+    let id = string_arg(cell, "a cell id")?;
+    cell_index(&id).ok_or_else(|| {
+        let example = &cells()[0].id;
+        JsError::new(&format!(
+            "unknown cell id {}: a cell id is table.row.column, such as \"{example}\" or \"requests.new.natural_person\"",
+            describe(cell)
+        ))
+    })
+}
+
+/// A JS value as a message quotes it: short, whatever its size.
+fn describe(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(text) if text.chars().count() > 40 => {
+            format!("\"{}…\" ({} characters)", text.chars().take(40).collect::<String>(), text.chars().count())
+        }
+        Some(text) => format!("\"{text}\""),
+        None if value.is_null() => "null".into(),
+        None => match value.as_f64() {
+            Some(n) => js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default(),
+            None => value.js_typeof().as_string().unwrap_or_default(),
+        },
+    }
 }

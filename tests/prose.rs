@@ -224,3 +224,13 @@ fn a_published_report_is_checked_for_tables_prose_and_structure() {
     let rules: Vec<&str> = result.findings.iter().map(|f| f.rule).collect();
     assert!(rules.contains(&"text.count"), "{rules:?}");
 }
+
+#[test]
+fn endless_figures_do_not_pile_up_findings() {
+    let text = "收到申请1件。".repeat(50_000);
+    let started = std::time::Instant::now();
+    let result = run(&example_with(&text), Options::default());
+    let counts = result.findings.iter().filter(|f| f.rule == "text.count").count();
+    assert_eq!(counts, nianbao::prose::MAX_CLAIMS);
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+}

@@ -650,3 +650,14 @@ fn report_fields_are_named_as_the_clerk_knows_them() {
     let result = run_with(&example(), with_previous(&previous));
     assert_eq!(only(&result, "cross_year.previous").field, Some("previous"));
 }
+
+#[test]
+fn a_huge_unknown_key_is_quoted_short_and_costs_no_time() {
+    let mut report = example();
+    report["requests"]["x".repeat(1_000_000)] = json!({});
+    let started = std::time::Instant::now();
+    let f = only(&run(&report), "report.unknown_key").clone();
+    assert!(started.elapsed().as_secs() < 2, "took {:?}", started.elapsed());
+    assert!(f.message.chars().count() < 200, "{}", f.message.chars().count());
+    assert_eq!(f.expected, None);
+}

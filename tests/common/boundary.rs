@@ -154,18 +154,18 @@ fn prototype_keys_are_reported_and_pollute_nothing() {
 #[wasm_bindgen_test]
 fn the_checker_returns_what_an_edit_changed() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
-    let changes = back(checker.set("requests.disclosed.natural_person", JsValue::from_str("１２")).unwrap());
+    let changes = back(checker.set("requests.disclosed.natural_person".into(), JsValue::from_str("１２")).unwrap());
     assert_eq!(changes["errors"], json!(2));
     assert_eq!(changes["changed"].as_array().unwrap().len(), 2);
     assert_eq!(changes["suggestions"][0]["changes"][0]["to"], json!("10"));
-    let changes = back(checker.set("requests.disclosed.natural_person", JsValue::from_f64(10.0)).unwrap());
+    let changes = back(checker.set("requests.disclosed.natural_person".into(), JsValue::from_f64(10.0)).unwrap());
     assert_eq!(changes["resolved"].as_array().unwrap().len(), 2);
     assert_eq!(changes["ok"], json!(true));
 
-    assert!(error_message(checker.set("requests.nope.total", JsValue::from_f64(1.0)))
+    assert!(error_message(checker.set("requests.nope.total".into(), JsValue::from_f64(1.0)))
         .contains("unknown cell id \"requests.nope.total\""));
     // Still usable after an error, and the report comes back as canonical JSON.
-    checker.set("proactive.fees.amount", JsValue::from_str("611.1281")).unwrap();
+    checker.set("proactive.fees.amount".into(), JsValue::from_str("611.1281")).unwrap();
     assert_eq!(back(checker.report().unwrap()), example());
 }
 
@@ -180,30 +180,57 @@ fn schema_has_every_cell() {
 fn the_keystroke_path_returns_flags_and_details_on_demand() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
     assert_eq!(checker.last_changes().unwrap(), JsValue::NULL);
-    let licensing = cell_index_js("proactive.licensing.decisions").unwrap();
+    let licensing = cell_index_js("proactive.licensing.decisions".into()).unwrap();
     // Nothing to redraw: no finding and no total changes.
-    assert_eq!(checker.set_at(licensing, JsValue::from_f64(4514.0)).unwrap(), 0);
-    let disclosed = cell_index_js("requests.disclosed.natural_person").unwrap();
-    assert_eq!(checker.set_at(disclosed, JsValue::from_str("12")).unwrap(), 3, "findings and totals changed");
+    assert_eq!(checker.set_at(licensing.into(), JsValue::from_f64(4514.0)).unwrap(), 0);
+    let disclosed = cell_index_js("requests.disclosed.natural_person".into()).unwrap();
+    assert_eq!(checker.set_at(disclosed.into(), JsValue::from_str("12")).unwrap(), 3, "findings and totals changed");
     let changes = back(checker.last_changes().unwrap());
     assert_eq!(changes["errors"], json!(2));
     assert_eq!(changes["totals"].as_array().unwrap().len(), 2);
     // The same edit through set() gives the same changes.
     let mut other = JsChecker::new(js(&example()), None).unwrap();
-    assert_eq!(back(other.set("requests.disclosed.natural_person", JsValue::from_str("12")).unwrap()), changes);
-    assert!(error_message(checker.set_at(200, JsValue::NULL)).contains("no cell at index 200"));
-    assert!(error_message(cell_index_js("requests.nope.total")).contains("unknown cell id"));
+    assert_eq!(back(other.set("requests.disclosed.natural_person".into(), JsValue::from_str("12")).unwrap()), changes);
+    assert!(error_message(checker.set_at(200.into(), JsValue::NULL)).contains("no cell at index 200"));
+    assert!(error_message(cell_index_js("requests.nope.total".into())).contains("unknown cell id"));
 }
 
 #[wasm_bindgen_test]
 fn js_numbers_are_read_exactly() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
-    checker.set("proactive.fees.amount", js_eval("611.1281")).unwrap();
-    assert_eq!(checker.value("proactive.fees.amount").unwrap(), "611.1281");
-    checker.set("proactive.fees.amount", js_eval("0.1 + 0.2")).unwrap();
-    assert_eq!(checker.value("proactive.fees.amount").unwrap(), "0.30000000000000004");
-    let changes = back(checker.set("proactive.penalty.decisions", js_eval("1e21")).unwrap());
+    checker.set("proactive.fees.amount".into(), js_eval("611.1281")).unwrap();
+    assert_eq!(checker.value("proactive.fees.amount".into()).unwrap(), "611.1281");
+    checker.set("proactive.fees.amount".into(), js_eval("0.1 + 0.2")).unwrap();
+    assert_eq!(checker.value("proactive.fees.amount".into()).unwrap(), "0.30000000000000004");
+    let changes = back(checker.set("proactive.penalty.decisions".into(), js_eval("1e21")).unwrap());
     assert_eq!(changes["changed"][0]["rule"], json!("cell.too_large"));
-    let changes = back(checker.set("proactive.penalty.decisions", js_eval("NaN")).unwrap());
+    let changes = back(checker.set("proactive.penalty.decisions".into(), js_eval("NaN")).unwrap());
     assert_eq!(changes["changed"][0]["rule"], json!("cell.not_a_number"));
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_type_where_a_string_is_expected_is_an_error_not_a_trap() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    for wrong in [JsValue::from_f64(42.0), JsValue::NULL, JsValue::UNDEFINED, js_eval("[1, 2]"), js_eval("({})")] {
+        assert!(error_message(checker.set(wrong.clone(), JsValue::from_f64(1.0))).contains("must be a string"));
+        assert!(error_message(checker.set_field(wrong.clone(), JsValue::from_str("x"))).contains("must be a string"));
+        assert!(error_message(cell_index_js(wrong.clone())).contains("must be a string"));
+        assert!(error_message(nianbao::wasm::import_report(wrong)).contains("must be a string"));
+    }
+    // A number where a field's text is expected is taken as its digits.
+    checker.set_field("year".into(), JsValue::from_f64(2024.0)).unwrap();
+    assert_eq!(back(checker.report().unwrap())["year"], json!(2024));
+    // An index that is not a whole number in range is an error, never another cell.
+    for bad in [-1.0, 1.5, 200.0, f64::NAN] {
+        assert!(error_message(checker.set_at(JsValue::from_f64(bad), JsValue::NULL)).contains("no cell at index"));
+    }
+    assert!(error_message(checker.set_at(JsValue::from_str("3"), JsValue::NULL)).contains("no cell at index \"3\""));
+    // A 10 MB argument is quoted short.
+    let huge = JsValue::from_str(&"x".repeat(10 * 1024 * 1024));
+    assert!(error_message(checker.set(huge, JsValue::NULL)).len() < 300);
+    // A bigint is the number it holds, whichever way it arrives.
+    checker.set("proactive.penalty.decisions".into(), js_eval("28649n")).unwrap();
+    assert_eq!(checker.value("proactive.penalty.decisions".into()).unwrap(), "28649");
+    // And the checker still works.
+    assert_eq!(back(checker.result().unwrap())["ok"], json!(true));
 }
