@@ -61,24 +61,11 @@ class Runner {
 
 const limitOf = (c) => c.limit ?? LIMIT;
 const runner = new Runner();
-// The known hangs use up their bound: they start now, one after another in a worker of their own,
-// while the others run.
-const aside = new Runner();
-const early = new Map();
-let chain = Promise.resolve();
-for (const c of cases.filter((c) => c.alone)) {
-  chain = chain.then(() => aside.run(c.name, limitOf(c)));
-  early.set(c.name, chain);
-}
-after(async () => {
-  await runner.stop();
-  await aside.stop();
-});
+after(() => runner.stop());
 
 for (const c of cases) {
-  test(c.name, { todo: c.todo, timeout: limitOf(c) * (early.size + 1) + 30_000 }, async () => {
-    const outcome = await (early.get(c.name) ?? runner.run(c.name, limitOf(c)));
-    const problems = judge(c, outcome);
+  test(c.name, { todo: c.todo, timeout: limitOf(c) + 30_000 }, async () => {
+    const problems = judge(c, await runner.run(c.name, limitOf(c)));
     assert.ok(problems.length === 0, problems.join('\n'));
   });
 }

@@ -113,7 +113,6 @@ let server;
 let browser;
 let url;
 let runner;
-const early = new Map();
 
 before(async () => {
   server = await startStatic();
@@ -124,17 +123,6 @@ before(async () => {
   context.setDefaultTimeout(15_000);
   runner = new PageRunner(context, url);
   await runner.open();
-  // The known hangs use up their bound: they start now, one after another in a page of their own
-  // (another context, so another renderer), while the others run.
-  const asideContext = await browser.newContext();
-  asideContext.setDefaultTimeout(15_000);
-  const aside = new PageRunner(asideContext, url);
-  let chain = Promise.resolve();
-  for (const c of cases.filter((c) => c.alone)) {
-    chain = chain.then(() => aside.run(c.name, limitOf(c)));
-    early.set(c.name, chain);
-  }
-  chain.then(() => aside.close());
 }, { timeout: 60_000 });
 
 after(async () => {
@@ -150,9 +138,8 @@ test('the page serves the package with .wasm as application/wasm', async () => {
 });
 
 for (const c of cases) {
-  test(c.name, { todo: c.todo, timeout: limitOf(c) * (early.size + 1) + 30_000 }, async () => {
-    const outcome = await (early.get(c.name) ?? runner.run(c.name, limitOf(c)));
-    const problems = judge(c, outcome);
+  test(c.name, { todo: c.todo, timeout: limitOf(c) + 30_000 }, async () => {
+    const problems = judge(c, await runner.run(c.name, limitOf(c)));
     assert.ok(problems.length === 0, problems.join('\n'));
   });
 }
