@@ -2,10 +2,11 @@
 // worker) and browser.test.mjs (headless Chromium, in the page). Nothing here imports anything:
 // every hostile value is built by a function, so it belongs to the realm that runs the case.
 //
-// A case is { name, run(ctx), error?, result?, todo?, limit? }:
+// A case is { name, run(ctx), error?, result?, observe?, checker?, unchanged?, todo?, limit? }:
+//   checker  true: ctx.checker is a Checker made from longde, for the call to be made on.
 //   run    makes one call into the package with one hostile value; what it returns is summarised.
 //   error  a RegExp: the call may throw, and then must throw an `Error` whose message matches.
-//   result a function(summary) → a problem string, or nothing when the returned value is right;
+//   result a function(summary, observed) → a problem string, or nothing when what was returned is right;
 //          with it the call may return. A case with only `error` must throw, with only `result`
 //          must return.
 //   observe    a function(ctx) run after a call that returned; what it gives is passed to result.
@@ -157,6 +158,9 @@ for (const [api, call] of [
     add(c);
   }
   add({ name: `${api}(JSON text nested 10,000 levels)`, run: (ctx) => call(ctx, deepText(10_000)), error: /report/, result: isResult });
+  // What a getter throws need not be an Error: the package's Error still says what happened.
+  add({ name: `${api}(an object whose getter throws a string)`, run: (ctx) => call(ctx, { ...ctx.report(), get issuer() { throw 'thrown text'; } }), error: /could not be read: thrown text/ });
+  add({ name: `${api}(an object whose getter throws a symbol)`, run: (ctx) => call(ctx, { ...ctx.report(), get issuer() { throw Symbol('thrown'); } }), error: /could not be read/ });
   // 100,000 unknown keys take seconds (each is compared with the known ones for a suggestion):
   // once, as an object to check(); the Checker reads the same way, from JSON text.
   if (api === 'check') {
