@@ -10,6 +10,9 @@ use crate::value::{CellValue, Decimal};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
+/// Most characters of a typed value a message quotes.
+const MAX_QUOTE: usize = 64;
+
 /// A count above this is a typing accident, not a statistic.
 pub const MAX_COUNT: i128 = 2_147_483_647;
 /// Finer than this many decimal places of 万元 is finer than 1 元.
@@ -70,7 +73,8 @@ impl<'de> Deserialize<'de> for Options {
                         }
                         other => {
                             return Err(A::Error::custom(format!(
-                                "unknown option \"{other}\"; the options are: blanks, previous"
+                                "unknown option \"{}\"; the options are: blanks, previous",
+                                crate::report::shorten(other, 64)
                             )))
                         }
                     }
@@ -630,7 +634,8 @@ impl Checker {
         let cell = &cells()[c];
         let rule = rule_by_id(problem_rule(problem));
         let value = &self.report.values[c];
-        let actual = (!value.is_blank()).then(|| value.display());
+        // A value is quoted as typed, but never at length: a pasted document is not a cell value.
+        let actual = (!value.is_blank()).then(|| crate::report::shorten(&value.display(), MAX_QUOTE));
         let expected = (problem == CellProblem::TooLarge).then(|| MAX_COUNT.to_string());
         let fill = |english: bool| {
             render(

@@ -661,3 +661,16 @@ fn a_huge_unknown_key_is_quoted_short_and_costs_no_time() {
     assert!(f.message.chars().count() < 200, "{}", f.message.chars().count());
     assert_eq!(f.expected, None);
 }
+
+#[test]
+fn a_pasted_document_in_a_cell_is_quoted_short() {
+    let result = run(&with("requests.new.research", json!("x".repeat(100_000))));
+    let f = only(&result, "cell.not_a_number");
+    assert!(f.message.chars().count() < 200 && f.actual.as_ref().unwrap().chars().count() <= 65, "{}", f.message.len());
+    let result = run(&with("requests.new.research", json!("9".repeat(100_000))));
+    assert!(only(&result, "cell.too_large").message.chars().count() < 200);
+    let read = |v: Value| serde_json::from_value::<Options>(v).map_err(|e| e.to_string());
+    let mut options = serde_json::Map::new();
+    options.insert("k".repeat(100_000), json!(1));
+    assert!(read(Value::Object(options)).unwrap_err().chars().count() < 200);
+}
