@@ -36,6 +36,33 @@ for (const name of ['nianbao_bg.wasm', 'nianbao.js']) {
 }
 row('size', '.wasm + glue, gzip -9', kb(wasmGzip + glueGzip), 'target 60 KB', ((wasmGzip + glueGzip) / (60 * 1024)).toFixed(2));
 
+// What each part costs: twiggy's items of the release build, grouped by crate (and by module for
+// nianbao itself); sizes are before wasm-bindgen and wasm-opt, so they are shares, not bytes shipped.
+function twiggy() {
+  const wasm = join(root, 'target/wasm32-unknown-unknown/release/nianbao.wasm');
+  try {
+    execFileSync('twiggy', ['--version'], { stdio: 'ignore' });
+  } catch {
+    console.log('installing twiggy (cargo install twiggy --locked) for the size breakdown…');
+    execFileSync('cargo', ['install', 'twiggy', '--locked'], { stdio: 'inherit' });
+  }
+  const items = JSON.parse(execFileSync('twiggy', ['top', '-n', '100000', '--format', 'json', wasm], { maxBuffer: 1 << 28 }));
+  const groups = new Map();
+  for (const { name, shallow_size: size } of items) {
+    if (/custom section|function names|__wbindgen_describe|^type\[|^import |^export |^table|^elem|^memory|^global/.test(name)) continue;
+    const parts = name.replace(/^<+/, '').replace(/\[[0-9a-f]+\]/g, '').split('::');
+    const group = name.startsWith('data segment')
+      ? 'data (labels, messages)'
+      : parts[0] === 'nianbao' ? parts.slice(0, 2).join('::') : parts[0].split(/[< ]/)[0] || 'other';
+    groups.set(group, (groups.get(group) ?? 0) + size);
+  }
+  const total = [...groups.values()].reduce((a, b) => a + b, 0);
+  return [...groups].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([group, size]) => [group, size, size / total]);
+}
+// core and alloc include the generic code instantiated for nianbao's own types; js_sys and
+// wasm_bindgen include describe functions that wasm-bindgen removes.
+for (const [group, size, share] of twiggy()) row('size', `part (before wasm-bindgen): ${group}`, `${kb(size)}, ${(share * 100).toFixed(1)}%`);
+
 // ---------------------------------------------------------------- the baseline agrees
 /** A deterministic generator of reports: the example with up to one cell of table 三 or 四 changed. */
 function* reports(count, seed = 1) {
