@@ -42,7 +42,8 @@ export function assertMistyped(result) {
   assert.equal(result.ambiguous, false);
   assert.equal(result.suggestions.length, 1);
   assert.deepEqual(result.suggestions[0].changes, [{ cell: CELL, from: '12', to: '10' }]);
-  for (const finding of result.findings) assert.deepEqual(finding.fix, { cell: CELL, value: '10' });
+  const fix = { cell: CELL, value: '10', message: '「（一）予以公开」「自然人」应为 10（现为 12）', message_en: '“(1) Disclosed” / “Natural persons” should be 10 (now 12)' };
+  for (const finding of result.findings) assert.deepEqual(finding.fix, fix);
 }
 
 /** Writes both reports into dir/data/ (longde.json, mistyped.json). */
