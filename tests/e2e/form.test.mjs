@@ -1,28 +1,22 @@
 // The form in headless Chromium against the real server, under the real CSP (no bypass): what a
 // county clerk does in January, with the keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  startStack, openForm, ready, example, cellsOf, cell, typeInto, activeName, importReport, confirmImport, storedReports,
-  screenshot, watchForViolations, recordViolationEvents, root,
+  openForm, ready, example, cellsOf, cell, typeInto, activeName, importReport, confirmImport, storedReports,
+  screenshot, root, perFile,
 } from './support.mjs';
 
 let stack;
 let page;
 const violations = [];
 
-before(async () => {
-  stack = await startStack();
-  await recordViolationEvents(stack.context, violations);
-  page = await stack.context.newPage();
-  watchForViolations(page, violations);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await stack?.close();
-}, { timeout: 30_000 });
+perFile(violations, (s, p) => {
+  stack = s;
+  page = p;
+});
 
 const T = { timeout: 60_000 };
 const summary = () => page.locator('#summary');

@@ -1,28 +1,22 @@
 // 从已发布年报导入 and 载入上年年报 in the form, under the real CSP: the clerk sees what was read
 // (and what was not) before anything is replaced, and what an imported page holds never runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  startStack, openForm, example, cellsOf, cell, importReport, confirmImport, screenshot,
-  watchForViolations, recordViolationEvents, root,
+  openForm, example, cellsOf, cell, importReport, confirmImport, screenshot,
+  root, perFile,
 } from './support.mjs';
 
 let stack;
 let page;
 const violations = [];
 
-before(async () => {
-  stack = await startStack();
-  await recordViolationEvents(stack.context, violations);
-  page = await stack.context.newPage();
-  watchForViolations(page, violations);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await stack?.close();
-}, { timeout: 30_000 });
+perFile(violations, (s, p) => {
+  stack = s;
+  page = p;
+});
 
 const T = { timeout: 60_000 };
 const dialog = () => page.locator('#import-dialog');

@@ -1,11 +1,10 @@
 // A trap in the wasm module must not cost the clerk anything: the form starts a fresh instance,
 // rebuilds its Checker from what is on the page, says so, and goes on checking. The trap is real:
 // the form's test hook points the Checker at memory outside the instance, as a bug would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startStack, openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot,
-  watchForViolations, recordViolationEvents,
+  openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot, perFile,
 } from './support.mjs';
 
 let stack;
@@ -13,17 +12,11 @@ let page;
 const violations = [];
 const traps = [];
 
-before(async () => {
-  stack = await startStack();
-  await recordViolationEvents(stack.context, violations);
-  page = await stack.context.newPage();
-  watchForViolations(page, violations);
+perFile(violations, (s, p) => {
+  stack = s;
+  page = p;
   page.on('console', (msg) => { if (/trapped/.test(msg.text())) traps.push(msg.text()); });
-}, { timeout: 60_000 });
-
-after(async () => {
-  await stack?.close();
-}, { timeout: 30_000 });
+});
 
 const trap = () => page.evaluate(async () => (await import('/app.js')).simulateTrap());
 const instance = () => page.evaluate(() => document.body.dataset.instance);

@@ -1,26 +1,20 @@
 // The print view is what clerks paste into the published report; reviewers later import that
 // published report. Export → import must give back the same report, cell for cell.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importReport as importText } from 'nianbao';
-import { startStack, openForm, importReport, watchForViolations, recordViolationEvents, root } from './support.mjs';
+import { openForm, importReport, root, perFile } from './support.mjs';
 
 let stack;
 let page;
 const violations = [];
 
-before(async () => {
-  stack = await startStack();
-  await recordViolationEvents(stack.context, violations);
-  page = await stack.context.newPage();
-  watchForViolations(page, violations);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await stack?.close();
-}, { timeout: 30_000 });
+perFile(violations, (s, p) => {
+  stack = s;
+  page = p;
+});
 
 const withoutText = ({ text, ...report }) => report;
 

@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: the real server on a free port with a temporary data dir, one
 // Chromium per test file (Debian's, driven by playwright-core), and helpers to fill the form.
+import { before, after } from 'node:test';
 import { mkdtemp, rm, readdir, readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,4 +136,22 @@ export async function recordViolationEvents(context, into) {
       window.__nianbaoViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
     });
   });
+}
+
+/**
+ * One server, browser and page for a test file: CSP violations and page errors are collected
+ * into `violations`, and `ready(stack, page)` hands the stack and page to the file.
+ */
+export function perFile(violations, ready) {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+    await recordViolationEvents(stack.context, violations);
+    const page = await stack.context.newPage();
+    watchForViolations(page, violations);
+    ready(stack, page);
+  }, { timeout: 60_000 });
+  after(async () => {
+    await stack?.close();
+  }, { timeout: 30_000 });
 }
