@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run fuzz: runs each libFuzzer target (fuzz/fuzz_targets) for FUZZ_SECONDS (default 300) or
-# FUZZ_RUNS executions, starting from the committed seeds, and prints executions and findings.
+# FUZZ_RUNS executions (inputs up to FUZZ_MAX_LEN bytes), starting from the committed seeds, and
+# prints executions and findings.
 # A crash is saved under fuzz/artifacts/<target>/: copy it into fuzz/seeds/<target>/ so that
 # `cargo test --test fuzz_regressions` replays it for good. Not part of npm test.
 set -euo pipefail
@@ -20,6 +21,6 @@ for target in ${FUZZ_TARGETS:-read_report import edits}; do
   [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
   echo "== fuzz $target (${FUZZ_RUNS:-$SECONDS_EACH s})"
   cargo fuzz run --release --sanitizer "$SANITIZER" "$target" "fuzz/corpus/$target" -- \
-    "${limit[@]}" -timeout=5 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 2>&1 \
+    "${limit[@]}" -timeout=5 -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-16384}" -print_final_stats=1 2>&1 \
     | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb|==|.*(panicked|ERROR|crash|Test unit written))" || true
 done
