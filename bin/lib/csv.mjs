@@ -3,9 +3,15 @@ import { writeFileSync } from 'node:fs';
 
 const HEADER = ['file', 'issuer', 'year', 'rule', 'severity', 'cells', 'expected', 'actual', 'message'];
 
+// A published report chooses its issuer name and its file name, and a spreadsheet runs a cell that
+// starts with = + - @ (or a tab or carriage return before one) as a formula: such text gets a leading
+// apostrophe, as OWASP advises. Plain numbers such as -1 are left as they are.
+const NUMBER = /^[-+]?\d+(\.\d+)?$/;
+const defused = (text) => (/^[=+\-@\t\r]/.test(text) && !NUMBER.test(text) ? `'${text}` : text);
+
 // Quoted only where needed: a comma, a quote or a line break inside the value.
 const field = (value) => {
-  const text = value == null ? '' : String(value);
+  const text = defused(value == null ? '' : String(value));
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

