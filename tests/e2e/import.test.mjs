@@ -6,17 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   openForm, example, cellsOf, cell, importReport, confirmImport, screenshot,
-  root, perFile,
+  root, perFile, stack, page, violations,
 } from './support.mjs';
 
-let stack;
-let page;
-const violations = [];
-
-perFile(violations, (s, p) => {
-  stack = s;
-  page = p;
-});
+perFile();
 
 const T = { timeout: 60_000 };
 const dialog = () => page.locator('#import-dialog');

@@ -4,18 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot, perFile,
+  openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot, perFile, stack, page, violations,
 } from './support.mjs';
 
-let stack;
-let page;
-const violations = [];
 const traps = [];
 
-perFile(violations, (s, p) => {
-  stack = s;
-  page = p;
-  page.on('console', (msg) => { if (/trapped/.test(msg.text())) traps.push(msg.text()); });
+perFile((opened) => {
+  opened.on('console', (msg) => { if (/trapped/.test(msg.text())) traps.push(msg.text()); });
 });
 
 const trap = () => page.evaluate(async () => (await import('/app.js')).simulateTrap());

@@ -5,16 +5,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importReport as importText } from 'nianbao';
-import { openForm, importReport, root, perFile } from './support.mjs';
+import { openForm, importReport, root, perFile, stack, page, violations } from './support.mjs';
 
-let stack;
-let page;
-const violations = [];
-
-perFile(violations, (s, p) => {
-  stack = s;
-  page = p;
-});
+perFile();
 
 const withoutText = ({ text, ...report }) => report;
 

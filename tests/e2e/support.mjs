@@ -138,18 +138,24 @@ export async function recordViolationEvents(context, into) {
   });
 }
 
+// The stack and page of the running test file, and the CSP violations and page errors seen on it,
+// set by perFile(). Exported as live bindings: node --test runs each test file in a process of its
+// own, so each file sees its own.
+export let stack;
+export let page;
+export const violations = [];
+
 /**
- * One server, browser and page for a test file: CSP violations and page errors are collected
- * into `violations`, and `ready(stack, page)` hands the stack and page to the file.
+ * One server, browser and page for the test file that calls it, as `stack` and `page` above;
+ * `onPage(page)`, if given, runs before any test.
  */
-export function perFile(violations, ready) {
-  let stack;
+export function perFile(onPage = () => {}) {
   before(async () => {
     stack = await startStack();
     await recordViolationEvents(stack.context, violations);
-    const page = await stack.context.newPage();
+    page = await stack.context.newPage();
     watchForViolations(page, violations);
-    ready(stack, page);
+    onPage(page);
   }, { timeout: 60_000 });
   after(async () => {
     await stack?.close();
