@@ -779,7 +779,10 @@ fn input_findings(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
                 year.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
             )
         };
-        let same_issuer = previous.issuer.as_deref().map(compact) == report.issuer.as_deref().map(compact);
+        let same_issuer = match (previous.issuer.as_deref(), report.issuer.as_deref()) {
+            (Some(a), Some(b)) => same_issuer(a, b),
+            (a, b) => a == b,
+        };
         let year_before = matches!((previous.year, report.year), (Some(p), Some(y)) if p + 1 == y);
         if !same_issuer || !year_before {
             let expected = name(report, report.year.map(|y| y - 1));
@@ -990,7 +993,13 @@ fn structure_finding(problem: &StructureProblem) -> Finding {
 /// A claim finding's rule, cells, expected and actual values, and its extra placeholders.
 type ClaimParts = (&'static str, Vec<String>, String, String, Vec<(&'static str, String)>);
 
-/// Issuer names compared without spaces.
-fn compact(name: &str) -> String {
+/// What identifies an issuer: its name without spaces (「龙德县 人民政府」 is 「龙德县人民政府」, a
+/// title split over PDF lines). The cross-year check and the CLI's --previous-dir pairing both use it.
+pub fn issuer_key(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether two issuer names name the same agency (see [`issuer_key`]).
+pub fn same_issuer(a: &str, b: &str) -> bool {
+    issuer_key(a) == issuer_key(b)
 }

@@ -14,6 +14,23 @@ pub enum Severity {
     Warning,
 }
 
+/// What a rule is about, so that the form, the CLI and the review page can treat kinds of findings
+/// alike without naming rule ids: `missing` (something not filled in: shown on submission), `input`
+/// (the report's shape), `cell` (one cell's value), `sum` (the tables' equations), `cross_year`,
+/// `text` (the prose against the tables) and `structure` (the prose's parts).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Missing,
+    Input,
+    Cell,
+    Sum,
+    CrossYear,
+    Text,
+    Structure,
+}
+
 /// One rule of the catalogue, with its message template. Placeholders: {cell} (the cell's row and
 /// column labels), {row}, {col} (the equation's scope), {expected}, {actual}.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -21,44 +38,46 @@ pub enum Severity {
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
+    pub category: Category,
     /// The message template, with {cell}, {row}, {col}, {expected}, {actual} placeholders.
     pub message: &'static str,
     pub message_en: &'static str,
 }
 
-const fn rule(id: &'static str, severity: Severity, zh: &'static str, en: &'static str) -> Rule {
-    Rule { id, severity, message: zh, message_en: en }
+const fn rule(id: &'static str, severity: Severity, category: Category, zh: &'static str, en: &'static str) -> Rule {
+    Rule { id, severity, category, message: zh, message_en: en }
 }
 
+use Category::{CrossYear, Input, Missing, Structure, Sum, Text};
 use Severity::{Error, Warning};
 
 pub const RULES: &[Rule] = &[
-    rule("report.unknown_key", Error, "“{actual}”不是年报格式中的项目，其内容未被读取{hint}。", "“{actual}” is not part of the report format and was not read{hint}."),
-    rule("report.missing_field", Error, "未填写{expected}。", "The {expected} is missing."),
-    rule("report.wrong_type", Error, "“{cell}”应为{expected}，实际为 {actual}。", "“{cell}” should be {expected} but is {actual}."),
-    rule("report.format", Error, "本工具检查 2021 年格式（国办公开办函〔2021〕30号）的年报，此报告标明的格式是“{actual}”。", "Only the 2021 format (国办公开办函〔2021〕30号) is checked; this report says its format is “{actual}”."),
-    rule("cell.blank", Error, "{cell}未填写；没有的请填 0。", "{cell} is blank; write 0 if there is nothing to report."),
-    rule("cell.not_a_number", Error, "{cell}填写的“{actual}”不是数字。", "{cell}: “{actual}” is not a number."),
-    rule("cell.negative", Error, "{cell}为 {actual}，不能小于 0。", "{cell} is {actual}; it cannot be below 0."),
-    rule("cell.not_integer", Error, "{cell}为 {actual}，件数应为整数。", "{cell} is {actual}; counts are whole numbers."),
-    rule("cell.too_large", Error, "{cell}为 {actual}，超过 {expected}，可能多输入了数字。", "{cell} is {actual}, above {expected}: probably a typing accident."),
-    rule("fees.precision", Warning, "{cell}为 {actual} 万元，超过 4 位小数（4 位小数即精确到 1 元）。", "{cell} is {actual} (10,000 yuan), more than 4 decimal places (4 places is 1 yuan)."),
-    rule("requests.row_total", Error, "「{row}」行：总计应为自然人与法人或其他组织各列之和 {expected}，实际填写 {actual}。", "Row “{row}”: the total should be {expected}, the sum of the applicant columns, but is {actual}."),
-    rule("requests.result_total", Error, "「{col}」列：（七）总计应为（一）至（六）各项之和 {expected}，实际填写 {actual}。", "Column “{col}”: (7) Total should be {expected}, the sum of outcomes (1)–(6), but is {actual}."),
-    rule("requests.balance", Error, "「{col}」列：一、本年新收加二、上年结转为 {expected}，而三（七）总计加四、结转下年度为 {actual}，两者应相等。", "Column “{col}”: new plus carried over is {expected}, but (7) Total plus carried forward is {actual}; they must be equal."),
-    rule("appeals.total", Error, "「{row}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 {expected}，实际填写 {actual}。", "“{row}”: the total should be {expected}, the sum of upheld, corrected, other and pending, but is {actual}."),
-    rule("proactive.in_force_floor", Warning, "「{row}」：现行有效件数 {actual} 少于本年制发件数减本年废止件数（{expected}），请确认。", "“{row}”: {actual} in force is fewer than issued minus repealed this year ({expected}); please confirm."),
-    rule("cross_year.carried_over", Warning, "「{col}」列：二、上年结转为 {actual}，而上年年报的四、结转下年度继续办理为 {expected}，两者应相等。", "Column “{col}”: {actual} carried over, but last year's report carried {expected} forward; they should be equal."),
-    rule("cross_year.in_force", Warning, "「{row}」：现行有效件数为 {actual}，按上年现行有效加本年制发减本年废止应为 {expected}。", "“{row}”: {actual} in force, but last year's count plus issued minus repealed this year is {expected}."),
-    rule("cross_year.previous", Warning, "用于跨年核对的上年年报是“{actual}”，应为“{expected}”：核对结果可能不适用。", "The previous report used for the cross-year checks is “{actual}”, not “{expected}”: its findings may not apply."),
-    rule("text.count", Warning, "正文“{quote}”写明{word} {actual} 件，而表中为 {expected} 件。", "The text says {word} {actual}, but the tables have {expected}: “{quote}”."),
-    rule("text.percentage", Warning, "正文“{quote}”中的 {actual}%：按 {count} ÷ {base} 计算应为 {expected}%{note}。", "The text says {actual}%, but {count} ÷ {base} is {expected}%{note}: “{quote}”."),
-    rule("text.change", Warning, "正文“{quote}”称较上年变化 {actual}%：上年年报为 {previous} 件，本年为 {current} 件，应为 {expected}%。", "The text gives a change of {actual}% on last year, but last year's report has {previous} and this year {current}: {expected}% (“{quote}”)."),
-    rule("structure.parts", Warning, "报告缺少以下部分的标题：{actual}。", "These parts of the report have no heading: {actual}."),
-    rule("structure.order", Warning, "报告各部分的顺序为 {actual}，应为 一、二、三、四、五、六。", "The parts of the report come in the order {actual}, not 一 to 六."),
-    rule("structure.part_count", Warning, "“{quote}”称报告由{actual}部分组成，年报格式为六部分。", "“{quote}” says the report has {actual} parts; the format has six."),
-    rule("structure.period", Warning, "统计期限写的是 {actual} 年，而报告年度为 {expected} 年：“{quote}”。", "The statistics period names {actual}, but the report is for {expected}: “{quote}”."),
-    rule("structure.template", Warning, "报告中还留有模板文字“{actual}”：“{quote}”。", "Template text “{actual}” is left in the report: “{quote}”."),
+    rule("report.unknown_key", Error, Input, "“{actual}”不是年报格式中的项目，其内容未被读取{hint}。", "“{actual}” is not part of the report format and was not read{hint}."),
+    rule("report.missing_field", Error, Missing, "未填写{expected}。", "The {expected} is missing."),
+    rule("report.wrong_type", Error, Input, "“{cell}”应为{expected}，实际为 {actual}。", "“{cell}” should be {expected} but is {actual}."),
+    rule("report.format", Error, Input, "本工具检查 2021 年格式（国办公开办函〔2021〕30号）的年报，此报告标明的格式是“{actual}”。", "Only the 2021 format (国办公开办函〔2021〕30号) is checked; this report says its format is “{actual}”."),
+    rule("cell.blank", Error, Missing, "{cell}未填写；没有的请填 0。", "{cell} is blank; write 0 if there is nothing to report."),
+    rule("cell.not_a_number", Error, Category::Cell, "{cell}填写的“{actual}”不是数字。", "{cell}: “{actual}” is not a number."),
+    rule("cell.negative", Error, Category::Cell, "{cell}为 {actual}，不能小于 0。", "{cell} is {actual}; it cannot be below 0."),
+    rule("cell.not_integer", Error, Category::Cell, "{cell}为 {actual}，件数应为整数。", "{cell} is {actual}; counts are whole numbers."),
+    rule("cell.too_large", Error, Category::Cell, "{cell}为 {actual}，超过 {expected}，可能多输入了数字。", "{cell} is {actual}, above {expected}: probably a typing accident."),
+    rule("fees.precision", Warning, Category::Cell, "{cell}为 {actual} 万元，超过 4 位小数（4 位小数即精确到 1 元）。", "{cell} is {actual} (10,000 yuan), more than 4 decimal places (4 places is 1 yuan)."),
+    rule("requests.row_total", Error, Sum, "「{row}」行：总计应为自然人与法人或其他组织各列之和 {expected}，实际填写 {actual}。", "Row “{row}”: the total should be {expected}, the sum of the applicant columns, but is {actual}."),
+    rule("requests.result_total", Error, Sum, "「{col}」列：（七）总计应为（一）至（六）各项之和 {expected}，实际填写 {actual}。", "Column “{col}”: (7) Total should be {expected}, the sum of outcomes (1)–(6), but is {actual}."),
+    rule("requests.balance", Error, Sum, "「{col}」列：一、本年新收加二、上年结转为 {expected}，而三（七）总计加四、结转下年度为 {actual}，两者应相等。", "Column “{col}”: new plus carried over is {expected}, but (7) Total plus carried forward is {actual}; they must be equal."),
+    rule("appeals.total", Error, Sum, "「{row}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 {expected}，实际填写 {actual}。", "“{row}”: the total should be {expected}, the sum of upheld, corrected, other and pending, but is {actual}."),
+    rule("proactive.in_force_floor", Warning, Sum, "「{row}」：现行有效件数 {actual} 少于本年制发件数减本年废止件数（{expected}），请确认。", "“{row}”: {actual} in force is fewer than issued minus repealed this year ({expected}); please confirm."),
+    rule("cross_year.carried_over", Warning, CrossYear, "「{col}」列：二、上年结转为 {actual}，而上年年报的四、结转下年度继续办理为 {expected}，两者应相等。", "Column “{col}”: {actual} carried over, but last year's report carried {expected} forward; they should be equal."),
+    rule("cross_year.in_force", Warning, CrossYear, "「{row}」：现行有效件数为 {actual}，按上年现行有效加本年制发减本年废止应为 {expected}。", "“{row}”: {actual} in force, but last year's count plus issued minus repealed this year is {expected}."),
+    rule("cross_year.previous", Warning, CrossYear, "用于跨年核对的上年年报是“{actual}”，应为“{expected}”：核对结果可能不适用。", "The previous report used for the cross-year checks is “{actual}”, not “{expected}”: its findings may not apply."),
+    rule("text.count", Warning, Text, "正文“{quote}”写明{word} {actual} 件，而表中为 {expected} 件。", "The text says {word} {actual}, but the tables have {expected}: “{quote}”."),
+    rule("text.percentage", Warning, Text, "正文“{quote}”中的 {actual}%：按 {count} ÷ {base} 计算应为 {expected}%{note}。", "The text says {actual}%, but {count} ÷ {base} is {expected}%{note}: “{quote}”."),
+    rule("text.change", Warning, Text, "正文“{quote}”称较上年变化 {actual}%：上年年报为 {previous} 件，本年为 {current} 件，应为 {expected}%。", "The text gives a change of {actual}% on last year, but last year's report has {previous} and this year {current}: {expected}% (“{quote}”)."),
+    rule("structure.parts", Warning, Structure, "报告缺少以下部分的标题：{actual}。", "These parts of the report have no heading: {actual}."),
+    rule("structure.order", Warning, Structure, "报告各部分的顺序为 {actual}，应为 一、二、三、四、五、六。", "The parts of the report come in the order {actual}, not 一 to 六."),
+    rule("structure.part_count", Warning, Structure, "“{quote}”称报告由{actual}部分组成，年报格式为六部分。", "“{quote}” says the report has {actual} parts; the format has six."),
+    rule("structure.period", Warning, Structure, "统计期限写的是 {actual} 年，而报告年度为 {expected} 年：“{quote}”。", "The statistics period names {actual}, but the report is for {expected}: “{quote}”."),
+    rule("structure.template", Warning, Structure, "报告中还留有模板文字“{actual}”：“{quote}”。", "Template text “{actual}” is left in the report: “{quote}”."),
 ];
 
 pub fn rule_by_id(id: &str) -> &'static Rule {

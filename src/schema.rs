@@ -535,7 +535,21 @@ pub struct Schema {
     pub format: &'static str,
     pub tables: &'static [Table],
     pub cells: Vec<CellInfo>,
+    /// Every row with its full label, so that no client rebuilds 「（三）不予公开 1.属于国家秘密」.
+    pub rows: Vec<RowInfo>,
     pub rules: &'static [crate::rules::Rule],
+}
+
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
+#[derive(Debug, Serialize)]
+pub struct RowInfo {
+    /// `table.row`, e.g. `requests.withheld_state_secret`.
+    pub id: String,
+    pub table: &'static str,
+    pub row: &'static str,
+    /// The row as printed with the group that qualifies it: 「（三）不予公开 1.属于国家秘密」.
+    pub label: String,
+    pub label_en: String,
 }
 
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
@@ -578,6 +592,17 @@ pub fn schema() -> Schema {
                     .into_iter()
                     .map(|p| cells()[p as usize].id.clone())
                     .collect(),
+            })
+            .collect(),
+        rows: cells()
+            .iter()
+            .filter(|c| std::ptr::eq(c.column, &c.table.section_of(c.row.key).expect("a cell's row").columns[0]))
+            .map(|c| RowInfo {
+                id: format!("{}.{}", c.table.key, c.row.key),
+                table: c.table.key,
+                row: c.row.key,
+                label: c.row_label(false),
+                label_en: c.row_label(true),
             })
             .collect(),
         rules: crate::rules::RULES,

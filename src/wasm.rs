@@ -67,6 +67,14 @@ pub fn schema() -> Result<JsValue, JsError> {
     to_js(&schema::schema())
 }
 
+/// What identifies an issuer when pairing a report with last year's: its name without spaces. Two
+/// names are the same agency exactly when their keys are equal.
+#[wasm_bindgen(js_name = issuerKey)]
+pub fn issuer_key(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<String, JsError> {
+    let name = name.as_string().ok_or_else(|| JsError::new("issuerKey(name): name must be a string"))?;
+    Ok(check::issuer_key(&name))
+}
+
 /// What `importReport` recovered from a published report's text or HTML.
 #[derive(Serialize, Tsify)]
 pub struct ImportResult {

@@ -674,3 +674,46 @@ fn a_pasted_document_in_a_cell_is_quoted_short() {
     options.insert("k".repeat(100_000), json!(1));
     assert!(read(Value::Object(options)).unwrap_err().chars().count() < 200);
 }
+
+#[test]
+fn the_schema_names_every_row_in_full_once() {
+    let schema = serde_json::to_value(nianbao::schema::schema()).unwrap();
+    let rows = schema["rows"].as_array().unwrap();
+    // 2 + 1 + 2 + 1 + 1 (table 二), 25 (三), 3 (四: 行政复议 and the two 行政诉讼 groups)
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "a row listed twice: {ids:?}");
+    let secret = rows.iter().find(|r| r["id"] == "requests.withheld_state_secret").unwrap();
+    assert_eq!(secret["label"], "（三）不予公开 1.属于国家秘密");
+    let disclosed = rows.iter().find(|r| r["id"] == "requests.disclosed").unwrap();
+    assert_eq!(disclosed["label"], "（一）予以公开");
+    assert_eq!(
+        ids.len(),
+        cells().iter().map(|c| (c.table.key, c.row.key)).collect::<std::collections::BTreeSet<_>>().len()
+    );
+}
+
+#[test]
+fn every_rule_has_a_category_and_blanks_are_missing() {
+    let schema = serde_json::to_value(nianbao::schema::schema()).unwrap();
+    let category = |id: &str| {
+        schema["rules"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["category"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(category("cell.blank"), "missing");
+    assert_eq!(category("report.missing_field"), "missing");
+    assert_eq!(category("requests.balance"), "sum");
+    assert_eq!(category("cross_year.in_force"), "cross_year");
+    assert_eq!(category("text.count"), "text");
+}
+
+#[test]
+fn issuers_are_the_same_without_spaces_only() {
+    use nianbao::check::{issuer_key, same_issuer};
+    assert!(same_issuer("隆德县 人民政府", "隆德县人民政府"));
+    assert!(same_issuer("隆德县\u{3000}人民政府\n", "隆德县人民政府"));
+    assert!(!same_issuer("隆德县人民政府", "隆德县人民政府办公室"));
+    assert_eq!(issuer_key(" 隆德县 人民政府 "), "隆德县人民政府");
+}
