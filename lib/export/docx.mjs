@@ -85,7 +85,8 @@ function document(report, { tables }, en) {
   return new Document({
     title,
     creator: 'nianbao',
-    styles: { default: { document: { run: { font: FANGSONG, size: SIZE.prose } } } },
+    // zh-CN tells Word and WPS which fonts and line breaking the text wants.
+    styles: { default: { document: { run: { font: FANGSONG, size: SIZE.prose, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
     sections: [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE } }, children }],
   });
 }

@@ -195,6 +195,15 @@ test('the prose: paragraphs around the tables in the report\'s order, its copy o
   }
 });
 
+test('prose without the tables\' headings: the tables go before 五、, or after prose without parts', async () => {
+  const kinds = (blocks) => blocks.map((b) => (b.kind === 'tbl' ? 'T' : b.text.slice(0, 2)));
+  const parts = { ...longde(), text: '一、总体情况\n今年收到申请 15 件。\n\n五、存在的主要问题及改进情况\n人手不足。\n六、其他需要报告的事项\n无。' };
+  assert.deepEqual(kinds(blocksOf((await exported(parts)).body)),
+    ['隆德', '一、', '今年', '二、', 'T', '三、', 'T', '四、', 'T', '五、', '人手', '六、', '无。']);
+  const plain = { ...longde(), text: '今年收到申请 15 件。' };
+  assert.deepEqual(kinds(blocksOf((await exported(plain)).body)), ['隆德', '今年', '二、', 'T', '三、', 'T', '四、', 'T']);
+});
+
 test('lang "en" labels the tables in English', async () => {
   const { doc } = await exported(LONGDE, { lang: 'en' });
   const text = doc.documentElement.textContent;
