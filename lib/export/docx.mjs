@@ -22,6 +22,8 @@ const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1587,
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right; // 8845 twips, 156 mm
 // Narrow cell margins (1 mm) so that table 四's 15 columns of 10 mm hold 5-digit numbers.
 const CELL_MARGINS = { left: 57, right: 57, top: 28, bottom: 28 };
+/** Tables of at most this many rows are kept on one page; table 三 (28 rows) may break. */
+const KEEP_TOGETHER = 16;
 
 /**
  * The report as .docx bytes.
@@ -111,13 +113,13 @@ function table(schemaTable, report, en) {
   const size = grid.across ? SIZE.across : SIZE.table;
   // The leading header rows repeat when a table (三) runs onto the next page.
   const headerRows = grid.rows.findIndex((cells) => cells.some((c) => c.role === 'number' || c.role === 'label'));
-  const rows = grid.rows.map((cells, r) => {
-    return new TableRow({
-      tableHeader: r < headerRows,
-      cantSplit: true,
-      children: cells.map((cell) => tableCell(cell, widths, size)),
-    });
-  });
+  // A short table (二, 四) stays on one page: each row keeps with the next, as Word does it.
+  const together = grid.rows.length <= KEEP_TOGETHER;
+  const rows = grid.rows.map((cells, r) => new TableRow({
+    tableHeader: r < headerRows,
+    cantSplit: true,
+    children: cells.map((cell) => tableCell(cell, size, together && r < grid.rows.length - 1)),
+  }));
   return [
     new Paragraph({ spacing: { before: 240, after: 120, line: 560, lineRule: 'exact' }, indent: { firstLine: 640 }, keepNext: true, children: [run(en ? schemaTable.label_en : schemaTable.label, { bold: true })] }),
     new Table({
@@ -130,13 +132,13 @@ function table(schemaTable, report, en) {
   ];
 }
 
-function tableCell(cell, widths, size) {
+function tableCell(cell, size, keepNext) {
   const alignment = cell.role === 'number' ? AlignmentType.RIGHT : cell.role === 'label' && cell.span === 1 && cell.rowSpan === 1 ? AlignmentType.LEFT : AlignmentType.CENTER;
   return new TableCell({
     columnSpan: cell.span > 1 ? cell.span : undefined,
     rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
     verticalAlign: VerticalAlign.CENTER,
-    children: [new Paragraph({ alignment, children: cell.text ? [run(cell.text, { font: SONG, size })] : [] })],
+    children: [new Paragraph({ alignment, keepNext, children: cell.text ? [run(cell.text, { font: SONG, size })] : [] })],
   });
 }
 
