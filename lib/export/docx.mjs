@@ -35,6 +35,7 @@ const KEEP_TOGETHER = 16;
 export async function exportDocx(report, options = {}) {
   await init(); // browsers: fetches the .wasm unless the page already did; Node: ready already
   const { force = false, lang = 'zh' } = options ?? {};
+  if (lang !== 'zh' && lang !== 'en') throw new Error(`exportDocx: options.lang is "zh" or "en", not ${JSON.stringify(lang)}`);
   const en = lang === 'en';
   const canonical = readReport(report);
   if (!force) refuseErrors(canonical, en);

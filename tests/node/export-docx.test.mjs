@@ -210,6 +210,7 @@ test('lang "en" labels the tables in English', async () => {
   assert.ok(text.includes(SCHEMA.tables[2].sections[0].rows[1].label_en));
   assert.ok(text.includes(SCHEMA.tables[1].note.label_en));
   assert.ok(!text.includes('行政复议'));
+  await assert.rejects(exportDocx(LONGDE, { lang: 'fr' }), /options\.lang is "zh" or "en", not "fr"/);
 });
 
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' });
