@@ -75,6 +75,10 @@ test('the exporter loads on the first export only, under the CSP, and saves the 
   assert.equal(tables.length, 3);
   assert.equal(tables[0].grid[13][1].text, '611.1281');
   assert.deepEqual(await page.evaluate(() => window.exportTest.asked), [], 'no question for a clean report');
+  assert.deepEqual(await page.evaluate(() => {
+    const button = document.querySelector('body > button:last-of-type');
+    return [button.textContent, button.disabled, button.hasAttribute('aria-busy')];
+  }), ['导出 Word', false, false], 'the button is back as it was');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -60,13 +60,13 @@ export function init(button, { getReport, getResult, confirm, t, notify, load, s
   notify ??= (message) => globalThis.alert(message);
   // Relative to this file (www/components/), as the server maps www/ to / and pkg/ to /pkg/.
   load ??= () => import(new URL('../pkg/docx.js', import.meta.url).href);
-  const label = button.textContent;
 
   async function run() {
     if (button.disabled) return false;
     const report = getReport();
     const errors = getResult()?.errors ?? 0;
     if (errors > 0 && !(await confirm(say('export_docx_confirm', { n: errors })))) return false;
+    const label = button.textContent; // as the form words it now (the language may have changed)
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     button.textContent = say('export_docx_busy');
