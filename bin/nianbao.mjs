@@ -12,6 +12,7 @@ import { TEXT, rowLabel } from './lib/text.mjs';
 
 const USAGE = `Usage: nianbao check FILE_OR_DIR... [options]
        nianbao import FILE [--json] [--lang en]
+       nianbao export REPORT -o OUT.docx [--force] [--lang en]
 
 check   Checks annual reports: canonical JSON (.json), or published text (.txt, .md) and
         HTML (.html, .htm), which are imported first and whose blank cells are warnings.
@@ -19,6 +20,9 @@ check   Checks annual reports: canonical JSON (.json), or published text (.txt, 
         cores and printed sorted by path, then a summary with the most frequent rules.
 import  Reads a published report (text, Markdown, HTML) and prints its canonical JSON on
         stdout, for "nianbao check"; numbers and rows that could not be placed go to stderr.
+export  Writes the report (any kind check reads) as a Word document in the official layout:
+        title, text, the three tables with their merged cells. A report with errors is
+        refused, naming them, unless --force.
 
 Options:
   --json             check: print one JSON array, one object per file that could be read:
@@ -36,6 +40,8 @@ Options:
   --csv FILE         also write one row per finding to FILE (UTF-8 CSV that Excel opens):
                      file, issuer, year, rule, severity, cells, expected, actual, message
   --jobs N           check on N threads (default: one per core)
+  -o, --output FILE  export: the .docx file to write
+  --force            export: write the document even though the report has errors
   --lang en          print messages in English (default: Chinese, zh)
   -h, --help         print this help
 
@@ -43,7 +49,9 @@ A progress bar is drawn on stderr when it is a terminal, never when it is piped.
 
 Exit status: check: 0 no file has errors, 1 some file has errors, 2 some file could not be
              read or parsed; import: 0 everything placed, 1 something could not be placed,
-             2 the file cannot be read or holds no table; 2 for a wrong command line.`;
+             2 the file cannot be read or holds no table; export: 0 written, 1 the report
+             has errors, 2 the input cannot be read or the output cannot be written;
+             2 for a wrong command line.`;
 
 const out = (text) => process.stdout.write(text);
 const err = (text) => process.stderr.write(text);
@@ -223,6 +231,8 @@ async function main(argv) {
         'previous-dir': { type: 'string' },
         csv: { type: 'string' },
         jobs: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -237,12 +247,19 @@ async function main(argv) {
     return 0;
   }
   if (command === undefined) return usageError('no command given');
-  if (command !== 'check' && command !== 'import') return usageError(`unknown command "${command}"`);
+  if (!['check', 'import', 'export'].includes(command)) return usageError(`unknown command "${command}"`);
+  if (command !== 'export') {
+    for (const option of ['output', 'force']) if (values[option] !== undefined) return usageError(`--${option} is an option of export`);
+  }
   if (values.blanks !== undefined && !['error', 'warning'].includes(values.blanks)) {
     return usageError(`--blanks is "error" or "warning", not "${values.blanks}"`);
   }
   const lang = values.lang ?? 'zh';
   if (!(lang in TEXT)) return usageError(`--lang is "zh" or "en", not "${lang}"`);
+  if (command === 'export') {
+    const { exportCommand } = await import('./lib/export.mjs');
+    return exportCommand(files, values, lang, { out, err, usageError });
+  }
   const run = command === 'import' ? importCommand : checkCommand;
   return run(files, values, TEXT[lang], lang);
 }

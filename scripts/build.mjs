@@ -87,3 +87,8 @@ const sizes = ['nianbao_bg.wasm', 'nianbao.js'].map((name) => {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const s of sizes) console.log(`${s.name.padEnd(18)} ${kb(s.raw).padStart(9)} raw  ${kb(s.gzip).padStart(8)} gzip  ${kb(s.brotli).padStart(8)} brotli`);
 console.log(`${'total'.padEnd(18)} ${kb(sizes.reduce((a, s) => a + s.raw, 0)).padStart(9)} raw  ${kb(sizes.reduce((a, s) => a + s.gzip, 0)).padStart(8)} gzip`);
+
+// The Word export for the form, loaded on the first export only (scripts/bundle-docx.mjs).
+const { bundleDocx } = await import('./bundle-docx.mjs');
+const docxSize = await bundleDocx();
+console.log(`${'docx.js (on export)'.padEnd(18)} ${kb(docxSize.raw).padStart(9)} raw  ${kb(docxSize.gzip).padStart(8)} gzip`);

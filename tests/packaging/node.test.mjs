@@ -134,6 +134,29 @@ test('the command line from the installed tarball: npx nianbao check', { timeout
   assert.deepEqual(file.suggestions[0].changes, [{ cell: 'requests.disclosed.natural_person', from: '12', to: '10' }]);
 });
 
+test('the Word export from the installed tarball: nianbao/docx, its types, and npx nianbao export', { timeout: 240_000 }, async () => {
+  const dir = await installed;
+  write(join(dir, 'docx.mjs'), `import { exportDocx } from 'nianbao/docx';
+import { readFileSync } from 'node:fs';
+const bytes = await exportDocx(readFileSync(process.argv[2], 'utf8'));
+const refused = await exportDocx(readFileSync(process.argv[3], 'utf8')).catch((e) => e);
+console.log(JSON.stringify({ type: bytes.constructor.name, zip: String.fromCharCode(bytes[0], bytes[1]), code: refused.code, errors: refused.errors }));
+`);
+  const { stdout } = await run(process.execPath, ['docx.mjs', 'data/longde.json', 'data/mistyped.json'], { cwd: dir, timeout: 60_000 });
+  assert.deepEqual(JSON.parse(stdout), { type: 'Uint8Array', zip: 'PK', code: 'report_has_errors', errors: 2 });
+  write(join(dir, 'docx-types/docx.ts'), `import { exportDocx } from 'nianbao/docx';
+import type { Report } from 'nianbao';
+export const bytes = (report: Report): Promise<Uint8Array> => exportDocx(report, { force: true, lang: 'zh' });
+// @ts-expect-error: force is a boolean
+exportDocx('{}', { force: 'yes' });
+`);
+  const tsc = await run(process.execPath, [join(dir, TYPESCRIPT['TypeScript 5.9']), '--strict', '--noEmit', '--module', 'esnext', '--moduleResolution', 'bundler',
+    '--target', 'es2022', '--lib', 'es2022,dom', 'docx-types/docx.ts'], { cwd: dir, timeout: 120_000, allowFailure: true });
+  assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
+  const cli = await run(join(dir, 'node_modules/.bin/nianbao'), ['export', 'data/longde.json', '-o', 'longde.docx'], { cwd: dir, timeout: 60_000, allowFailure: true });
+  assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+});
+
 // Each consumer: a directory with its package.json "type", a tsconfig, the README's types.ts,
 // the shared typed.ts (fixtures/typescript/) and its own entry; `types` is the declaration file
 // its runtime loads, which tsc must pick (for CommonJS, the @ts-expect-error on initSync hangs on it).

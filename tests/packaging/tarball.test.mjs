@@ -9,6 +9,10 @@ import { REPO, README_SECTION, SAMPLES, readmeBlocks, readmeSection, removeTempR
 const EXPECTED = [
   'LICENSE',
   'README.md',
+  'lib/export/docx.d.ts', // nianbao/docx: its types
+  'lib/export/docx.mjs', // nianbao/docx: the Word export
+  'lib/export/grid.mjs',
+  'lib/export/prose.mjs',
   'package.json',
   'pkg/nianbao.cjs', // require('nianbao')
   'pkg/nianbao.d.cts', // its types
