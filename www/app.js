@@ -4,7 +4,7 @@
 import { setLang, t, translatePage } from './i18n.js';
 import { loadPrefs } from './storage.js';
 import { createContext } from './context.js';
-import * as lifecycle from './components/package.js';
+import * as lifecycle from './components/lifecycle.js';
 import * as notice from './components/notice.js';
 import * as draft from './components/draft.js';
 import * as language from './components/language.js';

@@ -11,7 +11,8 @@
 //                       totals, previous, yearText, setPrevious(r), snapshot() …
 // context.i18n          { t, label, message, lang, locale } (i18n.js)
 // context.ui            what the clerk is doing: submitted (has tried to submit), auto (自动合计),
-//                       editing (the cell being typed in), typing (fields being typed in: year, text)
+//                       editing (the cell being typed in), typing (fields being typed in: year,
+//                       text), lastCell (the input last focused, to return to)
 // context.view          filled by the tables component: inputs (cell id → input) and
 //                       messageRows (cell id → the message row under its row)
 //
@@ -42,7 +43,7 @@ export function createContext(pkg, { auto = false } = {}) {
   const order = new Map(schema.cells.map((c, i) => [c.id, i]));
   const listeners = new Map();
   const report = createReport(pkg, schema);
-  const ui = { submitted: false, auto, editing: null, typing: new Set() };
+  const ui = { submitted: false, auto, editing: null, typing: new Set(), lastCell: null };
 
   const ctx = {
     schema,

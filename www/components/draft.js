@@ -24,15 +24,21 @@ export function init(root, ctx) {
     ctx.notify(draft ? t('restored', { time: time(draft.savedAt, 'toLocaleString') }) : t('restored_fresh'));
   });
 
+  let said = null; // what the indicator says, to say it again in another language
+  function say() {
+    if (!said) return;
+    root.textContent = said.error ? t('not_saved', { error: said.error }) : t('saved_at', { time: time(said.at, 'toLocaleTimeString') });
+    root.classList.toggle('bad', !!said.error);
+  }
   ctx.on('edited', () => {
     try {
-      root.textContent = t('saved_at', { time: time(saveDraft(ctx.report.report(), { yearText: ctx.report.yearText }), 'toLocaleTimeString') });
-      root.classList.remove('bad');
+      said = { at: saveDraft(ctx.report.report(), { yearText: ctx.report.yearText }) };
     } catch (err) {
-      root.textContent = t('not_saved', { error: err.message ?? err });
-      root.classList.add('bad');
+      said = { error: err.message ?? String(err) };
     }
+    say();
   });
+  ctx.on('lang', say);
 
   window.addEventListener('storage', (event) => {
     if (event.key === DRAFT_KEY) ctx.notify(t('other_tab'));
