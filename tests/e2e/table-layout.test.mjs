@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schema, Checker } from 'nianbao';
 import { tableLayout, tableLayouts } from '../../www/tables/layout.js';
-import { drawTable } from '../../www/tables/draw.js';
+import { drawTable, drawTables } from '../../www/tables/draw.js';
 import { htmlDocument } from '../../www/tables/html.js';
 import { openForm, example, importReport, perFile, stack, page, violations } from './support.mjs';
 
@@ -58,21 +58,21 @@ test('drawn in Node, the three tables are the very tables the form’s print vie
   await importReport(page, report);
   await page.locator('#open-print').click();
   await page.locator('#print-view').waitFor();
-  const shown = await page.$$eval('#print-tables table', (tables) => tables.map((t) => t.outerHTML));
+  const shown = await page.$$eval('#print-tables section', (sections) => sections.map((s) => [s.children[0].outerHTML, s.children[1].outerHTML]));
 
   const checker = new Checker(report);
-  const drawn = schema().tables.map((table) => String(drawTable(tableLayout(table), {
-    doc: htmlDocument, prefix: 'p', label: zh, labelledBy: `p-h-${table.key}`, cell: (id) => checker.value(id),
-  }).table));
+  const drawn = drawTables(schema(), { doc: htmlDocument, prefix: 'p', label: zh, cell: (id) => checker.value(id) })
+    .map(({ heading, table }) => [String(heading), String(table)]);
   checker.free();
   // Parsed by the browser, so that both are serialised the same way.
-  const parsed = await page.evaluate((html) => html.map((h) => {
+  const parsed = await page.evaluate((pairs) => pairs.map((pair) => pair.map((html) => {
     const template = document.createElement('template');
-    template.innerHTML = h;
+    template.innerHTML = html;
     return template.content.firstElementChild.outerHTML;
-  }), drawn);
+  })), drawn);
   assert.equal(parsed.length, 3);
-  for (let i = 0; i < 3; i++) assert.equal(parsed[i], shown[i]);
-  assert.equal(drawn[1].match(/<td[^>]* class="num/g).length, 175);
+  for (let i = 0; i < 3; i++) assert.deepEqual(parsed[i], shown[i]);
+  assert.equal(drawn[1][0], '<h3 id="p-h-requests">三、收到和处理政府信息公开申请情况</h3>');
+  assert.equal(drawn[1][1].match(/<td[^>]* class="num/g).length, 175);
   assert.deepEqual(violations, []);
 });

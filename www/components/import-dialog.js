@@ -5,8 +5,7 @@
 // init(root = #import-dialog, ctx): opened by the toolbar's #import button.
 import { el } from '../dom.js';
 import { readReport, gapsNote } from '../read.js';
-import { tableLayout } from '../tables/layout.js';
-import { drawTable } from '../tables/draw.js';
+import { drawTables } from '../tables/draw.js';
 
 export function init(root, ctx) {
   const { t, label, lang } = ctx.i18n;
@@ -89,20 +88,13 @@ export function init(root, ctx) {
     const gaps = new Set(missing);
     const host = $('import-tables');
     host.replaceChildren();
-    for (const table of ctx.schema.tables) {
-      const heading = el('h3', { id: `i-h-${table.key}`, text: label(table) });
-      const { table: drawn } = drawTable(tableLayout(table), {
-        doc: document,
-        prefix: 'i',
-        label,
-        labelledBy: heading.id,
-        cell: (id) => el('span', { 'data-cell': id, text: values.get(id) }),
-      });
-      for (const span of drawn.querySelectorAll('span[data-cell]')) {
+    const drawn = drawTables(ctx.schema, { doc: document, prefix: 'i', label, cell: (id) => el('span', { 'data-cell': id, text: values.get(id) }) });
+    for (const { heading, table } of drawn) {
+      for (const span of table.querySelectorAll('span[data-cell]')) {
         const { table: tableKey, row } = ctx.cell(span.dataset.cell);
         if (gaps.has(`${tableKey}.${row}`)) span.parentElement.classList.add('missing');
       }
-      host.append(heading, drawn);
+      host.append(heading, table);
     }
   }
 

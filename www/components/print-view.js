@@ -3,8 +3,7 @@
 //
 // init(root = #print-view, ctx): opened by the toolbar's #open-print; rebuilt before printing.
 import { el } from '../dom.js';
-import { tableLayout } from '../tables/layout.js';
-import { drawTable } from '../tables/draw.js';
+import { drawTables } from '../tables/draw.js';
 
 export function init(root, ctx) {
   const { t, label } = ctx.i18n;
@@ -13,17 +12,8 @@ export function init(root, ctx) {
   const host = root.querySelector('#print-tables');
 
   function build() {
-    host.replaceChildren(...ctx.schema.tables.map((table) => {
-      const heading = el('h3', { id: `p-h-${table.key}`, text: label(table) });
-      const { table: drawn } = drawTable(tableLayout(table), {
-        doc: document,
-        prefix: 'p',
-        label,
-        labelledBy: heading.id,
-        cell: (id) => ctx.report.value(id),
-      });
-      return el('section', { class: 'print-table' }, heading, drawn);
-    }));
+    const drawn = drawTables(ctx.schema, { doc: document, prefix: 'p', label, cell: (id) => ctx.report.value(id) });
+    host.replaceChildren(...drawn.map(({ heading, table }) => el('section', { class: 'print-table' }, heading, table)));
     const report = ctx.report.report();
     title.textContent = report.issuer && report.year != null
       ? t('print_title', { issuer: report.issuer, year: report.year })

@@ -6,8 +6,7 @@
 // ctx.view.messageRows, and keeps every input showing the report's value (except the one being
 // typed in).
 import { el, domId } from '../dom.js';
-import { tableLayout } from '../tables/layout.js';
-import { drawTable } from '../tables/draw.js';
+import { drawTables } from '../tables/draw.js';
 import { cellKeys } from './table-keys.js';
 
 export function init(root, ctx) {
@@ -38,33 +37,30 @@ export function init(root, ctx) {
     return frag;
   }
 
-  root.append(el('p', { class: 'keys-help', 'data-t': 'help_keys' }));
-  ctx.schema.tables.forEach((table, g) => {
-    const heading = el('h2', { id: `h-${table.key}`, text: label(table) });
-    labelled.push([heading, table]);
-    const section = el('section', { class: `table-block table-${table.key}`, 'aria-labelledby': heading.id }, heading);
-    if (g === 0) root.append(el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }));
-    if (table.key === 'requests') {
+  root.append(el('p', { class: 'keys-help', 'data-t': 'help_keys' }), el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }));
+  const drawn = drawTables(ctx.schema, {
+    doc: document,
+    prefix: 'f',
+    headingTag: 'h2',
+    messageRows: true,
+    label,
+    cell: cellInput,
+    onLabel: (node, item) => labelled.push([node, item]),
+  });
+  for (const { layout, heading, table, names, messageRows: rows } of drawn) {
+    const section = el('section', { class: `table-block table-${layout.key}`, 'aria-labelledby': heading.id }, heading);
+    if (layout.key === 'requests') {
       // Plain text, not a disclosure: no Tab stop between table 二 and table 三.
       section.append(el('div', { class: 'help' },
         el('p', { class: 'help-title', 'data-t': 'help_title' }),
         el('ul', {}, el('li', { 'data-t': 'help_1' }), el('li', { 'data-t': 'help_2' }), el('li', { 'data-t': 'help_3' }))));
     }
-    const layout = tableLayout(table, { messageRows: true });
-    const drawn = drawTable(layout, {
-      doc: document,
-      prefix: 'f',
-      label,
-      cell: cellInput,
-      onLabel: (node, item) => labelled.push([node, item]),
-      labelledBy: heading.id,
-    });
-    section.append(el('div', { class: 'table-wrap' }, drawn.table));
+    section.append(el('div', { class: 'table-wrap' }, table));
     root.append(section);
-    for (const [id, ids] of drawn.names) inputs.get(id).setAttribute('aria-labelledby', ids.join(' '));
-    for (const [id, row] of drawn.messageRows) messageRows.set(id, row);
+    for (const [id, ids] of names) inputs.get(id).setAttribute('aria-labelledby', ids.join(' '));
+    for (const [id, row] of rows) messageRows.set(id, row);
     grids.push(layout.grid.map((ids) => ids.map((id) => inputs.get(id))));
-  });
+  }
   const keys = cellKeys(ctx, grids);
 
   /** The computed total beside each typed one; a differing one says what it should be. */

@@ -7,10 +7,14 @@
 //     doc: document, prefix: 'p', label: (item) => item.label, cell: (id) => values.get(id),
 //   });
 //
+// `drawTables(schema, options)` draws all three, each with its heading (`<h3 id="p-h-requests">`).
+//
 // `cell(id, { row, column })` gives a data cell's content (a node, a string or null), called once
 // per cell in Tab order. `onLabel(el, item)`, if given, sees every element showing a schema label,
 // so that a language switch can rewrite them. Returns the table, `names` (cell id → the DOM ids of
 // its header cells, for aria-labelledby) and `messageRows` (cell id → the message row under it).
+
+import { tableLayout } from './layout.js';
 
 const ORDER = ['id', 'scope', 'colspan', 'rowspan', 'class'];
 
@@ -55,4 +59,20 @@ export function drawTable(layout, { doc, prefix, label, cell, onLabel, labelledB
   }
   const names = new Map([...layout.headers].map(([id, locals]) => [id, locals.map(domId)]));
   return { table, names, messageRows };
+}
+
+/**
+ * The three tables of `schema`, each with its heading (`headingTag`, id `${prefix}-h-${key}`, which
+ * labels the table), as [{ layout, heading, table, names, messageRows }]. `messageRows` as in
+ * tableLayout; the other options as in drawTable.
+ */
+export function drawTables(schema, { headingTag = 'h3', messageRows = false, ...options }) {
+  return schema.tables.map((table) => {
+    const layout = tableLayout(table, { messageRows });
+    const heading = options.doc.createElement(headingTag);
+    heading.setAttribute('id', `${options.prefix}-h-${table.key}`);
+    heading.textContent = options.label(table);
+    options.onLabel?.(heading, table);
+    return { layout, heading, ...drawTable(layout, { ...options, labelledBy: `${options.prefix}-h-${table.key}` }) };
+  });
 }
