@@ -142,6 +142,15 @@ test('the three tables fit a 1280 × 800 window with no sideways scrolling, in C
 
     await page.locator('#lang').click();
     assertFits(await widths(), 'with errors, en');
+    // The English toolbar wraps onto two lines: table 三's sticky header stays below it, not under it.
+    await cell(page, 'requests.other_misc.total').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 200));
+    const [barBottom, headTop] = await page.evaluate(() => [
+      document.getElementById('bar').getBoundingClientRect().bottom,
+      document.querySelector('table.grid-requests thead').getBoundingClientRect().top,
+    ]);
+    assert.ok(barBottom > 70, `the bar is two lines high in English at 1280 px (${barBottom})`);
+    assert.ok(Math.abs(headTop - barBottom) <= 1, `table 三's header sticks at ${headTop}, the bar ends at ${barBottom}`);
     await page.locator('table.grid-appeals').scrollIntoViewIfNeeded();
     await screenshot(page, 'tables-1280-en.png', { fullPage: false });
     await page.locator('#lang').click();

@@ -13,6 +13,11 @@ export function init(root, ctx) {
   const auto = root.querySelector('#auto');
   const confirm = document.getElementById('confirm-clear');
 
+  // What sticks under the bar (table 三's header, a pinned note) follows its height when it wraps.
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--bar-bottom', `${root.getBoundingClientRect().height}px`);
+  }).observe(root);
+
   ctx.on('draw', () => {
     const visible = visibleFindings(ctx);
     const filled = [...ctx.view.inputs.keys()].filter(ctx.report.filled).length;
