@@ -22,6 +22,8 @@ test('「清空」 asks first and can be undone; export and import round-trip th
 
   await page.locator('#clear').click();
   await dialog.getByRole('button', { name: '清空' }).click();
+  // The dialog's close event comes a task after the click: wait for what it says.
+  await page.waitForFunction(() => /已清空全部内容/.test(document.getElementById('notice').textContent));
   assert.equal(await cell(page, 'requests.new.total').inputValue(), '');
   assert.equal(await page.locator('#issuer').inputValue(), '');
   await page.locator('#notice').getByRole('button', { name: '撤销' }).click();
