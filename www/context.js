@@ -9,7 +9,7 @@
 // context.pkg           the package behind the trap guard: importReport(text), inspect(report, ids)
 // context.report        the report being filled (report.js): value(id), report(), findings,
 //                       totals, previous, yearText, setPrevious(r), snapshot() …
-// context.i18n          { t, label, message, lang, locale } (i18n.js)
+// context.i18n          { t, label, message, lang } (i18n.js)
 // context.ui            what the clerk is doing: submitted (has tried to submit), auto (自动合计),
 //                       editing (the cell being typed in), typing (fields being typed in: year,
 //                       text), lastCell (the input last focused, to return to)
@@ -31,7 +31,7 @@
 //   'collect'   (report): write what your fields show into `report` (after a trap)
 //   'lang'      the language changed: redraw the labels you drew
 //   'notice'    {text, undo, pinned, focus}: the notice component shows it
-import { t, label, message, getLang, locale } from './i18n.js';
+import { t, label, message, getLang } from './i18n.js';
 import { createReport } from './report.js';
 
 export function createContext(pkg, { auto = false } = {}) {
@@ -50,7 +50,7 @@ export function createContext(pkg, { auto = false } = {}) {
     pkg,
     report,
     ui,
-    i18n: { t, label, message, lang: getLang, locale },
+    i18n: { t, label, message, lang: getLang },
     view: { inputs: new Map(), messageRows: new Map() },
     cell: (id) => cells.get(id),
     row: (id) => rows.get(id),

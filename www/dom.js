@@ -42,3 +42,6 @@ export const safeId = (prefix, key) => prefix + key.replace(/[^\w-]/g, '_');
 
 /** `requests.new.natural_person` → `cell-requests-new-natural_person` (keys never contain "-"). */
 export const domId = (cellId) => 'cell-' + cellId.replaceAll('.', '-');
+
+/** The id of the computed sum shown beside a total cell's input. */
+export const sumId = (cellId) => 'sum-' + cellId.replaceAll('.', '-');

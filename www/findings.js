@@ -2,7 +2,7 @@
 // Kinds of findings are told apart by their rule's category in schema().rules, never by rule id.
 
 /** Whether a finding is about something not filled in (a blank cell, no issuer). */
-export const isMissing = (ctx, f) => ctx.rule(f.rule)?.category === 'missing';
+const isMissing = (ctx, f) => ctx.rule(f.rule)?.category === 'missing';
 
 /**
  * With 自动合计 on, a total is filled by the form, so it counts as filled only once its parts
@@ -19,7 +19,7 @@ function ready(ctx, id) {
  * cell in it is filled, and never while the clerk is still typing in one of them (or in the year
  * or the text it is about); what is missing waits for submission.
  */
-export function isShown(ctx, f) {
+function isShown(ctx, f) {
   const { ui } = ctx;
   if (ui.editing && f.cells.includes(ui.editing)) return false;
   if (f.field && ui.typing.has(f.field)) return false;

@@ -14,7 +14,7 @@ export function setLang(next) {
 export const getLang = () => lang;
 
 /** The BCP 47 tag of the page's language (zh-CN, en), for Intl and lang attributes. */
-export const locale = () => LOCALES[lang];
+const locale = () => LOCALES[lang];
 
 /** `template` as a string: a plural entry picks its form by `n` (Intl.PluralRules, this language). */
 function pick(template, vars) {

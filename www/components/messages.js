@@ -4,14 +4,14 @@
 // the clerk's reason; a fix its 「改为 X」 button; several blanks in a row one 「本行空白格填 0」.
 //
 // init(root = the form, ctx): draws on 'draw'; reasons typed here go through ctx.edit.
-import { el, attr, reconcile, focusCell, safeId } from '../dom.js';
+import { el, attr, reconcile, focusCell, safeId, sumId } from '../dom.js';
 import { visibleFindings, problems } from '../findings.js';
 import { headText, fixButton, reasonsList, reasonField, applyFix } from './problem.js';
 
 /** The cover fields whose findings (finding.field) are shown under them. */
 const COVER = ['issuer', 'year'];
 
-export const messageId = (key) => safeId('msg-', key);
+const messageId = (key) => safeId('msg-', key);
 
 export function init(root, ctx) {
   const { t, message, lang } = ctx.i18n;
@@ -111,7 +111,7 @@ export function init(root, ctx) {
       const warning = !error && ps.some((p) => p.severity === 'warning');
       attr(input, 'aria-invalid', error ? 'true' : null);
       const described = ps.map((p) => messageId(p.key));
-      if (ctx.cell(id).total && !ctx.ui.auto) described.unshift('sum-' + input.id.slice(5));
+      if (ctx.cell(id).total && !ctx.ui.auto) described.unshift(sumId(id));
       attr(input, 'aria-describedby', described.length ? described.join(' ') : null);
       const td = input.parentElement;
       if (td.classList.contains('has-error') !== error) td.classList.toggle('has-error', error);

@@ -5,7 +5,7 @@
 // init(root = #tables, ctx): draws the tables into root, fills ctx.view.inputs and
 // ctx.view.messageRows, and keeps every input showing the report's value (except the one being
 // typed in).
-import { el, domId } from '../dom.js';
+import { el, domId, sumId } from '../dom.js';
 import { drawTables } from '../tables/draw.js';
 import { cellKeys } from './table-keys.js';
 
@@ -30,7 +30,7 @@ export function init(root, ctx) {
     });
     inputs.set(id, input);
     if (!info.total) return input;
-    const out = el('output', { id: 'sum-' + domId(id).slice(5), class: 'sum' });
+    const out = el('output', { id: sumId(id), class: 'sum' });
     sums.set(id, out);
     const frag = document.createDocumentFragment();
     frag.append(input, out);
