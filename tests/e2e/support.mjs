@@ -147,7 +147,7 @@ export const violations = [];
 
 /**
  * One server, browser and page for the test file that calls it, as `stack` and `page` above;
- * `onPage(page)`, if given, runs before any test.
+ * `onPage(page)`, if given, runs (and is awaited) before any test: a place for page.route().
  */
 export function perFile(onPage = () => {}) {
   before(async () => {
@@ -155,7 +155,7 @@ export function perFile(onPage = () => {}) {
     await recordViolationEvents(stack.context, violations);
     page = await stack.context.newPage();
     watchForViolations(page, violations);
-    onPage(page);
+    await onPage(page);
   }, { timeout: 60_000 });
   after(async () => {
     await stack?.close();

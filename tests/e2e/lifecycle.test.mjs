@@ -1,20 +1,60 @@
 // A trap in the wasm module must not cost the clerk anything: the form starts a fresh instance,
-// rebuilds its Checker from what is on the page, says so, and goes on checking. The trap is real:
-// the form's test hook points the Checker at memory outside the instance, as a bug would.
+// rebuilds its Checker from what is on the page, says so, and goes on checking. The trap is real,
+// and the shipped page has no hook for it: this test serves the package's module with a test-only
+// export added, which makes the next Checker call run on a pointer outside the instance's memory,
+// as a bug in the package would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
-  openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot, perFile, stack, page, violations,
+  openForm, ready, example, cellsOf, cell, typeInto, importReport, screenshot, root, perFile, stack, page, violations,
 } from './support.mjs';
 
 const traps = [];
 
-perFile((opened) => {
+// Appended to pkg/nianbao.js (and to each fresh copy the form loads, ?instance=N) in this test only.
+const TRAP_HOOK = `
+let trapNext = false;
+export function __trapNextCall() { trapNext = true; }
+for (const name of Object.getOwnPropertyNames(Checker.prototype)) {
+  const method = Object.getOwnPropertyDescriptor(Checker.prototype, name).value;
+  if (name === 'constructor' || name === 'free' || typeof method !== 'function') continue;
+  Checker.prototype[name] = function (...args) {
+    if (!trapNext) return method.apply(this, args);
+    trapNext = false;
+    return method.apply({ __wbg_ptr: 0xfffffff0 }, args);
+  };
+}
+`;
+
+perFile(async (opened) => {
   opened.on('console', (msg) => { if (/trapped/.test(msg.text())) traps.push(msg.text()); });
+  await opened.route(/\/pkg\/nianbao\.js(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()) + TRAP_HOOK });
+  });
 });
 
-const trap = () => page.evaluate(async () => (await import('/app.js')).simulateTrap());
+/** Arms the trap in the module of the instance the form uses now (the same module record). */
+const trap = () => page.evaluate(async () => {
+  const generation = Number(document.body.dataset.instance);
+  const url = generation === 1 ? '/pkg/nianbao.js' : `/pkg/nianbao.js?instance=${generation}`;
+  (await import(url)).__trapNextCall();
+  return generation;
+});
 const instance = () => page.evaluate(() => document.body.dataset.instance);
+
+test('the shipped page holds no test hook: nothing in www/ reaches into the Checker or exports a trap', async () => {
+  const files = (await readdir(join(root, 'www'), { recursive: true })).filter((f) => f.endsWith('.js') || f.endsWith('.html'));
+  assert.ok(files.length > 10, files.join(' '));
+  for (const file of files) {
+    const text = await readFile(join(root, 'www', file), 'utf8');
+    assert.doesNotMatch(text, /__wbg_ptr|simulateTrap|__trap/, file);
+  }
+  const app = await readFile(join(root, 'www', 'app.js'), 'utf8');
+  assert.doesNotMatch(app, /^export /m, 'the composition root exports nothing for tests to call');
+});
 
 test('after a trap every value is kept, a fresh instance checks on, and the clerk is told', { timeout: 60_000 }, async () => {
   await openForm(page, stack.url);

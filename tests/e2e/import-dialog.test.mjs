@@ -1,12 +1,11 @@
-// 从已发布年报导入 and 载入上年年报 in the form, under the real CSP: the clerk sees what was read
-// (and what was not) before anything is replaced, and what an imported page holds never runs.
+// 从已发布年报导入 (www/components/import-dialog.js), under the real CSP: the clerk sees what was
+// read (and what was not) before anything is replaced, and what an imported page holds never runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  openForm, example, cellsOf, cell, importReport, confirmImport, screenshot,
-  root, perFile, stack, page, violations,
+  openForm, example, cell, importReport, confirmImport, screenshot, root, perFile, stack, page, violations,
 } from './support.mjs';
 
 perFile();
@@ -111,46 +110,6 @@ test('text that holds no table is refused in the dialog, and the form is untouch
   assert.equal(await page.locator('#import-preview').isVisible(), false);
   await page.keyboard.press('Escape');
   assert.match(await page.locator('#tally').textContent(), /^已填 0\//);
-});
-
-test('last year’s published text, loaded for the cross-year checks: a warning on 二、上年结转, gone when removed', T, async () => {
-  await openForm(page, stack.url);
-  await importReport(page, await example());
-  // Last year's report as published: 2 requests carried forward by 自然人.
-  const text = (await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8'))
-    .replaceAll('2024', '2023')
-    .replace(/^(四、结转下年度继续办理)\t\t0(\t0\t0\t0\t0\t0)\t0$/m, '$1\t\t2$2\t2');
-  assert.match(text, /结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2/);
-  await page.setInputFiles('#previous-file', { name: 'longde-2023.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => /已载入上年年报/.test(document.getElementById('notice').textContent));
-  assert.equal(await page.locator('#previous-status').textContent(), '隆德县人民政府 2023 年');
-  assert.equal(await page.locator('#previous-remove').isVisible(), true);
-
-  const target = cell(page, 'requests.carried_over.natural_person');
-  const warning = page.locator('li.problem.warning', { hasText: '「自然人」列：二、上年结转为 0' });
-  await warning.waitFor();
-  assert.match(await warning.textContent(), /上年年报的四、结转下年度继续办理为 2/);
-  // Under the row of 二、上年结转, linked to its 自然人 cell, marked on that cell.
-  const row = page.locator('tr', { has: target });
-  assert.equal(await row.locator('xpath=following-sibling::tr[1]').locator('li.problem.warning', { hasText: '「自然人」列' }).count(), 1);
-  assert.ok((await target.getAttribute('aria-describedby')).split(' ').includes(await warning.getAttribute('id')));
-  assert.equal(await target.locator('xpath=..').getAttribute('class'), 'num has-warning');
-  assert.equal(await cell(page, 'requests.carried_over.commercial').locator('xpath=..').getAttribute('class'), 'num');
-
-  // A report of another year is said to be so.
-  await page.setInputFiles('#previous-file', { name: 'old.txt', mimeType: 'text/plain', buffer: Buffer.from(text.replaceAll('2023', '2020')) });
-  const other = page.locator('#report-messages li.problem.warning', { hasText: '用于跨年核对的上年年报' });
-  await other.waitFor();
-  assert.match(await other.textContent(), /应为“隆德县人民政府 2023”/);
-
-  await page.locator('#previous-remove').click();
-  await other.waitFor({ state: 'detached' });
-  assert.equal(await page.locator('li.problem.warning').count(), 0);
-  assert.equal(await target.locator('xpath=..').getAttribute('class'), 'num');
-  assert.equal(await page.locator('#previous-status').textContent(), '未载入');
-  assert.equal(await page.locator('#previous-remove').isVisible(), false);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'previous-load');
-  assert.deepEqual(violations, []);
 });
 
 test('an imported HTML report runs nothing, and the prose a finding quotes is shown as text', T, async () => {

@@ -1,7 +1,9 @@
-// The draft lives in localStorage, saved on every change: a closed tab, a crash or a reload loses
-// nothing. The report is stored in its canonical JSON (reasons included), as export writes it.
+// What the form keeps in localStorage: the draft (saved on every change, so a closed tab, a crash
+// or a reload loses nothing; the report in its canonical JSON, reasons included, as export writes
+// it), the state before the last bulk change, the clerk's preferences and last year's report.
+// Every key is named here once.
 
-const KEY = 'nianbao.draft.v1';
+export const DRAFT_KEY = 'nianbao.draft.v1';
 const UNDO_KEY = 'nianbao.undo.v1';
 const PREFS_KEY = 'nianbao.prefs.v1';
 const PREVIOUS_KEY = 'nianbao.previous.v1';
@@ -21,14 +23,14 @@ function write(key, value) {
 
 /** `{ savedAt, report, yearText }` or null. */
 export const loadDraft = () => {
-  const d = read(KEY);
+  const d = read(DRAFT_KEY);
   return d && typeof d === 'object' && d.report && typeof d.report === 'object' ? d : null;
 };
 
 /** Throws when storage is full or disabled, so the page can say so. */
 export function saveDraft(report, extra = {}) {
   const savedAt = new Date().toISOString();
-  write(KEY, { savedAt, report, ...extra });
+  write(DRAFT_KEY, { savedAt, report, ...extra });
   return savedAt;
 }
 

@@ -1,0 +1,138 @@
+// The three tables of the form: an input per cell, named by its cell id, in the official layout
+// (tables/layout.js, drawn by tables/draw.js); beside each total the sum the package computed.
+// Typing goes through the one after-edit path; the keyboard and paste are in table-keys.js.
+//
+// init(root = #tables, ctx): draws the tables into root, fills ctx.view.inputs and
+// ctx.view.messageRows, and keeps every input showing the report's value (except the one being
+// typed in).
+import { el, domId, sumId } from '../dom.js';
+import { drawTables } from '../tables/draw.js';
+import { cellKeys } from './table-keys.js';
+
+export function init(root, ctx) {
+  const { t, label } = ctx.i18n;
+  const { inputs, messageRows } = ctx.view;
+  const sums = new Map(); // total cell id → the output beside it
+  const labelled = []; // [element, schema item]: redrawn on a language switch
+  const grids = []; // per table: rows of inputs in visual order
+
+  function cellInput(id) {
+    const info = ctx.cell(id);
+    const input = el('input', {
+      type: 'text',
+      name: id,
+      id: domId(id),
+      class: 'cell',
+      inputmode: info.kind === 'amount' ? 'decimal' : 'numeric',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'data-cell': id,
+    });
+    inputs.set(id, input);
+    if (!info.total) return input;
+    const out = el('output', { id: sumId(id), class: 'sum' });
+    sums.set(id, out);
+    const frag = document.createDocumentFragment();
+    frag.append(input, out);
+    return frag;
+  }
+
+  root.append(el('p', { class: 'keys-help', 'data-t': 'help_keys' }), el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }));
+  const drawn = drawTables(ctx.schema, {
+    doc: document,
+    prefix: 'f',
+    headingTag: 'h2',
+    messageRows: true,
+    label,
+    cell: cellInput,
+    onLabel: (node, item) => labelled.push([node, item]),
+  });
+  for (const { layout, heading, table, names, messageRows: rows } of drawn) {
+    const section = el('section', { class: `table-block table-${layout.key}`, 'aria-labelledby': heading.id }, heading);
+    if (layout.key === 'requests') {
+      // Plain text, not a disclosure: no Tab stop between table 二 and table 三.
+      section.append(el('div', { class: 'help' },
+        el('p', { class: 'help-title', 'data-t': 'help_title' }),
+        el('ul', {}, el('li', { 'data-t': 'help_1' }), el('li', { 'data-t': 'help_2' }), el('li', { 'data-t': 'help_3' }))));
+    }
+    section.append(el('div', { class: 'table-wrap' }, table));
+    root.append(section);
+    for (const [id, ids] of names) inputs.get(id).setAttribute('aria-labelledby', ids.join(' '));
+    for (const [id, row] of rows) messageRows.set(id, row);
+    grids.push(layout.grid.map((ids) => ids.map((id) => inputs.get(id))));
+  }
+  const keys = cellKeys(ctx, grids);
+
+  /** The computed total beside each typed one; a differing one says what it should be. */
+  function drawSums() {
+    for (const [id, out] of sums) {
+      const computed = ctx.report.totals.get(id);
+      const typed = ctx.report.value(id);
+      // Nothing to tell while the row is empty.
+      out.hidden = ctx.ui.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
+      if (out.hidden) {
+        out.textContent = ''; // aria-describedby would still read a hidden sum
+        continue;
+      }
+      const differs = typed !== '' && typed !== computed && ctx.ui.editing !== id;
+      out.className = 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
+      out.textContent = differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
+    }
+  }
+
+  ctx.on('draw', () => {
+    for (const [id, input] of inputs) {
+      if (id === ctx.ui.editing) continue; // what the clerk is typing stays as typed
+      const value = ctx.report.value(id);
+      if (input.value !== value) input.value = value;
+      if (ctx.cell(id).total && input.readOnly !== ctx.ui.auto) {
+        input.readOnly = ctx.ui.auto;
+        input.closest('td').classList.toggle('auto', ctx.ui.auto);
+      }
+    }
+    drawSums();
+  });
+  ctx.on('lang', () => {
+    for (const [node, item] of labelled) node.textContent = label(item);
+  });
+  ctx.on('collect', (report) => {
+    for (const [id, input] of inputs) {
+      const [table, row, column] = id.split('.');
+      const value = input.value.trim();
+      (report[table][row] ??= {})[column] = value === '' ? null : value;
+    }
+  });
+
+  root.addEventListener('input', (event) => {
+    const input = event.target;
+    if (!input.classList.contains('cell')) return;
+    ctx.ui.editing = input.dataset.cell;
+    ctx.edit({ cells: [[input.dataset.cell, input.value]] });
+  });
+  root.addEventListener('focusin', (event) => {
+    if (!event.target.classList.contains('cell')) return;
+    highlightHeaders(event.target, true);
+    ctx.ui.lastCell = event.target;
+  });
+  root.addEventListener('focusout', (event) => {
+    const input = event.target;
+    if (!input.classList.contains('cell')) return;
+    highlightHeaders(input, false);
+    // Left: the value is shown normalised, and what waited for the clerk to leave is judged.
+    if (ctx.ui.editing === input.dataset.cell) ctx.ui.editing = null;
+    ctx.redraw();
+  });
+  root.addEventListener('keydown', (event) => {
+    if (event.target.classList.contains('cell')) keys.onKey(event);
+  });
+  root.addEventListener('mousedown', keys.forgetTabs);
+  root.addEventListener('paste', (event) => {
+    if (event.target.classList.contains('cell')) keys.onPaste(event);
+  });
+}
+
+function highlightHeaders(input, on) {
+  const ids = input.getAttribute('aria-labelledby');
+  if (!ids) return;
+  for (const id of ids.split(' ')) document.getElementById(id)?.classList.toggle('current', on);
+}
