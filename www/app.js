@@ -14,6 +14,7 @@ import * as messages from './components/messages.js';
 import * as errorSummary from './components/error-summary.js';
 import * as submit from './components/submit.js';
 import * as toolbar from './components/toolbar.js';
+import * as exportDocx from './components/export-docx.js';
 import * as previous from './components/previous.js';
 import * as importDialog from './components/import-dialog.js';
 import * as printView from './components/print-view.js';
@@ -44,6 +45,7 @@ async function main() {
     [errorSummary, $('summary')],
     [submit, $('report')],
     [toolbar, $('bar')],
+    [exportDocx, $('export-docx')],
     [previous, document.querySelector('.field-previous')],
     [importDialog, $('import-dialog')],
     [printView, $('print-view')],

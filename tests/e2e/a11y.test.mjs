@@ -67,3 +67,13 @@ test('the import dialog, pasting and previewing with gaps, has none', { timeout:
   assert.deepEqual(await audit(), []);
   await page.keyboard.press('Escape');
 });
+
+test('导出 Word\'s question about a report with errors has none', { timeout: 60_000 }, async () => {
+  await openForm(page, stack.url);
+  await importReport(page, await example());
+  await typeInto(page, 'appeals.review.total', '7');
+  await page.locator('#export-docx').click();
+  await page.waitForSelector('#confirm-export[open]');
+  assert.deepEqual(await audit(), []);
+  await page.keyboard.press('Escape');
+});

@@ -1,6 +1,7 @@
 // An independent reader of .docx files for the export tests: fflate unzips, @xmldom/xmldom parses
 // word/document.xml, and every table is expanded into a grid where a merged cell (gridSpan across,
-// vMerge down) fills each slot it covers. Nothing here shares code with lib/export/.
+// vMerge down) fills each slot it covers; and where the 2021 template puts each cell, to find the
+// numbers in that grid. Nothing here shares code with lib/export/.
 import { unzipSync } from 'fflate';
 import { DOMParser } from '@xmldom/xmldom';
 
@@ -70,4 +71,31 @@ export function blocksOf(body) {
   return Array.from(body.childNodes)
     .filter((n) => n.namespaceURI === W && (n.localName === 'p' || n.localName === 'tbl'))
     .map((n) => (n.localName === 'p' ? { kind: 'p', text: textOf(n) } : { kind: 'tbl' }));
+}
+
+/**
+ * Where the template puts each cell: [grid row, first grid column, columns spanned], worked out
+ * from the template itself — 二: per sub-table a 第二十条 row and a 信息内容 row above its rows,
+ * one label column, a single value spanning the three value columns; 三: three header rows and
+ * three label columns; 四: three header rows, then 15 numbers, five per group.
+ */
+export function templatePosition(schema, cell) {
+  const table = schema.tables.find((t) => t.key === cell.table);
+  if (cell.table === 'proactive') {
+    let r = 0;
+    for (const section of table.sections) {
+      r += 2;
+      const i = section.rows.findIndex((row) => row.key === cell.row);
+      if (i >= 0) {
+        const j = section.columns.findIndex((c) => c.key === cell.column);
+        return section.columns.length === 1 ? [r + i, 1, 3] : [r + i, 1 + j, 1];
+      }
+      r += section.rows.length;
+    }
+  }
+  const [section] = table.sections;
+  const i = section.rows.findIndex((row) => row.key === cell.row);
+  const j = section.columns.findIndex((c) => c.key === cell.column);
+  if (cell.table === 'requests') return [3 + i, 3 + j, 1];
+  return [3, i * section.columns.length + j, 1];
 }

@@ -9,40 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, schema } from 'nianbao';
 import { exportDocx } from 'nianbao/docx';
-import { blocksOf, paragraphsOf, readDocx, tablesOf } from './docx-grid.mjs';
+import { blocksOf, paragraphsOf, readDocx, tablesOf, templatePosition } from './docx-grid.mjs';
 
 const LONGDE = readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8');
 const PROSE = readFileSync(new URL('../data/longde-2024.txt', import.meta.url), 'utf8');
 const longde = () => JSON.parse(LONGDE);
 const SCHEMA = schema();
 const TITLE = '隆德县人民政府2024年政府信息公开工作年度报告';
-
-/**
- * Where the template puts each cell: [grid row, first grid column, columns spanned], worked out
- * from the template itself — 二: per sub-table a 第二十条 row and a 信息内容 row above its rows,
- * one label column, a single value spanning the three value columns; 三: three header rows and
- * three label columns; 四: three header rows, then 15 numbers, five per group.
- */
-function templatePosition(cell) {
-  const table = SCHEMA.tables.find((t) => t.key === cell.table);
-  if (cell.table === 'proactive') {
-    let r = 0;
-    for (const section of table.sections) {
-      r += 2;
-      const i = section.rows.findIndex((row) => row.key === cell.row);
-      if (i >= 0) {
-        const j = section.columns.findIndex((c) => c.key === cell.column);
-        return section.columns.length === 1 ? [r + i, 1, 3] : [r + i, 1 + j, 1];
-      }
-      r += section.rows.length;
-    }
-  }
-  const [section] = table.sections;
-  const i = section.rows.findIndex((row) => row.key === cell.row);
-  const j = section.columns.findIndex((c) => c.key === cell.column);
-  if (cell.table === 'requests') return [3 + i, 3 + j, 1];
-  return [3, i * section.columns.length + j, 1];
-}
 
 const valueAt = (report, id) => id.split('.').reduce((node, key) => node?.[key], report);
 const asPrinted = (value) => (value === null || value === undefined ? '' : String(value));
@@ -67,7 +40,7 @@ test('three tables, every one of the 200 numbers in its template position, right
   assert.equal(SCHEMA.cells.length, 200);
   const index = Object.fromEntries(SCHEMA.tables.map((t, i) => [t.key, i]));
   for (const cell of SCHEMA.cells) {
-    const [r, c, span] = templatePosition(cell);
+    const [r, c, span] = templatePosition(SCHEMA, cell);
     const slot = tables[index[cell.table]].grid[r]?.[c];
     assert.ok(slot, `${cell.id}: no cell at ${r},${c}`);
     assert.equal(slot.text, asPrinted(valueAt(report, cell.id)), `${cell.id} at ${r},${c}`);

@@ -1,88 +1,72 @@
-// 「导出 Word」: the form's report as a .docx in the official layout. The exporter and the docx
-// library it carries (pkg/docx.js, ~70 KB gzip, built by scripts/bundle-docx.mjs) are loaded with
-// import() on the first click, never with the form. A report with errors is exported only after
-// the clerk confirms; the exporter itself refuses it otherwise.
+// 「导出 Word」: the report as a .docx in the official layout. The exporter and the docx library it
+// carries (pkg/docx.js, ~70 KB gzip, built by scripts/bundle-docx.mjs) are loaded with import() on
+// the first click, never with the form. A report with errors — the errors that block submission —
+// is exported only after the clerk confirms in #confirm-export; the exporter checks again itself,
+// and its refusal is shown as a note.
+//
+// init(root = #export-docx, ctx)
+import { blockers } from '../findings.js';
+import { download, fileName } from '../download.js';
 
-/** The component's words, for the form's i18n table; used as they are when `t` lacks a key. */
-export const STRINGS = {
-  zh: {
-    export_docx: '导出 Word',
-    export_docx_busy: '正在生成 Word 文件……',
-    export_docx_confirm: '年报还有 {n} 处错误，导出的 Word 文件会带着这些错误。仍要导出吗？',
-    export_docx_failed: '未能导出 Word：{reason}',
-  },
-  en: {
-    export_docx: 'Export to Word',
-    export_docx_busy: 'Making the Word file…',
-    export_docx_confirm: 'The report still has {n} error(s); the Word file would carry them. Export anyway?',
-    export_docx_failed: 'Could not export to Word: {reason}',
-  },
-};
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+// Relative to this file (www/components/): the server maps www/ to / and pkg/ to /pkg/.
+const load = () => import(new URL('../pkg/docx.js', import.meta.url).href);
 
-const fill = (template, vars) => template.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+export function init(root, ctx) {
+  const { t, message } = ctx.i18n;
+  const dialog = document.getElementById('confirm-export');
+  const body = dialog.querySelector('#confirm-export-body');
+  let busy = false;
 
-/** The file name: 「隆德县人民政府-2024-年报.docx」, without characters a file system refuses. */
-export function fileName(report) {
-  const safe = (value) => String(value ?? '').replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 60);
-  return [safe(report?.issuer), safe(report?.year), '年报.docx'].filter(Boolean).join('-');
-}
+  /** Asks whether to export anyway: resolves true when the clerk chose 仍然导出. */
+  function confirm(errors, blanks) {
+    body.textContent = t('export_docx_confirm', {
+      errors: t('status_errors', { n: errors }),
+      blanks: blanks ? t('export_docx_blanks', { n: blanks }) : '',
+    }).trim();
+    dialog.returnValue = '';
+    dialog.showModal();
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'export'), { once: true });
+    });
+  }
 
-/** Saves bytes as a download, the way the form saves its JSON. */
-function download(bytes, name) {
-  const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([bytes], { type }));
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
+  /** Why the export failed, in the form's language (the exporter's refusal is counted again here). */
+  function failure(err) {
+    if (err?.code === 'report_has_errors') {
+      const first = err.findings?.[0];
+      return t('export_docx_refused', { errors: t('status_errors', { n: err.errors }), first: first ? message(first) : '' });
+    }
+    return t('export_docx_failed', { reason: err?.message ?? String(err) });
+  }
 
-/**
- * Wires `button` to export the form's report.
- * @param {HTMLButtonElement} button
- * @param {object} options
- * @param {() => object} options.getReport the canonical report (checker.report())
- * @param {() => { errors: number }} options.getResult the current check result
- * @param {(message: string) => boolean | Promise<boolean>} options.confirm asks the clerk (the form's dialog)
- * @param {(key: string, vars?: object) => string} options.t the form's wording
- * @param {(message: string) => void} [options.notify] shows a failure (default: alert)
- * @param {() => Promise<{ exportDocx: Function }>} [options.load] loads the exporter (default: pkg/docx.js)
- * @param {(bytes: Uint8Array, name: string) => void} [options.save] saves the file (default: a download)
- * @returns {{ run: () => Promise<boolean> }} run exports as a click does; true when a file was saved
- */
-export function init(button, { getReport, getResult, confirm, t, notify, load, save = download }) {
-  const say = (key, vars = {}) => {
-    const text = t(key, vars);
-    return text === key ? fill(STRINGS.zh[key], vars) : text;
-  };
-  notify ??= (message) => globalThis.alert(message);
-  // Relative to this file (www/components/), as the server maps www/ to / and pkg/ to /pkg/.
-  load ??= () => import(new URL('../pkg/docx.js', import.meta.url).href);
+  /** The busy state: the button stays focusable (aria-disabled, not disabled) so focus is not lost. */
+  function setBusy(on) {
+    busy = on;
+    for (const name of ['aria-disabled', 'aria-busy']) {
+      if (on) root.setAttribute(name, 'true');
+      else root.removeAttribute(name);
+    }
+    root.textContent = t(on ? 'export_docx_busy' : 'export_docx');
+  }
 
-  async function run() {
-    if (button.disabled) return false;
-    const report = getReport();
-    const errors = getResult()?.errors ?? 0;
-    if (errors > 0 && !(await confirm(say('export_docx_confirm', { n: errors })))) return false;
-    const label = button.textContent; // as the form words it now (the language may have changed)
-    button.disabled = true;
-    button.setAttribute('aria-busy', 'true');
-    button.textContent = say('export_docx_busy');
+  root.addEventListener('click', async () => {
+    if (busy) return;
+    const problems = blockers(ctx).errors;
+    const errors = problems.reduce((n, p) => n + p.findings.length, 0);
+    const blanks = problems.filter((p) => p.kind === 'blank').length;
+    if (errors && !(await confirm(errors, blanks))) return;
+    const report = ctx.report.report();
+    setBusy(true);
     try {
       const { exportDocx } = await load();
-      save(await exportDocx(report, { force: errors > 0 }), fileName(report));
-      return true;
-    } catch (e) {
-      notify(say('export_docx_failed', { reason: e?.message ?? String(e) }));
-      return false;
+      const name = fileName(report, 'docx');
+      download(await exportDocx(report, { force: errors > 0 }), name, DOCX);
+      ctx.notify(t('export_docx_done', { name }));
+    } catch (err) {
+      ctx.notify(failure(err), { pinned: true });
     } finally {
-      button.disabled = false;
-      button.removeAttribute('aria-busy');
-      button.textContent = label;
+      setBusy(false);
     }
-  }
-  button.addEventListener('click', () => { run(); });
-  return { run };
+  });
 }

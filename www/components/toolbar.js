@@ -1,9 +1,9 @@
 // The toolbar: the tally (已填 186/200 格 · 2 处错误), 自动合计, 导出 JSON and 清空 (asked first,
-// undone at once). The bar's other buttons belong to the print view, the import dialog and last
-// year's report, which wire them.
+// undone at once). The bar's other buttons belong to the print view, 导出 Word, the import dialog
+// and last year's report, which wire them.
 //
 // init(root = #bar, ctx)
-import { el } from '../dom.js';
+import { download, fileName } from '../download.js';
 import { visibleFindings } from '../findings.js';
 import { loadPrefs, savePrefs } from '../storage.js';
 
@@ -42,13 +42,7 @@ export function init(root, ctx) {
 
   root.querySelector('#export').addEventListener('click', () => {
     const report = ctx.report.report();
-    const blob = new Blob([JSON.stringify(report, null, 2) + '\n'], { type: 'application/json' });
-    const issuer = String(report.issuer ?? '').replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40);
-    const a = el('a', { href: URL.createObjectURL(blob), download: `${report.year ?? ''}${issuer ? '-' + issuer : ''}-年报.json`.replace(/^-/, '') });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    download(JSON.stringify(report, null, 2) + '\n', fileName(report, 'json'), 'application/json');
   });
 
   root.querySelector('#clear').addEventListener('click', () => {
