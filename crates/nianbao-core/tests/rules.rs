@@ -3,40 +3,11 @@
 
 use nianbao_core::check::{BlankSeverity, Options};
 use nianbao_core::schema::{cell_index, cells};
-use nianbao_core::{check, CellValue, CheckResult, Checker, Report, Severity};
+use nianbao_core::{CellValue, Checker, Report, Severity};
 use serde_json::{json, Value};
 
-fn example() -> Value {
-    serde_json::from_str(include_str!("../../../tests/data/longde-2024.json")).unwrap()
-}
-
-fn run(report: &Value) -> CheckResult {
-    run_with(report, Options::default())
-}
-
-fn run_with(report: &Value, options: Options) -> CheckResult {
-    let report: Report = serde_json::from_value(report.clone()).expect("a report");
-    check(&report, options)
-}
-
-/// The example with one cell set: `with("requests.new.total", json!(16))`.
-fn with(cell: &str, value: Value) -> Value {
-    let mut report = example();
-    let mut parts = cell.split('.');
-    let (t, r, c) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
-    report[t][r][c] = value;
-    report
-}
-
-fn rules(result: &CheckResult) -> Vec<&str> {
-    result.findings.iter().map(|f| f.rule).collect()
-}
-
-fn only<'a>(result: &'a CheckResult, rule: &str) -> &'a nianbao_core::Finding {
-    let matching: Vec<_> = result.findings.iter().filter(|f| f.rule == rule).collect();
-    assert_eq!(matching.len(), 1, "one {rule} finding expected in {:#?}", result.findings);
-    matching[0]
-}
+mod common;
+use common::{example, only, previous_year, rules, run, run_with, with, with_previous};
 
 #[test]
 fn the_example_report_passes_every_rule() {
@@ -475,80 +446,6 @@ fn long_text_is_quoted_short() {
     assert!(f.actual.unwrap().ends_with("…\""));
 }
 
-/// Last year's report for longde-2024, consistent with it: carried forward 0, 15 documents in force.
-fn previous_year() -> Value {
-    let mut previous = example();
-    previous["year"] = json!(2023);
-    previous["proactive"]["normative_documents"] = json!({"issued": 2, "repealed": 0, "in_force": 15});
-    previous
-}
-
-fn with_previous(previous: &Value) -> Options {
-    Options { previous: Some(Box::new(serde_json::from_value(previous.clone()).unwrap())), ..Default::default() }
-}
-
-#[test]
-fn cross_year_rules_pass_with_a_consistent_previous_report() {
-    let result = run_with(&example(), with_previous(&previous_year()));
-    assert!(result.findings.is_empty(), "{:#?}", result.findings);
-    // Without last year's report they are not evaluated at all.
-    assert!(run(&example()).findings.is_empty());
-}
-
-#[test]
-fn cross_year_carried_over() {
-    let mut previous = previous_year();
-    previous["requests"]["carried_forward"]["natural_person"] = json!(2);
-    previous["requests"]["carried_forward"]["total"] = json!(2);
-    let result = run_with(&example(), with_previous(&previous));
-    let rules: Vec<(&str, &str)> = result.findings.iter().map(|f| (f.rule, f.id.as_str())).collect();
-    assert_eq!(
-        rules,
-        [
-            ("cross_year.carried_over", "cross_year.carried_over:natural_person"),
-            ("cross_year.carried_over", "cross_year.carried_over:total")
-        ]
-    );
-    let f = &result.findings[0];
-    assert_eq!((f.severity, f.expected.as_deref(), f.actual.as_deref()), (Severity::Warning, Some("2"), Some("0")));
-    assert_eq!(f.cells, ["requests.carried_over.natural_person"]);
-    assert!(f.message.contains("上年年报"), "{}", f.message);
-    // A warning: the report can still be submitted, and no cell of this year is "fixed" for it.
-    assert!(result.ok && result.suggestions.is_empty());
-}
-
-#[test]
-fn cross_year_in_force() {
-    let mut previous = previous_year();
-    previous["proactive"]["normative_documents"]["in_force"] = json!(20);
-    let result = run_with(&example(), with_previous(&previous));
-    let f = only(&result, "cross_year.in_force");
-    assert_eq!((f.expected.as_deref(), f.actual.as_deref()), (Some("19"), Some("14")));
-    assert_eq!(f.id, "cross_year.in_force:normative_documents");
-}
-
-#[test]
-fn the_checker_loads_last_years_report_later() {
-    let report: Report = serde_json::from_value(example()).unwrap();
-    let mut checker = Checker::new(report, Options::default());
-    let mut previous = previous_year();
-    previous["proactive"]["normative_documents"]["in_force"] = json!(20);
-    let changes = checker.set_previous(Some(serde_json::from_value(previous).unwrap()));
-    assert_eq!(
-        changes.changed.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
-        ["cross_year.in_force:normative_documents"]
-    );
-    let changes = checker.set_previous(None);
-    assert_eq!(changes.resolved, ["cross_year.in_force:normative_documents"]);
-}
-
-#[test]
-fn previous_is_read_from_options() {
-    let read = |v: Value| serde_json::from_value::<Options>(v).map_err(|e| e.to_string());
-    assert_eq!(read(json!({"previous": previous_year()})).unwrap().previous.unwrap().year, Some(2023));
-    assert!(read(json!({"previous": 7})).unwrap_err().starts_with("option previous"));
-}
-
 #[test]
 fn a_fix_carries_its_own_message_and_a_blank_is_called_blank() {
     let result = run(&with("requests.disclosed.natural_person", json!(12)));
@@ -595,33 +492,6 @@ fn a_year_is_taken_as_typed() {
     );
     let changes = checker.set_field("year", Some("2024".into())).unwrap();
     assert_eq!(changes.resolved, ["report.wrong_type:year"]);
-}
-
-#[test]
-fn a_previous_report_of_another_issuer_or_year_is_named() {
-    let mut previous = previous_year();
-    previous["year"] = json!(2022);
-    let result = run_with(&example(), with_previous(&previous));
-    let f = only(&result, "cross_year.previous");
-    assert_eq!(
-        (f.expected.as_deref(), f.actual.as_deref()),
-        (Some("隆德县人民政府 2023"), Some("隆德县人民政府 2022"))
-    );
-    // The report itself is no previous report either.
-    assert!(run_with(&example(), with_previous(&example())).findings.iter().any(|f| f.rule == "cross_year.previous"));
-    assert!(!run_with(&example(), with_previous(&previous_year()))
-        .findings
-        .iter()
-        .any(|f| f.rule == "cross_year.previous"));
-}
-
-#[test]
-fn cross_year_findings_point_at_this_years_cell() {
-    let mut previous = previous_year();
-    previous["requests"]["carried_forward"]["research"] = json!(1);
-    let result = run_with(&example(), with_previous(&previous));
-    let f = result.findings.iter().find(|f| f.id == "cross_year.carried_over:research").unwrap();
-    assert_eq!(f.cell.as_deref(), Some("requests.carried_over.research"));
 }
 
 #[test]
@@ -707,15 +577,6 @@ fn every_rule_has_a_category_and_blanks_are_missing() {
     assert_eq!(category("requests.balance"), "sum");
     assert_eq!(category("cross_year.in_force"), "cross_year");
     assert_eq!(category("text.count"), "text");
-}
-
-#[test]
-fn issuers_are_the_same_without_spaces_only() {
-    use nianbao_core::check::{issuer_key, same_issuer};
-    assert!(same_issuer("隆德县 人民政府", "隆德县人民政府"));
-    assert!(same_issuer("隆德县\u{3000}人民政府\n", "隆德县人民政府"));
-    assert!(!same_issuer("隆德县人民政府", "隆德县人民政府办公室"));
-    assert_eq!(issuer_key(" 隆德县 人民政府 "), "隆德县人民政府");
 }
 
 #[test]
