@@ -9,7 +9,7 @@ fn each_rule_is_declared_once_with_its_documentation() {
     for &rule in RuleId::ALL {
         assert_eq!(RuleId::from_id(rule.id()), Some(rule), "{rule}: one id, one declaration");
         let declared = rule.rule();
-        assert!(!declared.documentation().is_empty(), "{rule} has no documentation");
+        assert!(!rule.documentation().is_empty(), "{rule} has no documentation");
         assert!(!declared.message.is_empty() && !declared.message_en.is_empty(), "{rule} has no message");
         let (area, name) = rule.id().split_once('.').expect("area.name");
         assert!(!area.is_empty() && !name.is_empty(), "{rule}");

@@ -9,7 +9,6 @@ use std::fmt;
 
 mod node;
 
-use node::float_node;
 pub use node::{Node, MAX_DEPTH};
 
 /// Something in the input that does not fit the canonical shape.
@@ -458,10 +457,10 @@ impl<'de> Visitor<'de> for CellSeed {
         Ok(CellValue::from_integer(v.into()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<CellValue, E> {
-        Ok(match float_node(v) {
-            Node::Number(text) => CellValue::from_number_text(&text),
-            other => CellValue::Invalid(other.describe()),
-        })
+        #[cfg(feature = "float-text")]
+        return Ok(CellValue::from_f64(v));
+        #[cfg(not(feature = "float-text"))]
+        return Ok(CellValue::Invalid(node::float_node(v).describe()));
     }
     fn visit_str<E>(self, v: &str) -> Result<CellValue, E> {
         Ok(CellValue::parse(v))

@@ -26,6 +26,14 @@ macro_rules! catalogue {
         impl RuleId {
             /// Every rule, in catalogue order.
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),+];
+
+            /// What the rule checks and why: its declaration's doc comment. A function rather than
+            /// a field of [`Rule`], so that the .wasm, which never asks, does not carry the text.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => concat!($($doc, "\n"),+),)+
+                }
+            }
         }
 
         /// The catalogue in declaration order: `RULES[id as usize]` is the rule of `id`.
@@ -35,7 +43,6 @@ macro_rules! catalogue {
             category: Category::$category,
             message: $zh,
             message_en: $en,
-            doc: concat!($($doc, "\n"),+),
         }),+];
     };
 }
@@ -44,6 +51,11 @@ impl RuleId {
     /// The rule's declaration.
     pub fn rule(self) -> &'static Rule {
         &RULES[self as usize]
+    }
+
+    /// The documentation text, without the doc comment's leading spaces.
+    pub fn documentation(self) -> String {
+        self.doc().lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_string()
     }
 
     /// The text id, such as `requests.row_total`.

@@ -43,9 +43,6 @@ pub struct Rule {
     /// The message template, with {cell}, {row}, {col}, {expected}, {actual} placeholders.
     pub message: &'static str,
     pub message_en: &'static str,
-    /// What the rule checks and why, from its declaration's doc comment (not sent to clients).
-    #[serde(skip)]
-    pub doc: &'static str,
 }
 
 impl Rule {
@@ -56,10 +53,5 @@ impl Rule {
         } else {
             self.message
         }
-    }
-
-    /// The documentation text, without the doc comment's leading spaces.
-    pub fn documentation(&self) -> String {
-        self.doc.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_string()
     }
 }
