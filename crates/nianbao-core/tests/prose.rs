@@ -168,13 +168,18 @@ fn change_on_last_year_needs_last_years_report() {
 }
 
 fn structure_rules(text: &str, year: i64) -> Vec<String> {
+    structure_ids(text, year).into_iter().map(|(rule, _)| rule).collect()
+}
+
+/// The structure findings of the example with this text and year: (rule, id).
+fn structure_ids(text: &str, year: i64) -> Vec<(String, String)> {
     let mut report = example_with(text);
     report["year"] = json!(year);
     run(&report, Options::default())
         .findings
         .into_iter()
         .filter(|f| f.rule.starts_with("structure."))
-        .map(|f| f.rule.to_string())
+        .map(|f| (f.rule.to_string(), f.id))
         .collect()
 }
 
@@ -240,17 +245,6 @@ fn a_percentage_with_forty_decimal_places_is_recomputed_at_eight() {
     assert!(f.message.contains("15 ÷ 15"), "{}", f.message);
     // Written at no more places than that, it agrees when right.
     agrees("2024年，本机关收到政府信息公开申请15件，其中予以公开11件，占比73.33333333%。");
-}
-
-fn structure_ids(text: &str, year: i64) -> Vec<(String, String)> {
-    let mut report = example_with(text);
-    report["year"] = json!(year);
-    run(&report, Options::default())
-        .findings
-        .into_iter()
-        .filter(|f| f.rule.starts_with("structure."))
-        .map(|f| (f.rule.to_string(), f.id))
-        .collect()
 }
 
 #[test]

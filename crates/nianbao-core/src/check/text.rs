@@ -8,6 +8,7 @@ use super::result::Finding;
 use crate::prose::{Claim, ClaimKind, Disagreement, StructureProblem, PARTS};
 use crate::rules::{expand_cells, RuleId};
 use crate::schema::{cells, CellIndex};
+use std::collections::BTreeMap;
 
 /// The rule a claim is checked by.
 fn claim_rule(claim: &Claim) -> RuleId {
@@ -34,14 +35,18 @@ fn sentence_key(sentence: &str) -> String {
 
 /// The same id twice (two identical sentences) gets `~2`, `~3` …, so no two findings share one.
 fn unique(ids: Vec<String>) -> Vec<String> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = Vec::with_capacity(ids.len());
-    for id in &ids {
-        let n = seen.iter().filter(|s| *s == id).count();
-        out.push(if n == 0 { id.clone() } else { format!("{id}~{}", n + 1) });
-        seen.push(id);
-    }
-    out
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    ids.into_iter()
+        .map(|id| {
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                id
+            } else {
+                format!("{id}~{n}")
+            }
+        })
+        .collect()
 }
 
 /// What a disagreement puts into its message beyond quote, word, expected and actual.
