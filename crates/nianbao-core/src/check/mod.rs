@@ -279,11 +279,11 @@ impl Checker {
 
     fn evaluate(&mut self, e: usize) {
         let equation = &equations()[e];
-        // A cross-year term without last year's report leaves the equation unevaluated.
+        // A cross-year term without last year's report, or a sum past i128, leaves the equation unevaluated.
         let side = |terms: &[Term]| -> Option<i128> {
             terms.iter().try_fold(0i128, |sum, t| {
                 let numbers = if t.previous { self.previous.as_deref()? } else { &self.numbers };
-                Some(sum + i128::from(t.sign) * numbers[t.cell as usize]?)
+                sum.checked_add(i128::from(t.sign) * numbers[t.cell as usize]?)
             })
         };
         let (actual, expected) = (side(&equation.total), side(&equation.parts));
