@@ -27,6 +27,7 @@ pub struct Imported {
     pub missing_rows: Vec<String>,
 }
 
+/// A number, or a row of them, that the import could not place; with its line and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unplaced {
     /// 1-based line of the input (of the text the HTML was turned into, for HTML).
