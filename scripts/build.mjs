@@ -15,7 +15,10 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const listFiles = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile()) : []);
 
 rmSync(join(pkg, 'snippets'), { recursive: true, force: true }); // no stale snippets in the tarball
-run('wasm-pack', ['build', '--release', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'nianbao', '--no-pack']);
+// The binding crate (crates/nianbao-wasm) is what becomes the package; wasm-pack takes --out-dir
+// relative to the crate, so it is given absolute.
+const crate = join(root, 'crates', 'nianbao-wasm');
+run('wasm-pack', ['build', crate, '--release', '--target', 'web', '--out-dir', pkg, '--out-name', 'nianbao', '--no-pack']);
 const wasm = join(pkg, 'nianbao_bg.wasm');
 
 // CommonJS (`require('nianbao')`): wasm-bindgen's nodejs glue, which reads
@@ -25,7 +28,7 @@ const wasm = join(pkg, 'nianbao_bg.wasm');
 // The .cjs/.d.cts extensions keep both CommonJS under the package's "type": "module".
 const nodejsOut = join(root, 'target', 'nianbao-nodejs');
 rmSync(nodejsOut, { recursive: true, force: true });
-run('wasm-pack', ['build', '--release', '--target', 'nodejs', '--out-dir', nodejsOut, '--out-name', 'nianbao', '--no-pack']);
+run('wasm-pack', ['build', crate, '--release', '--target', 'nodejs', '--out-dir', nodejsOut, '--out-name', 'nianbao', '--no-pack']);
 if (!readFileSync(join(nodejsOut, 'nianbao_bg.wasm')).equals(readFileSync(wasm))) {
   throw new Error('the nodejs and web targets of wasm-bindgen emitted different .wasm files: ship both, or pin a wasm-bindgen that emits one');
 }

@@ -11,16 +11,17 @@ step() { printf '\n== %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy (native and wasm32)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "cargo test (the core, natively)"
-cargo test
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p nianbao-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "cargo test (the core and the importer natively; the TypeScript declarations)"
+cargo test --workspace
+# wasm-pack test runs in the binding crate, where its webdriver.json is.
 step "wasm-pack test --node"
-wasm-pack test --node
+(cd crates/nianbao-wasm && wasm-pack test --node)
 step "wasm-pack test --headless --chrome"
-wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
+(cd crates/nianbao-wasm && wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)")
 step "wasm-pack test --headless --firefox"
-wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)"
+(cd crates/nianbao-wasm && wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)")
 step "npm run build (release package, wasm-opt)"
 node scripts/build.mjs
 step "packaging: npm pack, install and use the tarball (Node, TypeScript, Chromium, Vite, webpack)"

@@ -1,0 +1,75 @@
+//! The options of a check: how blanks count, and last year's report for the cross-year rules.
+
+use crate::report::{shorten, Node, Report};
+use serde::Deserialize;
+
+/// How a check is run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    /// `"warning"` for reviewers of published reports, which often print blanks or "/" for zero.
+    pub blanks: BlankSeverity,
+    /// Last year's report, for the cross-year rules and the prose's 较上年 figures.
+    pub previous: Option<Box<Report>>,
+}
+
+/// Reads options from any serde source, naming the option that is wrong (a misspelt option would
+/// otherwise be ignored without a word).
+impl<'de> Deserialize<'de> for Options {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OptionsVisitor;
+        impl<'de> serde::de::Visitor<'de> for OptionsVisitor {
+            type Value = Options;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("options: an object such as { blanks: \"warning\" }")
+            }
+            fn visit_unit<E>(self) -> Result<Options, E> {
+                Ok(Options::default())
+            }
+            // Without this, serde's default message would format the float (see report.rs).
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Options, E> {
+                Err(E::custom("options are an object such as { blanks: \"warning\" }, not a number"))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Options, A::Error> {
+                use serde::de::Error;
+                let mut options = Options::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "blanks" => match map.next_value::<Node>()? {
+                            Node::Text(t) if t == "error" => options.blanks = BlankSeverity::Error,
+                            Node::Text(t) if t == "warning" => options.blanks = BlankSeverity::Warning,
+                            Node::Null => {}
+                            other => {
+                                return Err(A::Error::custom(format!(
+                                    "option blanks is \"error\" or \"warning\", not {}",
+                                    other.describe()
+                                )))
+                            }
+                        },
+                        "previous" => {
+                            let previous = map.next_value::<Option<Report>>().map_err(|e| {
+                                A::Error::custom(format!("option previous: {}", shorten(&e.to_string(), 200)))
+                            })?;
+                            options.previous = previous.map(Box::new);
+                        }
+                        other => {
+                            return Err(A::Error::custom(format!(
+                                "unknown option \"{}\"; the options are: blanks, previous",
+                                shorten(other, 64)
+                            )))
+                        }
+                    }
+                }
+                Ok(options)
+            }
+        }
+        deserializer.deserialize_any(OptionsVisitor)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlankSeverity {
+    #[default]
+    Error,
+    Warning,
+}

@@ -1,0 +1,75 @@
+//! Message rendering: filling a rule's template, naming a cell change, quoting a sentence.
+
+use super::result::{CellChange, Suggestion};
+use crate::localize::Change;
+use crate::report::Report;
+use crate::schema::cells;
+
+/// Fills `{name}` placeholders.
+pub(crate) fn render(template: &str, values: &[(&str, &str)]) -> String {
+    // One pass, one allocation; the first value given for a name wins.
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if values.iter().any(|(n, _)| *n == name) => {
+                out.push_str(values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(crate) fn suggestion(changes: &[Change], report: &Report) -> Suggestion {
+    let describe = |english: bool| {
+        let parts: Vec<String> = changes.iter().map(|c| change_message(c, report, english)).collect();
+        parts.join(if english { "; " } else { "；" })
+    };
+    Suggestion {
+        changes: changes
+            .iter()
+            .map(|c| CellChange {
+                cell: cells()[c.cell as usize].id.clone(),
+                from: typed(c, report),
+                to: c.to.to_string(),
+            })
+            .collect(),
+        message: describe(false),
+        message_en: describe(true),
+    }
+}
+
+/// What the cell holds now, as the clerk sees it ("" for a blank, which sums count as 0).
+fn typed(change: &Change, report: &Report) -> String {
+    report.value(change.cell).display()
+}
+
+/// 「（一）予以公开」「自然人」应为 10（现为 12）, or （现为空白） for a blank.
+pub(crate) fn change_message(change: &Change, report: &Report, english: bool) -> String {
+    let label = cells()[change.cell as usize].label(english);
+    let now = typed(change, report);
+    match (english, now.is_empty()) {
+        (false, false) => format!("{label}应为 {}（现为 {now}）", change.to),
+        (false, true) => format!("{label}应为 {}（现为空白）", change.to),
+        (true, false) => format!("{label} should be {} (now {now})", change.to),
+        (true, true) => format!("{label} should be {} (now blank)", change.to),
+    }
+}
+
+/// A sentence as quoted in a message: whole when short, else its first 60 characters.
+pub(crate) fn quote(sentence: &str) -> String {
+    let sentence = sentence.trim();
+    if sentence.chars().count() <= 60 {
+        sentence.to_string()
+    } else {
+        format!("{}…", sentence.chars().take(60).collect::<String>())
+    }
+}

@@ -1,0 +1,360 @@
+//! The JS boundary: conversions between JS values and the core, and nothing else.
+//!
+//! Reports and results cross as JSON text — one crossing each way, parsed natively by the JS
+//! engine and by serde_json — rather than one crossing per key, which is what made whole checks
+//! slow. Numbers keep their exact text on the way in (see `report_json`).
+
+use nianbao_core::check::{self, Changes, Options};
+use nianbao_core::report::Report;
+use nianbao_core::schema::{cell_index, cells, CellIndex};
+use nianbao_core::value::CellValue;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// `Report`, `CellId` and the table interfaces, generated from the schema by build.rs.
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/report.d.ts"));
+
+/// What the functions return and take besides the report (`CheckResult`, `Schema`, `Options` …),
+/// declared by hand; tests/typescript.rs fails when the core serialises a field not declared here.
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = include_str!("types.d.ts");
+
+// The report crosses as JSON text. The replacer sends every number that is not a safe integer as
+// its shortest exact text (611.1281 stays "611.1281": no binary float is parsed or formatted in
+// the wasm), sends a bigint as its digits, and keeps what JSON.stringify would drop — NaN,
+// Infinity, functions, symbols — visible, so the cell they sit in is reported as not a number.
+#[wasm_bindgen(inline_js = r#"
+const replacer = (key, v) => {
+  switch (typeof v) {
+    case 'number': return Number.isSafeInteger(v) ? v : String(v);
+    case 'bigint': return String(v);
+    case 'function': case 'symbol': return `[${typeof v}]`;
+    default: return v;
+  }
+};
+export function report_json(value) {
+  return JSON.stringify(value, replacer);
+}
+export function reparse_json(text) {
+  return JSON.stringify(JSON.parse(text), replacer);
+}
+"#)]
+extern "C" {
+    /// Throwing getters, proxies and cycles come back as an `Err` instead of unwinding through
+    /// wasm frames (which would leave a `Checker` borrowed for good).
+    #[wasm_bindgen(catch)]
+    fn report_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// JSON text given by the caller, with its numbers put the way `report_json` puts them.
+    #[wasm_bindgen(catch)]
+    fn reparse_json(text: &str) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// Checks a report (an object in the canonical JSON shape, or its JSON text).
+#[wasm_bindgen(unchecked_return_type = "CheckResult")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let report = report_from_js(&report)?;
+    to_js(&check::check(&report, options_from_js(options)?))
+}
+
+/// The tables, cells and rules of the 2021 format.
+#[wasm_bindgen(unchecked_return_type = "Schema")]
+pub fn schema() -> Result<JsValue, JsError> {
+    to_js(&nianbao_core::describe::schema())
+}
+
+/// What identifies an issuer when pairing a report with last year's: its name without spaces. Two
+/// names are the same agency exactly when their keys are equal.
+#[wasm_bindgen(js_name = issuerKey)]
+pub fn issuer_key(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<String, JsError> {
+    let name = name.as_string().ok_or_else(|| JsError::new("issuerKey(name): name must be a string"))?;
+    Ok(check::issuer_key(&name))
+}
+
+/// What `importReport` recovered from a published report's text or HTML.
+#[derive(Serialize)]
+pub struct ImportResult {
+    report: Report,
+    /// Numbers that could not be placed in a row, with their line.
+    unplaced: Vec<nianbao_import::Unplaced>,
+    /// Rows whose label was not found (`requests.disclosed`); their cells stay blank.
+    missing_rows: Vec<String>,
+}
+
+impl From<nianbao_import::Imported> for ImportResult {
+    fn from(imported: nianbao_import::Imported) -> Self {
+        ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows }
+    }
+}
+
+/// Reads a published report (text copied from a page or Word, PDF-extracted text, Markdown or
+/// HTML) into the canonical JSON. Throws when no table can be found.
+#[wasm_bindgen(js_name = importReport, unchecked_return_type = "ImportResult")]
+pub fn import_report(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsError> {
+    let input = string_arg(&input, "importReport(text): the text")?;
+    let imported = nianbao_import::import(&input).map_err(|e| JsError::new(&e))?;
+    to_js(&ImportResult::from(imported))
+}
+
+/// The index of a cell id in `schema().cells`, for `Checker.setAt`.
+#[wasm_bindgen(js_name = cellIndex)]
+pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<u32, JsError> {
+    cell_arg(&cell).map(u32::from)
+}
+
+/// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
+#[wasm_bindgen(js_name = Checker)]
+pub struct JsChecker {
+    checker: check::Checker,
+    /// What the last `setAt` changed, handed over only when asked for.
+    last: Option<Changes>,
+}
+
+/// `setAt` flags: findings changed, totals changed.
+const FINDINGS_CHANGED: u32 = 1;
+const TOTALS_CHANGED: u32 = 2;
+
+#[wasm_bindgen(js_class = Checker)]
+impl JsChecker {
+    /// Starts from a report (blank when omitted).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "Report | string | null")] report: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: Option<JsValue>,
+    ) -> Result<JsChecker, JsError> {
+        let report =
+            if report.is_undefined() || report.is_null() { Report::default() } else { report_from_js(&report)? };
+        Ok(JsChecker { checker: check::Checker::new(report, options_from_js(options)?), last: None })
+    }
+
+    /// Sets one cell as typed (number, string, or null for blank) and returns what changed.
+    #[wasm_bindgen(unchecked_return_type = "Changes")]
+    pub fn set(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let index = cell_arg(&cell)?;
+        to_js(&self.checker.set(index, cell_value_from_js(&value)))
+    }
+
+    /// The keystroke path: sets the cell at `index` (see `cellIndex`) and returns flags — 1: findings
+    /// changed, 2: totals changed, 0: nothing to redraw. `lastChanges()` has the details.
+    #[wasm_bindgen(js_name = setAt)]
+    pub fn set_at(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
+    ) -> Result<u32, JsError> {
+        // Checked here, not converted by the glue: ToUint32 would turn -1 or 1.5 into another cell.
+        let cell = index
+            .as_f64()
+            .filter(|i| i.fract() == 0.0 && *i >= 0.0 && (*i as usize) < cells().len())
+            .map(|i| i as CellIndex)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "no cell at index {}; an index is a whole number from 0 to {} (see cellIndex)",
+                    describe(&index),
+                    cells().len() - 1
+                ))
+            })?;
+        let changes = self.checker.set(cell, cell_value_from_js(&value));
+        let flags = if changes.changed.is_empty() && changes.resolved.is_empty() { 0 } else { FINDINGS_CHANGED }
+            | if changes.totals.is_empty() { 0 } else { TOTALS_CHANGED };
+        self.last = Some(changes);
+        Ok(flags)
+    }
+
+    /// What the last `setAt` changed.
+    #[wasm_bindgen(js_name = lastChanges, unchecked_return_type = "Changes | null")]
+    pub fn last_changes(&self) -> Result<JsValue, JsError> {
+        match &self.last {
+            Some(changes) => to_js(changes),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Every finding, counts and suggestions for the report as it stands.
+    #[wasm_bindgen(unchecked_return_type = "CheckResult")]
+    pub fn result(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.result())
+    }
+
+    /// The computed value (sum of its parts) of every total cell.
+    #[wasm_bindgen(unchecked_return_type = "Total[]")]
+    pub fn totals(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.totals())
+    }
+
+    /// The report as canonical JSON (a plain object), with every cell as typed.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(self.checker.report())
+    }
+
+    /// Sets `issuer`, `year`, `text` or `format` (null or "" clears it) and returns what changed.
+    #[wasm_bindgen(js_name = setField, unchecked_return_type = "Changes")]
+    pub fn set_field(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "\"issuer\" | \"year\" | \"text\" | \"format\"")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | number | null | undefined")] value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let key = string_arg(&key, "setField(key, value): the key")?;
+        let value = optional_text_arg(&value, "setField(key, value): the value")?;
+        let changes = self.checker.set_field(&key, value).map_err(|e| JsError::new(&e))?;
+        to_js(&changes)
+    }
+
+    /// Loads last year's report (or with null, forgets it) for the cross-year rules.
+    #[wasm_bindgen(js_name = setPrevious, unchecked_return_type = "Changes")]
+    pub fn set_previous(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Report | string | null")] previous: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let previous =
+            if previous.is_null() || previous.is_undefined() { None } else { Some(report_from_js(&previous)?) };
+        to_js(&self.checker.set_previous(previous))
+    }
+
+    /// Records the reason the clerk gives for a warning (null or "" withdraws it).
+    #[wasm_bindgen(js_name = setReason)]
+    pub fn set_reason(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] finding_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] reason: JsValue,
+    ) -> Result<(), JsError> {
+        let finding_id = string_arg(&finding_id, "setReason(findingId, reason): the finding id")?;
+        let reason = optional_text_arg(&reason, "setReason(findingId, reason): the reason")?;
+        self.checker.set_reason(&finding_id, reason);
+        Ok(())
+    }
+
+    /// Warnings that still need a reason before the report may be submitted.
+    #[wasm_bindgen(js_name = unexplainedWarnings, unchecked_return_type = "Finding[]")]
+    pub fn unexplained_warnings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.checker.unexplained_warnings())
+    }
+
+    /// One cell's value as the clerk typed it, normalised ("" for blank).
+    pub fn value(&self, #[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<String, JsError> {
+        let index = cell_arg(&cell)?;
+        Ok(self.checker.report().value(index).display())
+    }
+}
+
+/// Any result, as a plain JS value: serialised once, parsed once by the engine.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let text =
+        serde_json::to_string(value).map_err(|e| JsError::new(&format!("the result could not be written: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|e| JsError::new(&js_message(&e)))
+}
+
+/// A report or options object from JS (or its JSON text) as JSON text for the core.
+fn json_from_js(value: &JsValue, what: &str) -> Result<String, JsError> {
+    let json = match value.as_string() {
+        Some(text) => reparse_json(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| JsError::new(&format!("{what} is not valid JSON: {}", js_message(&e))))?,
+        None => {
+            report_json(value).map_err(|e| JsError::new(&format!("{what} could not be read: {}", js_message(&e))))?
+        }
+    };
+    Ok(json.as_string().unwrap_or_else(|| "null".into())) // undefined and the like
+}
+
+fn report_from_js(value: &JsValue) -> Result<Report, JsError> {
+    Report::from_json(&json_from_js(value, "the report")?).map_err(|e| JsError::new(&e))
+}
+
+fn options_from_js(options: Option<JsValue>) -> Result<Options, JsError> {
+    let Some(options) = options.filter(|o| !o.is_undefined()) else {
+        return Ok(Options::default());
+    };
+    serde_json::from_str(&json_from_js(&options, "check options")?)
+        .map_err(|e| JsError::new(&format!("check options: {e}")))
+}
+
+/// A value from a form input or a JS object: integers exactly, other numbers through the shortest
+/// decimal text JS gives them, text as typed.
+fn cell_value_from_js(value: &JsValue) -> CellValue {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    if value.is_null() || value.is_undefined() {
+        CellValue::Blank
+    } else if let Some(number) = value.as_f64() {
+        if number.is_finite() && number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER {
+            CellValue::from_integer(number as i128)
+        } else {
+            // NaN and Infinity come back as themselves and are not numbers; 1e21 keeps its exponent.
+            let text: String =
+                js_sys::Number::from(number).to_string_with_radix(10).map(String::from).unwrap_or_default();
+            CellValue::from_number_text(&text)
+        }
+    } else if let Some(text) = value.as_string() {
+        CellValue::parse(&text)
+    } else if value.is_bigint() {
+        // 10n is the number 10, as it is when a report carrying it is checked whole.
+        let digits: String =
+            js_sys::BigInt::unchecked_from_js_ref(value).to_string(10).map(String::from).unwrap_or_default();
+        CellValue::parse(&digits)
+    } else {
+        CellValue::Invalid(value.js_typeof().as_string().unwrap_or_default())
+    }
+}
+
+fn js_message(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => e.message().into(),
+        None => error.as_string().unwrap_or_else(|| "a value was thrown".into()),
+    }
+}
+
+/// String arguments are taken as `JsValue` and checked here: the glue for `&str` reads `.length`
+/// of whatever it is given, and a number or an object there makes the module trap.
+fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| JsError::new(&format!("{what} must be a string, not {}", describe(value))))
+}
+
+/// A text field: a string, or null/undefined/"" for none; a number is taken as its digits.
+fn optional_text_arg(value: &JsValue, what: &str) -> Result<Option<String>, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(number) = value.as_f64().filter(|n| n.is_finite()) {
+        return Ok(js_sys::Number::from(number).to_string_with_radix(10).ok().map(String::from));
+    }
+    string_arg(value, what).map(Some)
+}
+
+fn cell_arg(cell: &JsValue) -> Result<CellIndex, JsError> {
+    let id = string_arg(cell, "a cell id")?;
+    cell_index(&id).ok_or_else(|| {
+        let example = &cells()[0].id;
+        JsError::new(&format!(
+            "unknown cell id {}: a cell id is table.row.column, such as \"{example}\" or \"requests.new.natural_person\"",
+            describe(cell)
+        ))
+    })
+}
+
+/// A JS value as a message quotes it: short, whatever its size.
+fn describe(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(text) if text.chars().count() > 40 => {
+            format!("\"{}…\" ({} characters)", text.chars().take(40).collect::<String>(), text.chars().count())
+        }
+        Some(text) => format!("\"{text}\""),
+        None if value.is_null() => "null".into(),
+        None => match value.as_f64() {
+            Some(n) => js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default(),
+            None => value.js_typeof().as_string().unwrap_or_default(),
+        },
+    }
+}
