@@ -26,6 +26,8 @@ test('numbers in the prose are checked against the tables once the clerk leaves 
   await page.waitForSelector('#server.ok, #summary[role="alert"]');
   assert.equal(await summary().isVisible(), false, await summary().textContent());
   const stored = await storedReports(stack.dataDir);
-  assert.ok(stored.some((s) => s.report.reasons?.['text.count:0'] === '另有 5 件为咨询，未按申请统计'));
+  // The reason is kept under the claim's own id (rule, figure, the sentence's hash), not a position.
+  const reasons = stored.flatMap((s) => Object.entries(s.report.reasons ?? {}));
+  assert.ok(reasons.some(([id, r]) => id.startsWith('text.count:received:') && r === '另有 5 件为咨询，未按申请统计'), JSON.stringify(reasons));
   assert.deepEqual(violations, [], 'no CSP violation or script error on this page');
 });
