@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { send, problem, inside, serveFile } from '../server/http.mjs';
-import { openStorage, StorageError } from '../server/storage.mjs';
+import { openStorage, StorageError, defaultDataDir } from '../server/storage.mjs';
 import { createAuth } from '../server/auth.mjs';
 import { handleApi } from '../server/api.mjs';
 import { handleReview } from '../server/review.mjs';
@@ -15,9 +15,6 @@ export { CSP, MAX_BODY } from '../server/http.mjs';
 export { judge } from '../server/judge.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Where the database lives unless told: $NIANBAO_DATA, else data/ in the project. */
-export const defaultDataDir = () => process.env.NIANBAO_DATA ?? process.env.DATA_DIR ?? join(root, 'data');
 
 /**
  * Starts the server. `port` 0 picks a free one. `trustProxy`: a reverse proxy in front sets

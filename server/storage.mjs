@@ -1,6 +1,7 @@
 // Where the server keeps what it receives: a small interface, so that another database (PostgreSQL
 // for a province) could stand behind it; SQLite (storage-sqlite.mjs) is the one implementation.
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { openSqlite } from './storage-sqlite.mjs';
 
 /**
@@ -36,6 +37,10 @@ import { openSqlite } from './storage-sqlite.mjs';
  * @property {(file: string) => Promise<void>} backup   a consistent copy while the server runs
  * @property {() => void} close
  */
+
+/** Where the database lives unless told: $NIANBAO_DATA, else data/ in the project. */
+export const defaultDataDir = () => process.env.NIANBAO_DATA ?? process.env.DATA_DIR
+  ?? fileURLToPath(new URL('../data', import.meta.url));
 
 /** Why the server cannot use its database: it stops with this message rather than start empty. */
 export class StorageError extends Error {}
