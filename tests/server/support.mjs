@@ -77,13 +77,14 @@ export const postReport = (base, body, headers = {}) => fetch(`${base}/api/repor
 export const formPost = (base, path, fields, { cookie, headers = {} } = {}) => fetch(`${base}${path}`, {
   method: 'POST',
   redirect: 'manual',
-  headers: {
+  // A header given as undefined is left out (an older browser sends no Sec-Fetch-Site).
+  headers: Object.fromEntries(Object.entries({
     'Content-Type': 'application/x-www-form-urlencoded',
     Origin: base,
     'Sec-Fetch-Site': 'same-origin',
     ...(cookie ? { Cookie: cookie } : {}),
     ...headers,
-  },
+  }).filter(([, value]) => value !== undefined)),
   body: new URLSearchParams(fields).toString(),
   signal: AbortSignal.timeout(30_000),
 });
