@@ -76,7 +76,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = defaultDataDir();
   try {
-    const { url } = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+    const { url, close } = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+    // Stopped by Ctrl+C or a service manager: finish, then close the database (checkpointing its WAL).
+    for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => close().then(() => process.exit(0)));
     console.log(`nianbao: the form is at ${url}, the review area at ${url}review  (database: ${join(resolve(dataDir), 'nianbao.db')}; Ctrl+C stops)`);
   } catch (err) {
     if (err instanceof StorageError) {

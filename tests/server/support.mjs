@@ -32,11 +32,15 @@ export async function startTemp(options = {}) {
   };
 }
 
-/** `node scripts/serve.mjs` as a child on `dataDir`; resolves once it listens, to `{ child, base }`. */
-export function spawnServer(dataDir, env = {}) {
+/**
+ * `node scripts/serve.mjs` as a child on `dataDir` (as user `uid`/`gid` when given). `listening`
+ * resolves once it listens, to `{ child, base, exited }`; `exited` to `{ code, signal, stderr }`.
+ */
+export function spawnServer(dataDir, env = {}, { uid, gid } = {}) {
   const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
     env: { ...process.env, NIANBAO_DATA: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(uid === undefined ? {} : { uid, gid }),
   });
   let out = '';
   let err = '';
