@@ -12,7 +12,6 @@ import { handleApi } from '../server/api.mjs';
 import { handleReview } from '../server/review.mjs';
 
 export { CSP, MAX_BODY } from '../server/http.mjs';
-export { judge } from '../server/judge.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -23,7 +23,7 @@ export async function hashPassword(password) {
 
 export async function verifyPassword(password, record) {
   const [kind, N, r, p, salt, hash] = String(record).split('$');
-  if (kind !== 'scrypt') return false;
+  if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const actual = await scryptAsync(String(password).normalize('NFC'), Buffer.from(salt, 'base64'), expected.length,
     { N: Number(N), r: Number(r), p: Number(p), maxmem: maxmem(Number(N), Number(r)) });
@@ -49,6 +49,10 @@ export class RateLimit {
 
   fail(key, now = Date.now()) {
     this.failures.set(key, [...(this.failures.get(key) ?? []), now].slice(-this.max));
+    // Many addresses each failing once must not grow the map for ever: forget what has expired.
+    if (this.failures.size > 10_000) {
+      for (const [k, times] of this.failures) if (now - times[times.length - 1] >= this.windowMs) this.failures.delete(k);
+    }
   }
 
   clear(key) { this.failures.delete(key); }
