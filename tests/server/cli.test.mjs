@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { tempDir, runScript, spawnServer, postReport, longde, login, stored } from './support.mjs';
+import { tempDir, runScript, spawnServer, postReport, longde, login, stored, root } from './support.mjs';
 
 test('reviewer add, list, remove: the password is kept only as a salted scrypt hash', { timeout: 60_000 }, async () => {
   const dataDir = await tempDir();
@@ -95,6 +96,38 @@ test('npm run backup -- FILE copies the running database; the copy serves every 
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+// util-linux's `script` gives the CLI a terminal, as a person at the server's console would have.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+test('at a terminal, reviewer add asks for the password twice and never shows it', { timeout: 60_000, skip: !hasScript && 'no `script` (util-linux)' }, async () => {
+  const dataDir = await tempDir();
+  try {
+    const run = (first, second) => new Promise((resolve) => {
+      const child = spawn('script', ['-qec', `${process.execPath} ${join(root, 'scripts', 'reviewer.mjs')} add 终端用户`, '/dev/null'], {
+        env: { ...process.env, NIANBAO_DATA: dataDir }, stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        // Answer each prompt once it is shown.
+        if (/Password[^\n]*: [^\n]*$/.test(out) && !child.first) { child.first = true; child.stdin.write(`${first}\r`); }
+        if (/Again: [^\n]*$/.test(out) && !child.second) { child.second = true; child.stdin.write(`${second}\r`); }
+      });
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+    let r = await run('typed password 1', 'typed password 2');
+    assert.notEqual(r.code, 0);
+    assert.match(r.out, /the two passwords differ; nothing was changed/);
+    r = await run('typed password 1', 'typed password 1');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /added reviewer “终端用户”/);
+    assert.doesNotMatch(r.out, /typed password/, 'not echoed');
+    assert.match(runScript('reviewer.mjs', ['list'], { dataDir }).stdout, /^终端用户\t/);
+  } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
