@@ -3,6 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startTemp, addReviewer, login, formPost, getPage, csrfOf, postReport, longde, longdeText, CSP } from './support.mjs';
 
 const PASSWORD = 'correct horse battery';
@@ -84,6 +86,20 @@ test('signing out ends the session on the server: the old cookie opens nothing',
   assert.equal(res.headers.get('location'), '/review/login');
   assert.match(res.headers.get('set-cookie'), /nianbao_session=;.*Max-Age=0/);
   assert.equal((await getPage(s.base, '/review', cookie)).status, 303, 'the old cookie is no longer a session');
+  assert.equal((await fetch(`${s.base}/api/submissions`, { headers: { Cookie: cookie } })).status, 401);
+});
+
+test('a session expires on the server: past its time the cookie opens nothing', async () => {
+  const { cookie } = await login(s.base, 'bob', PASSWORD);
+  assert.equal((await getPage(s.base, '/review', cookie)).status, 200);
+  const db = new Database(join(s.dataDir, 'nianbao.db'));
+  try {
+    const { changes } = db.prepare('UPDATE sessions SET expires_at = ? WHERE expires_at > ?').run(Date.now() - 1, Date.now());
+    assert.ok(changes >= 1);
+  } finally {
+    db.close();
+  }
+  assert.equal((await getPage(s.base, '/review', cookie)).status, 303);
   assert.equal((await fetch(`${s.base}/api/submissions`, { headers: { Cookie: cookie } })).status, 401);
 });
 
