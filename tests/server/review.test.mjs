@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startTemp, addReviewer, login, formPost, getPage, csrfOf, postReport, longde, longdeText, CSP } from './support.mjs';
@@ -214,6 +215,13 @@ test('a dropped published report is read and checked (JSON, HTML, text); an unre
   assert.equal(res.status, 200, html);
   assert.match(html, /读取方式：html/);
   assert.match(html, new RegExp(`<tr data-cell="proactive.licensing.decisions"><th scope="row">[^<]+</th><td>${demo.proactive.licensing.decisions}</td>`));
+
+  // A PDF needs lib/read/; without it the reviewer is told so (with it, the reader's own tests apply).
+  if (!existsSync(new URL('../../lib/read/index.mjs', import.meta.url))) {
+    res = await drop(cookie, csrf, 'published.pdf', '%PDF-1.7 ...', 'application/pdf');
+    assert.equal(res.status, 422);
+    assert.match(await res.text(), /只能读取 .json .txt .md .html .htm 文件（读取 PDF 和 Word 的模块 lib\/read\/ 未安装）/);
+  }
 
   res = await drop(cookie, csrf, 'scan.json', '{"not": "a report"', 'application/json');
   assert.equal(res.status, 422);
