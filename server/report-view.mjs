@@ -17,10 +17,11 @@ export function renderReport(reportText, result) {
 <caption>核对结果：${result.errors} 处错误，${result.warnings} 条提醒</caption>
 <thead><tr><th scope="col">类别</th><th scope="col">问题</th><th scope="col">单元格</th><th scope="col">应为</th><th scope="col">现为</th><th scope="col">填报说明的原因</th></tr></thead>
 <tbody>
-${result.findings.map((f) => `<tr class="${esc(f.severity)}" data-finding="${esc(f.id)}"${f.cell ? ` data-cell="${esc(f.cell)}"` : ''}>
+${result.findings.map((f) => `<tr class="${esc(f.severity)}" data-finding="${esc(f.id)}">
 <th scope="row">${esc(SEVERITY[f.severity] ?? f.severity)}</th><td>${esc(f.message)}</td><td>${esc(f.cell ?? f.field ?? '')}</td>
 <td>${esc(f.expected ?? '')}</td><td>${esc(f.actual ?? '')}</td><td>${esc(reasons[f.id] ?? '')}</td></tr>`).join('\n')}
 </tbody></table>`;
+  // Only the values' rows are cells (data-cell, as in issue 14's drawing); a finding names its cell.
   const flagged = new Map(result.findings.filter((f) => f.cell).map((f) => [f.cell, f.severity]));
   const rows = cells.map((c) => {
     const value = report[c.table]?.[c.row]?.[c.column];

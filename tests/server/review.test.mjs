@@ -174,7 +174,8 @@ test('the list shows the latest submission of each issuer and year; the report p
   const report = await page.text();
   assert.match(report, new RegExp(`<a href="/review/report/${second.id}">第 2 版</a>`));
   assert.match(report, /第 1 版（本页）/);
-  assert.match(report, /<tr class="warning" data-finding="proactive.in_force_floor:rules" data-cell="proactive.rules.in_force">/);
+  assert.match(report, /<tr class="warning" data-finding="proactive.in_force_floor:rules">[\s\S]*?<td>proactive.rules.in_force<\/td>/);
+  assert.match(report, /<tr data-cell="proactive.rules.in_force" data-severity="warning">/);
   assert.match(report, /<td>年底发布<\/td>/, 'the clerk\'s reason is shown');
   assert.match(report, /<tr data-cell="proactive.fees.amount"><th scope="row">[^<]+<\/th><td>611.1281<\/td>/);
   assert.doesNotMatch(report, /<script|style=|<style/i);
