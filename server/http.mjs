@@ -56,8 +56,6 @@ export function redirect(res, location, headers = {}) {
 // An error answer the form can show as it is: both languages, and a machine-readable code.
 export const problem = (code, message, message_en, extra = {}) => ({ ok: false, error: code, message, message_en, ...extra });
 
-export const notFound = (res) => send(res, 404, problem('not_found', '没有这个页面。', 'Not found.'));
-
 /** Resolves a URL path inside `dir`, or null when it would leave it. */
 export function inside(dir, urlPath) {
   let decoded;
