@@ -4,7 +4,7 @@
 // message and a non-zero exit instead of a new, empty database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir, spawnServer, postReport, longde, stored } from './support.mjs';
@@ -22,6 +22,11 @@ test('30 concurrent submissions are all stored, and a restart finds every one', 
       return res.json();
     }));
     assert.equal(new Set(answers.map((a) => a.id)).size, 30);
+    // The database is in WAL mode and has every migration of the repository, in order.
+    const db = new Database(join(dataDir, 'nianbao.db'), { readonly: true });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('user_version', { simple: true }), (await readdir(new URL('../../server/migrations/', import.meta.url))).length);
+    db.close();
     await stop(server.child);
     server = await spawnServer(dataDir).listening;
     const rows = stored(dataDir);
