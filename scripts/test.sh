@@ -26,6 +26,6 @@ step "npm run build (release package, wasm-opt)"
 node scripts/build.mjs
 step "packaging: npm pack, install and use the tarball (Node, TypeScript, Chromium, Vite, webpack)"
 node --test --test-reporter=tap tests/packaging/*.test.mjs
-step "node --test (package, CLI, form end to end, hostile input)"
+step "node --test (package, CLI, form end to end, hostile input, the collecting server)"
 shopt -s nullglob
-node --test --test-reporter=tap tests/node/*.test.mjs tests/e2e/*.test.mjs tests/hostile/*.test.mjs
+node --test --test-reporter=tap tests/node/*.test.mjs tests/e2e/*.test.mjs tests/hostile/*.test.mjs tests/server/*.test.mjs

@@ -1,8 +1,7 @@
-// The server on its own, over HTTP: it never trusts the browser, names its own files, and sends the
+// The server on its own, over HTTP: it never trusts the browser, names what it stores, and sends the
 // CSP on every answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
 import { startStack, example, storedReports } from './support.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -32,7 +31,7 @@ test('a report with an error is rejected with 422 and its findings, even posted 
   assert.deepEqual({ cell: rowTotal.fix.cell, value: rowTotal.fix.value }, { cell: 'requests.disclosed.natural_person', value: '10' });
   assert.match(rowTotal.fix.message, /应为 10（现为 12）/);
   assert.match(body.message, /错误/);
-  assert.deepEqual(await readdir(stack.dataDir), [], 'nothing is stored');
+  assert.deepEqual(await storedReports(stack.dataDir), [], 'nothing is stored');
 });
 
 test('a warning without a reason is rejected; with one the report is stored under a name the server chose', { timeout: 20_000 }, async () => {
@@ -54,7 +53,7 @@ test('a warning without a reason is rejected; with one the report is stored unde
   assert.equal(res.headers.get('location'), `/api/reports/${body.id}`);
   const stored = await storedReports(stack.dataDir);
   assert.equal(stored.length, 1);
-  assert.equal(stored[0].name, `${body.id}.json`);
+  assert.equal(stored[0].id, body.id);
   assert.equal(stored[0].report.issuer, '../../etc/passwd');
   assert.equal(stored[0].report.reasons['proactive.in_force_floor:rules'], '3 件规章年底发布，次年施行');
   assert.equal(stored[0].report.requests.new.total, 15);

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: the real server on a free port with a temporary data dir, one
 // Chromium per test file (Debian's, driven by playwright-core), and helpers to fill the form.
 import { before, after } from 'node:test';
-import { mkdtemp, rm, readdir, readFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,9 +106,16 @@ export async function typeInto(page, id, value) {
 
 export const activeName = (page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id ?? null);
 
+/** Every stored submission (each version), read from the server's database on a connection of its own. */
 export async function storedReports(dataDir) {
-  const names = (await readdir(dataDir).catch(() => [])).filter((n) => n.endsWith('.json'));
-  return Promise.all(names.map(async (name) => ({ name, report: JSON.parse(await readFile(join(dataDir, name), 'utf8')) })));
+  const { openStorage } = await import('../../server/storage.mjs');
+  const storage = openStorage(dataDir);
+  try {
+    return storage.listLatest().flatMap((s) => storage.history(s.issuerKey, s.year))
+      .map((s) => ({ id: s.id, report: JSON.parse(s.report) }));
+  } finally {
+    storage.close();
+  }
 }
 
 export async function screenshot(page, name, options = {}) {

@@ -14,9 +14,10 @@ if (!existsSync(new URL('pkg/node.js', root))) {
   throw new Error('pkg/ is missing: run `npm run build` before the hostile-input tests');
 }
 const { startServer, MAX_BODY } = await import('../../scripts/serve.mjs');
+const { storedReports } = await import('../e2e/support.mjs');
 const longde = await readFile(new URL('tests/data/longde-2024.json', root), 'utf8');
 
-const NAME = /^(\d{4}|report)-\d{8}T\d{6}-[0-9a-f]{8}\.json$/;
+const NAME = /^(\d{4}|report)-\d{8}T\d{6}-[0-9a-f]{8}$/;
 let base;
 let dataDir;
 let stack;
@@ -58,14 +59,18 @@ async function rejected(res, status, error) {
   return body;
 }
 
-/** Every file under base: the stored reports, and nothing outside the data directory. */
+/** The ids of the stored reports: the database is the only thing written, inside the data directory. */
 async function stored() {
   assert.deepEqual(await readdir(base), ['data'], 'nothing written beside the data directory');
   assert.deepEqual(await readdir(join(base, 'data')), ['reports'], 'nothing written beside the data directory');
-  const names = await readdir(dataDir);
+  for (const name of await readdir(dataDir)) assert.match(name, /^nianbao\.db(-wal|-shm)?$/, 'only the database');
+  const names = (await storedReports(dataDir)).map((s) => s.id);
   for (const name of names) assert.match(name, NAME, 'a name the server chose');
   return names;
 }
+
+/** One stored report, as the database holds it. */
+const saved = async (id) => (await storedReports(dataDir)).find((s) => s.id === id).report;
 
 /** A normal submission is still accepted, stored, and served back: the server is healthy. */
 async function healthy() {
@@ -245,16 +250,15 @@ test('an issuer such as ../../etc/passwd, ..\\..\\x or one with a NUL byte is st
     const res = await post(report({ issuer }));
     assert.equal(res.status, 201, `${JSON.stringify(issuer)}: ${res.status}`);
     const { id } = await res.json();
-    assert.match(`${id}.json`, NAME);
-    const saved = JSON.parse(await readFile(join(dataDir, `${id}.json`), 'utf8'));
-    assert.equal(saved.issuer, issuer, 'stored as sent, inside the data directory');
+    assert.match(id, NAME);
+    assert.equal((await saved(id)).issuer, issuer, 'stored as sent, inside the data directory');
   }
   const names = await stored();
   assert.equal(names.filter((n) => !before.has(n)).length, issuers.length);
   // A year that is not four digits never becomes part of a name.
   for (const year of ['../../x', '2024/../../x', '2024\u0000', '２０２４']) {
     const res = await post(report({ year }));
-    if (res.status === 201) assert.match(`${(await res.json()).id}.json`, NAME);
+    if (res.status === 201) assert.match((await res.json()).id, NAME);
     else await rejected(res, 422, 'report_has_problems');
   }
   await stored();
@@ -273,7 +277,7 @@ test('prototype-polluting keys in the body are findings, and Object.prototype is
   await healthy();
 });
 
-test('50 concurrent valid submissions are 50 files, none overwritten', { timeout: 60_000 }, async () => {
+test('50 concurrent valid submissions are 50 rows, none overwritten', { timeout: 60_000 }, async () => {
   const before = new Set(await stored());
   const issuers = Array.from({ length: 50 }, (_, i) => `并发提交 ${i}`);
   const answers = await Promise.all(issuers.map(async (issuer) => {
@@ -283,10 +287,9 @@ test('50 concurrent valid submissions are 50 files, none overwritten', { timeout
   }));
   assert.equal(new Set(answers.map((a) => a.id)).size, 50, 'fifty distinct ids');
   const added = (await stored()).filter((n) => !before.has(n));
-  assert.equal(added.length, 50, 'fifty new files');
+  assert.equal(added.length, 50, 'fifty new rows');
   for (const { issuer, id } of answers) {
-    const saved = JSON.parse(await readFile(join(dataDir, `${id}.json`), 'utf8'));
-    assert.equal(saved.issuer, issuer, `${id} holds its own submission`);
+    assert.equal((await saved(id)).issuer, issuer, `${id} holds its own submission`);
   }
   await healthy();
 });
