@@ -8,13 +8,13 @@ import { mkdtemp, readdir, readFile, rm, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LONGDE_TEXT as longde, longde as example } from '../support/reports.mjs';
 
 const root = new URL('../..', import.meta.url);
 if (!existsSync(new URL('pkg/node.js', root))) {
   throw new Error('pkg/ is missing: run `npm run build` before the hostile-input tests');
 }
 const { startServer, MAX_BODY } = await import('../../scripts/serve.mjs');
-const longde = await readFile(new URL('tests/data/longde-2024.json', root), 'utf8');
 
 const NAME = /^(\d{4}|report)-\d{8}T\d{6}-[0-9a-f]{8}\.json$/;
 let base;
@@ -37,7 +37,7 @@ after(async () => {
   await rm(base, { recursive: true, force: true });
 }, { timeout: 30_000 });
 
-const report = (changes = {}) => ({ ...JSON.parse(longde), ...changes });
+const report = (changes = {}) => ({ ...example(), ...changes });
 
 function post(body, { type = 'application/json', headers = {}, timeout = 10_000 } = {}) {
   return fetch(`http://127.0.0.1:${port}/api/reports`, {

@@ -3,31 +3,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { progressBar } from '../../bin/lib/progress.mjs';
+import { BIN, run, write } from '../support/cli.mjs';
+import { data, edited as report } from '../support/reports.mjs';
 
-const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
-const LONGDE = JSON.parse(readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8'));
-const LONGDE_TXT = readFileSync(new URL('../data/longde-2024.txt', import.meta.url), 'utf8');
+const LONGDE_TXT = readFileSync(data('longde-2024.txt'), 'utf8');
 
 let root;
 let reports; // the directory to check in bulk
 const path = {};
-
-function write(file, content) {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return file;
-}
-
-function report(edit = () => {}, fields = {}) {
-  const r = { ...structuredClone(LONGDE), ...fields };
-  edit(r);
-  return r;
-}
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'nianbao-bulk-'));
@@ -58,11 +45,6 @@ before(() => {
 });
 
 after(() => rmSync(root, { recursive: true, force: true }));
-
-function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 // RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields.
 function parseCsv(text) {

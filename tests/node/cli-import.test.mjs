@@ -1,16 +1,14 @@
 // `nianbao import`, and `nianbao check` on published text and HTML, with last year's report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { run } from '../support/cli.mjs';
+import { data, longde, withoutText } from '../support/reports.mjs';
 
-const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
-const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 const LONGDE_TXT = data('longde-2024.txt');
-const LONGDE = JSON.parse(readFileSync(data('longde-2024.json'), 'utf8'));
+const LONGDE = longde();
 
 let dir;
 const file = {};
@@ -42,13 +40,6 @@ before(() => {
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const withoutText = ({ text, ...report }) => report;
 
 test('import of a published report prints its canonical JSON, equal to the hand-made one', () => {
   const r = run('import', LONGDE_TXT);

@@ -1,15 +1,11 @@
 // The command line, run as a user runs it: a separate process on real files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
-const LONGDE = readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8');
-const CELL = 'requests.disclosed.natural_person'; // 10 in the published report
+import { run } from '../support/cli.mjs';
+import { CELL, LONGDE_TEXT as LONGDE, longde } from '../support/reports.mjs';
 
 let dir;
 const file = {};
@@ -21,7 +17,7 @@ before(() => {
     writeFileSync(file[name], text);
   };
   const edited = (edit) => {
-    const report = JSON.parse(LONGDE);
+    const report = longde();
     edit(report);
     return JSON.stringify(report, null, 2);
   };
@@ -35,11 +31,6 @@ before(() => {
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('a good report: exit 0, verdict and summary', () => {
   const r = run('check', file.good);
