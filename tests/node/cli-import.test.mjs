@@ -107,6 +107,20 @@ test('import with numbers it cannot place: exit 1, each on stderr with its line,
   assert.equal(`第 ${problems.unplaced[0].line} 行`, lines[0].match(/第 \d+ 行/)[0]);
 });
 
+test('a missing row is named by its full label from schema().rows, group and all', async () => {
+  const { schema } = await import('nianbao');
+  const { label, label_en } = schema().rows.find((row) => row.id === 'requests.withheld_state_secret');
+  assert.equal(label, '（三）不予公开 1.属于国家秘密');
+  // The row's line without its label: its numbers cannot be placed and the row is missing.
+  const text = readFileSync(LONGDE_TXT, 'utf8').replace('1.属于国家秘密\t', '');
+  assert.notEqual(text, readFileSync(LONGDE_TXT, 'utf8'));
+  writeFileSync(join(dir, 'no-secret-row.txt'), text);
+  const zh = run('import', join(dir, 'no-secret-row.txt'));
+  assert.ok(zh.stderr.includes(`未找到「${label}」一行（requests.withheld_state_secret），其单元格留空`), zh.stderr);
+  const en = run('check', join(dir, 'no-secret-row.txt'), '--lang', 'en');
+  assert.ok(en.stdout.includes(`row “${label_en}” (requests.withheld_state_secret) not found`), en.stdout);
+});
+
 test('check on text and HTML: imported, blanks are warnings, unplaced numbers in the output', () => {
   const txt = run('check', LONGDE_TXT);
   assert.equal(txt.code, 0, txt.stdout + txt.stderr);

@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
 
 /** Runs `nianbao ...args` to the end: { code, stdout, stderr }. */
-export function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+export const run = (...args) => runWith([], ...args);
+
+/** The same, with options for Node itself (such as --import) before the script. */
+export function runWith(nodeOptions, ...args) {
+  const r = spawnSync(process.execPath, [...nodeOptions, BIN, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
