@@ -7,7 +7,7 @@ import { readFile, mkdir, writeFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { check, Checker } from 'nianbao';
+import { Checker } from 'nianbao';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,6 +45,8 @@ function send(res, status, body, headers = {}) {
   res.writeHead(status, { ...baseHeaders, 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : buf);
 }
+
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // An error answer the form can show as it is: both languages, and a machine-readable code.
 const problem = (code, message, message_en, extra = {}) => ({ ok: false, error: code, message, message_en, ...extra });
@@ -96,19 +98,43 @@ function readBody(req, limit) {
   });
 }
 
-/** Judges a report the way the form does: errors block, and so does a warning with no reason. */
+/**
+ * Judges a report the way the form does: errors block, and so does a warning with no reason.
+ * `report` is the body's JSON text, read by the core once and never parsed here first, so that
+ * numbers reach it as written (README: reports are best passed as their text).
+ */
 export function judge(report) {
-  const result = check(report);
   const checker = new Checker(report);
-  let unexplained;
-  let canonical;
   try {
-    unexplained = checker.unexplainedWarnings();
-    canonical = checker.report();
+    return { result: checker.result(), unexplained: checker.unexplainedWarnings(), canonical: checker.report() };
   } finally {
     checker.free();
   }
-  return { result, unexplained, canonical };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The body as a report's JSON text, or the problem to answer with. Only a body that is not an
+ * object is parsed here, to tell bad JSON from JSON that is no report; an object is left to the core.
+ */
+function reportText(raw) {
+  const badJson = (reason) => ({ problem: problem('bad_json', `不是有效的 JSON：${reason}`, `Not valid JSON: ${reason}`) });
+  let text;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    return badJson('the body is not UTF-8 text');
+  }
+  // JSON text has no byte-order mark (RFC 8259 §8.1); the core would skip one, so it is refused here.
+  if (text.startsWith('\uFEFF')) return badJson('the body starts with a byte-order mark (U+FEFF)');
+  if (text.trimStart().startsWith('{')) return { text };
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    return badJson(err.message);
+  }
+  return { problem: problem('not_a_report', '年报应为一个 JSON 对象。', 'A report is a JSON object.') };
 }
 
 async function postReport(req, res, dataDir) {
@@ -140,20 +166,21 @@ async function postReport(req, res, dataDir) {
     if (err.code === 'ECONNRESET' || req.destroyed) return;
     throw err;
   }
-  let report;
-  try {
-    report = JSON.parse(raw.toString('utf8'));
-  } catch (err) {
-    return send(res, 400, problem('bad_json', `不是有效的 JSON：${err.message}`, `Not valid JSON: ${err.message}`));
-  }
-  if (report === null || typeof report !== 'object' || Array.isArray(report)) {
-    return send(res, 400, problem('not_a_report', '年报应为一个 JSON 对象。', 'A report is a JSON object.'));
-  }
+  const { text, problem: unreadable } = reportText(raw);
+  if (unreadable) return send(res, 400, unreadable);
   let judged;
   try {
-    judged = judge(report);
+    judged = judge(text);
   } catch (err) {
-    return send(res, 400, problem('not_a_report', `无法读取此年报：${err.message ?? err}`, `This report cannot be read: ${err.message ?? err}`));
+    // The core names what is wrong: "the report is not valid JSON: <the parser's reason>".
+    const message = String(err.message ?? err);
+    // JSON nested thousands deep exhausts the JS stack on its way into the core.
+    if (/call stack/i.test(message)) {
+      return send(res, 400, problem('not_a_report', '年报嵌套过深，无法读取。', 'The report is nested too deeply to be read.'));
+    }
+    const syntax = /not valid JSON: ([\s\S]*)/.exec(message);
+    if (syntax) return send(res, 400, problem('bad_json', `不是有效的 JSON：${syntax[1]}`, `Not valid JSON: ${syntax[1]}`));
+    return send(res, 400, problem('not_a_report', `无法读取此年报：${message}`, `This report cannot be read: ${message}`));
   }
   const { result, unexplained, canonical } = judged;
   if (!result.ok || unexplained.length > 0) {
@@ -164,8 +191,8 @@ async function postReport(req, res, dataDir) {
         ? `年报有 ${unexplained.length} 条提醒未填写原因，未接收。`
         : `年报有 ${result.errors} 处错误，未接收。`,
       message_en: result.ok
-        ? `${unexplained.length} warnings have no reason; the report was not accepted.`
-        : `The report has ${result.errors} errors and was not accepted.`,
+        ? `${plural(unexplained.length, 'warning has', 'warnings have')} no reason; the report was not accepted.`
+        : `The report has ${plural(result.errors, 'error')} and was not accepted.`,
       errors: result.errors,
       warnings: result.warnings,
       findings: result.findings,
