@@ -6,11 +6,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../support/browser.mjs';
 import { LONGDE_PATH } from '../support/reports.mjs';
 
 // Shared with the Node, hostile-input and packaging tests (tests/support/).
 export { cellsOf } from '../support/reports.mjs';
-export { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../support/browser.mjs';
+export { CHROMIUM, ARGS };
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const resultsDir = join(root, 'test-results');
