@@ -92,7 +92,7 @@ async function formatResult(r, t, lang, pairing) {
   if (r.previous) {
     lines.push(`  ${t.previous(r.previous)}`);
     const p = r.previous;
-    if ((p.issuer && r.issuer && p.issuer !== r.issuer) || (p.year && r.year && p.year !== r.year - 1)) {
+    if (!p.sameIssuer || (p.year && r.year && p.year !== r.year - 1)) {
       lines.push(`  ${t.mismatch(p, r)}`);
     }
   } else if (pairing) {

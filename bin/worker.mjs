@@ -1,7 +1,7 @@
 // One thread of the pool (bin/lib/pool.mjs): loads and checks report files. Importing 'nianbao'
 // compiles the wasm, so each thread does it once, here, and then serves many files.
 import { parentPort } from 'node:worker_threads';
-import { check } from 'nianbao';
+import { check, issuerKey } from 'nianbao';
 import { identity, load, pairKey } from './lib/load.mjs';
 
 // Last year's reports for this run: one for every report (--previous), or by issuer and year
@@ -29,7 +29,11 @@ const tasks = {
     return {
       file, issuer, year, ok, errors, warnings, findings, suggestions,
       ...(imported && { unplaced, missing_rows }),
-      previous: last && { file: last.file, issuer: last.issuer, year: last.year },
+      previous: last && {
+        file: last.file, issuer: last.issuer, year: last.year,
+        // Decided here, where the wasm is loaded, so that the main thread never compiles it.
+        sameIssuer: !last.issuer || !issuer || issuerKey(last.issuer) === issuerKey(issuer),
+      },
     };
   },
 };

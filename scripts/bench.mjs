@@ -78,7 +78,10 @@ function* reports(count, seed = 1) {
     yield report;
   }
 }
-const tableRule = (f) => !f.rule.startsWith('text.') && !f.rule.startsWith('structure.') && !f.rule.startsWith('report.');
+// What the baseline implements: the cells and sums of the tables (a blank cell is 'missing', as a
+// missing issuer is, but only the cell has cells).
+const categoryOf = new Map(theSchema.rules.map((rule) => [rule.id, rule.category]));
+const tableRule = (f) => ['missing', 'cell', 'sum'].includes(categoryOf.get(f.rule)) && f.cells.length > 0;
 const comparable = (findings) =>
   JSON.stringify(findings.filter(tableRule).map((f) => [f.id, f.rule, f.severity, [...f.cells].sort(), f.expected, f.actual]).sort());
 let agreed = 0;

@@ -15,6 +15,44 @@ const provenance = (s) => ({
   'X-Nianbao-Received-At': s.receivedAt,
 });
 
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const badJson = (reason) => problem('bad_json', `不是有效的 JSON：${reason}`, `Not valid JSON: ${reason}`);
+
+/**
+ * The body as a report's JSON text, or the problem to answer with. Only a body that is not an
+ * object is parsed here, to tell bad JSON from JSON that is no report; an object is left to the
+ * core, which reads the text itself, so no number goes through a float.
+ */
+function reportText(raw) {
+  let text;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    return { problem: badJson('the body is not UTF-8 text') };
+  }
+  // JSON text has no byte-order mark (RFC 8259 §8.1); the core would skip one, so it is refused here.
+  if (text.startsWith('\uFEFF')) return { problem: badJson('the body starts with a byte-order mark (U+FEFF)') };
+  if (text.trimStart().startsWith('{')) return { text };
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    return { problem: badJson(err.message) };
+  }
+  return { problem: problem('not_a_report', '年报应为一个 JSON 对象。', 'A report is a JSON object.') };
+}
+
+/** What the core's refusal to read a report means for the client. */
+function unreadableReport(err) {
+  const message = String(err?.message ?? err);
+  // JSON nested thousands deep exhausts the JS stack on its way into the core.
+  if (/call stack/i.test(message)) return problem('not_a_report', '年报嵌套过深，无法读取。', 'The report is nested too deeply to be read.');
+  // The core names what is wrong: "the report is not valid JSON: <the parser's reason>".
+  const syntax = /not valid JSON: ([\s\S]*)/.exec(message);
+  if (syntax) return badJson(syntax[1]);
+  return problem('not_a_report', `无法读取此年报：${message}`, `This report cannot be read: ${message}`);
+}
+
 async function postReport(req, res, { storage }) {
   if (mediaType(req) !== 'application/json') {
     return send(res, 415, problem('unsupported_media_type',
@@ -23,24 +61,13 @@ async function postReport(req, res, { storage }) {
   }
   const raw = await readBodyOrAnswer(req, res, MAX_BODY);
   if (raw === null) return;
-  const text = raw.toString('utf8');
-  let parsed;
-  try {
-    // Only to tell bad JSON from JSON that is not an object, with the parser's reason; the
-    // check below reads the text itself, so no number goes through a float.
-    parsed = JSON.parse(text);
-  } catch (err) {
-    return send(res, 400, problem('bad_json', `不是有效的 JSON：${err.message}`, `Not valid JSON: ${err.message}`));
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return send(res, 400, problem('not_a_report', '年报应为一个 JSON 对象。', 'A report is a JSON object.'));
-  }
-  parsed = null;
+  const { text, problem: unreadable } = reportText(raw);
+  if (unreadable) return send(res, 400, unreadable);
   let judged;
   try {
     judged = judge(text, (key, year) => storage.latest(key, year));
   } catch (err) {
-    return send(res, 400, problem('not_a_report', `无法读取此年报：${err.message ?? err}`, `This report cannot be read: ${err.message ?? err}`));
+    return send(res, 400, unreadableReport(err));
   }
   const { result, unexplained, canonical, previous } = judged;
   const previousUsed = previous && { id: previous.id, issuer: previous.issuer, year: previous.year, version: previous.version };
@@ -52,8 +79,8 @@ async function postReport(req, res, { storage }) {
         ? `年报有 ${unexplained.length} 条提醒未填写原因，未接收。`
         : `年报有 ${result.errors} 处错误，未接收。`,
       message_en: result.ok
-        ? `${unexplained.length} warnings have no reason; the report was not accepted.`
-        : `The report has ${result.errors} errors and was not accepted.`,
+        ? `${plural(unexplained.length, 'warning has', 'warnings have')} no reason; the report was not accepted.`
+        : `The report has ${plural(result.errors, 'error')} and was not accepted.`,
       errors: result.errors,
       warnings: result.warnings,
       findings: result.findings,

@@ -1,7 +1,7 @@
 // Reads one report file, of any kind the command line accepts, into the canonical JSON.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { importReport } from 'nianbao';
+import { importReport, issuerKey } from 'nianbao';
 import { KINDS } from './files.mjs';
 
 // Published reports saved on Chinese Windows machines are often GBK, not UTF-8: read as UTF-8
@@ -64,6 +64,6 @@ export function identity(report) {
   return { issuer, year: Number.isInteger(year) && year > 0 ? year : null };
 }
 
-// What pairs a report with last year's: the issuer without any spaces (a title split over PDF
-// lines, "隆德县 人民政府"), and the year.
-export const pairKey = (issuer, year) => `${issuer.replace(/\s+/g, '')} ${year}`;
+// What pairs a report with last year's: the issuer as the core identifies agencies (issuerKey:
+// 「隆德县 人民政府」, a title split over PDF lines, is 「隆德县人民政府」), and the year.
+export const pairKey = (issuer, year) => `${issuerKey(issuer)} ${year}`;

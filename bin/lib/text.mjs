@@ -40,18 +40,13 @@ export const TEXT = {
   },
 };
 
-// Row labels come from the wasm schema, loaded only when an import missed a row: checking
-// JSON then never compiles the wasm on the main thread.
+// Row labels are schema().rows' full labels (「（三）不予公开 1.属于国家秘密」), loaded only when an
+// import missed a row: checking JSON then never compiles the wasm on the main thread.
 let labels;
 export async function rowLabel(id, lang) {
   if (!labels) {
     const { schema } = await import('nianbao');
-    labels = new Map();
-    for (const table of schema().tables) {
-      for (const row of table.sections.flatMap((s) => s.rows)) {
-        labels.set(`${table.key}.${row.key}`, { zh: row.label, en: row.label_en });
-      }
-    }
+    labels = new Map(schema().rows.map((row) => [row.id, { zh: row.label, en: row.label_en }]));
   }
   return labels.get(id)?.[lang] ?? id;
 }

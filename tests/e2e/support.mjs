@@ -6,10 +6,16 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../support/browser.mjs';
+import { LONGDE_PATH } from '../support/reports.mjs';
+
+// Shared with the Node, hostile-input and packaging tests (tests/support/).
+export { cellsOf } from '../support/reports.mjs';
+export { CHROMIUM, ARGS };
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const resultsDir = join(root, 'test-results');
-export const examplePath = join(root, 'tests', 'data', 'longde-2024.json');
+export const examplePath = LONGDE_PATH;
 
 if (!existsSync(join(root, 'pkg', 'node.js'))) {
   throw new Error('pkg/ is missing: run `npm run build` before the end-to-end tests');
@@ -17,24 +23,8 @@ if (!existsSync(join(root, 'pkg', 'node.js'))) {
 
 const { startServer } = await import('../../scripts/serve.mjs');
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The flags that keep Chromium quiet on a machine with no network (see shared/docs/toolchain.md).
-export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
-
 export async function example() {
   return JSON.parse(await readFile(examplePath, 'utf8'));
-}
-
-/** Every cell of a report in the canonical shape, as [cellId, value]. */
-export function cellsOf(report) {
-  const out = [];
-  for (const table of ['proactive', 'requests', 'appeals']) {
-    for (const [row, cols] of Object.entries(report[table] ?? {})) {
-      for (const [col, value] of Object.entries(cols)) out.push([`${table}.${row}.${col}`, value]);
-    }
-  }
-  return out;
 }
 
 /** Starts the server (port 0, temp data dir). Browser optional, so the HTTP tests need none. */

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../support/browser.mjs';
 import { cases, judge, LIMIT } from './cases.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,9 +17,6 @@ if (!existsSync(join(root, 'pkg', 'nianbao.js'))) {
   throw new Error('pkg/ is missing: run `npm run build` before the hostile-input tests');
 }
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 const GRACE = 2_000; // for the answer to cross from the page
 
 const PAGE = `<!doctype html>

@@ -4,10 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LONGDE_TEXT as longde, longde as example } from '../support/reports.mjs';
 
 const root = new URL('../..', import.meta.url);
 if (!existsSync(new URL('pkg/node.js', root))) {
@@ -15,7 +16,6 @@ if (!existsSync(new URL('pkg/node.js', root))) {
 }
 const { startServer, MAX_BODY } = await import('../../scripts/serve.mjs');
 const { storedReports } = await import('../e2e/support.mjs');
-const longde = await readFile(new URL('tests/data/longde-2024.json', root), 'utf8');
 
 const NAME = /^(\d{4}|report)-\d{8}T\d{6}-[0-9a-f]{8}$/;
 let base;
@@ -38,7 +38,7 @@ after(async () => {
   await rm(base, { recursive: true, force: true });
 }, { timeout: 30_000 });
 
-const report = (changes = {}) => ({ ...JSON.parse(longde), ...changes });
+const report = (changes = {}) => ({ ...example(), ...changes });
 
 function post(body, { type = 'application/json', headers = {}, timeout = 10_000 } = {}) {
   return fetch(`http://127.0.0.1:${port}/api/reports`, {
@@ -183,6 +183,15 @@ test('what is not JSON gets 400 bad_json with the parser\'s reason', async () =>
   await healthy();
 });
 
+test('a body that is not UTF-8 gets 400 bad_json, even inside a string, rather than U+FFFD stored in its place', async () => {
+  const [before, after] = longde.split('"issuer": "隆德县人民政府"');
+  assert.ok(after, 'the example names its issuer');
+  const body = Buffer.concat([Buffer.from(before + '"issuer": "隆德县'), Buffer.from([0xc3, 0x28]), Buffer.from('人民政府"' + after)]);
+  const problem = await rejected(await post(new Uint8Array(body)), 400, 'bad_json');
+  assert.match(problem.message_en, /^Not valid JSON: .*UTF-8/);
+  await healthy();
+});
+
 test('JSON that is not an object — an array, a string, a number, null — gets 400 not_a_report', async () => {
   for (const body of ['[]', `[${longde}]`, '"a report"', JSON.stringify(longde), '2024', 'null', 'true', '-0', '1e309']) {
     const problem = await rejected(await post(body), 400, 'not_a_report');
@@ -275,6 +284,33 @@ test('prototype-polluting keys in the body are findings, and Object.prototype is
   assert.equal(({}).polluted, undefined);
   assert.equal(Object.prototype.polluted, undefined);
   await healthy();
+});
+
+test('a report with one problem says so in the singular', async () => {
+  const blank = report();
+  blank.requests.disclosed.research = null;
+  const one = await rejected(await post(blank), 422, 'report_has_problems');
+  assert.equal(one.errors, 1);
+  assert.equal(one.message_en, 'The report has 1 error and was not accepted.');
+  const fee = report();
+  fee.proactive.fees.amount = '611.12812';
+  const unexplained = await rejected(await post(fee), 422, 'report_has_problems');
+  assert.deepEqual([unexplained.errors, unexplained.unexplained.length], [0, 1]);
+  assert.equal(unexplained.message_en, '1 warning has no reason; the report was not accepted.');
+  await healthy();
+});
+
+// The body reaches the core as its text, checked once; no JSON.parse of it comes first. Exact
+// numbers past 2^53 or 17 digits also need the core to read text without a JSON.parse of its own
+// (the binding's json_from_js reparses text today): then this passes, and the todo goes.
+test('a count or amount that a JSON.parse round trip would change is answered exactly', {
+  todo: 'the wasm binding reparses report text with JSON.parse (json_from_js): the core must read text natively',
+}, async () => {
+  const body = longde.replace('"research": 0', '"research": 9007199254740993').replace(/"amount": "[^"]*"/, '"amount": 611.12810000000001');
+  const problem = await rejected(await post(body), 422, 'report_has_problems');
+  const actual = (rule) => problem.findings.find((f) => f.rule === rule)?.actual;
+  assert.equal(actual('cell.too_large'), '9007199254740993');
+  assert.equal(actual('fees.precision'), '611.12810000000001');
 });
 
 test('50 concurrent valid submissions are 50 rows, none overwritten', { timeout: 60_000 }, async () => {

@@ -3,31 +3,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { progressBar } from '../../bin/lib/progress.mjs';
+import { BIN, run, write } from '../support/cli.mjs';
+import { data, edited as report } from '../support/reports.mjs';
 
-const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
-const LONGDE = JSON.parse(readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8'));
-const LONGDE_TXT = readFileSync(new URL('../data/longde-2024.txt', import.meta.url), 'utf8');
+const LONGDE_TXT = readFileSync(data('longde-2024.txt'), 'utf8');
 
 let root;
 let reports; // the directory to check in bulk
 const path = {};
-
-function write(file, content) {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return file;
-}
-
-function report(edit = () => {}, fields = {}) {
-  const r = { ...structuredClone(LONGDE), ...fields };
-  edit(r);
-  return r;
-}
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'nianbao-bulk-'));
@@ -58,11 +45,6 @@ before(() => {
 });
 
 after(() => rmSync(root, { recursive: true, force: true }));
-
-function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 // RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields.
 function parseCsv(text) {
@@ -219,6 +201,34 @@ test('--previous-dir: each report meets last year\'s of its issuer, or is checke
     ['2024/longde.txt', '2023/more/longde-2023.txt'],
   ]);
   assert.equal(both.code, 2, 'broken.json is checked too, and cannot be read');
+});
+
+test('issuers are paired as the core identifies them (issuerKey), in --previous and --previous-dir alike', async () => {
+  const { issuerKey } = await import('nianbao');
+  const dir = join(root, 'issuer-key');
+  // 「丁县 人民政府」 (a title split over lines) and 「丁县\u0085人民政府」 (a NEL, whitespace to the core
+  // but not to a JS \s) are the agency 丁县人民政府; 「丁县\uFEFF人民政府」 is not (U+FEFF is no space).
+  const same = ['丁县 人民政府', '丁县\u0085人民政府'];
+  const other = '丁县\uFEFF人民政府';
+  for (const name of same) assert.equal(issuerKey(name), issuerKey('丁县人民政府'), JSON.stringify(name));
+  assert.notEqual(issuerKey(other), issuerKey('丁县人民政府'));
+
+  const now = write(join(dir, '2024', 'ding.json'), report(() => {}, { issuer: '丁县人民政府' }));
+  const last = (name, file) => write(join(dir, file, 'ding-2023.json'), report(() => {}, { issuer: name, year: 2023 }));
+  for (const [i, name] of same.entries()) {
+    const file = last(name, `same-${i}`);
+    // One report against one: the core finds no mismatch, and neither does the CLI's note.
+    const one = run('check', now, '--previous', file);
+    assert.equal(one.code, 0, one.stderr);
+    assert.doesNotMatch(one.stdout, /注意：/, `${JSON.stringify(name)} is the same issuer`);
+    const many = JSON.parse(run('check', now, '--previous-dir', dirname(file), '--json').stdout);
+    assert.equal(many[0].previous, file, `${JSON.stringify(name)} is paired`);
+  }
+  const file = last(other, 'other');
+  const one = run('check', now, '--previous', file);
+  assert.match(one.stdout, /注意：上年年报是「丁县\uFEFF人民政府」2023 年的/);
+  assert.ok(JSON.parse(run('check', now, '--previous', file, '--json').stdout)[0].findings.some((f) => f.rule === 'cross_year.previous'));
+  assert.equal(JSON.parse(run('check', now, '--previous-dir', dirname(file), '--json').stdout)[0].previous, null);
 });
 
 test('the progress bar: drawn on a terminal, text printed above it, nothing when not a terminal', () => {

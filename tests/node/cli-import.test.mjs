@@ -1,16 +1,14 @@
 // `nianbao import`, and `nianbao check` on published text and HTML, with last year's report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { run } from '../support/cli.mjs';
+import { data, longde, withoutText } from '../support/reports.mjs';
 
-const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
-const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 const LONGDE_TXT = data('longde-2024.txt');
-const LONGDE = JSON.parse(readFileSync(data('longde-2024.json'), 'utf8'));
+const LONGDE = longde();
 
 let dir;
 const file = {};
@@ -42,13 +40,6 @@ before(() => {
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const withoutText = ({ text, ...report }) => report;
 
 test('import of a published report prints its canonical JSON, equal to the hand-made one', () => {
   const r = run('import', LONGDE_TXT);
@@ -114,6 +105,20 @@ test('import with numbers it cannot place: exit 1, each on stderr with its line,
   assert.equal(problems.unplaced.length, 1);
   assert.deepEqual(Object.keys(problems.unplaced[0]).sort(), ['line', 'reason', 'reason_en', 'text']);
   assert.equal(`第 ${problems.unplaced[0].line} 行`, lines[0].match(/第 \d+ 行/)[0]);
+});
+
+test('a missing row is named by its full label from schema().rows, group and all', async () => {
+  const { schema } = await import('nianbao');
+  const { label, label_en } = schema().rows.find((row) => row.id === 'requests.withheld_state_secret');
+  assert.equal(label, '（三）不予公开 1.属于国家秘密');
+  // The row's line without its label: its numbers cannot be placed and the row is missing.
+  const text = readFileSync(LONGDE_TXT, 'utf8').replace('1.属于国家秘密\t', '');
+  assert.notEqual(text, readFileSync(LONGDE_TXT, 'utf8'));
+  writeFileSync(join(dir, 'no-secret-row.txt'), text);
+  const zh = run('import', join(dir, 'no-secret-row.txt'));
+  assert.ok(zh.stderr.includes(`未找到「${label}」一行（requests.withheld_state_secret），其单元格留空`), zh.stderr);
+  const en = run('check', join(dir, 'no-secret-row.txt'), '--lang', 'en');
+  assert.ok(en.stdout.includes(`row “${label_en}” (requests.withheld_state_secret) not found`), en.stdout);
 });
 
 test('check on text and HTML: imported, blanks are warnings, unplaced numbers in the output', () => {

@@ -1,15 +1,11 @@
 // The command line, run as a user runs it: a separate process on real files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const BIN = fileURLToPath(new URL('../../bin/nianbao.mjs', import.meta.url));
-const LONGDE = readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8');
-const CELL = 'requests.disclosed.natural_person'; // 10 in the published report
+import { run, runWith } from '../support/cli.mjs';
+import { CELL, LONGDE_TEXT as LONGDE, longde } from '../support/reports.mjs';
 
 let dir;
 const file = {};
@@ -21,7 +17,7 @@ before(() => {
     writeFileSync(file[name], text);
   };
   const edited = (edit) => {
-    const report = JSON.parse(LONGDE);
+    const report = longde();
     edit(report);
     return JSON.stringify(report, null, 2);
   };
@@ -35,11 +31,6 @@ before(() => {
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(...args) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('a good report: exit 0, verdict and summary', () => {
   const r = run('check', file.good);
@@ -90,6 +81,37 @@ test('--blanks warning turns a blank-cell error into a warning', () => {
   assert.equal(lenient.code, 0, lenient.stderr);
   assert.match(lenient.stdout, /警告：.*\[requests\.disclosed\.research\]/);
   assert.match(lenient.stdout, /0 个有错误，1 个有警告/);
+});
+
+test('English counts are singular for one: "1 error", "1 warning", "1 file"', () => {
+  const strict = run('check', file.blank, '--lang', 'en');
+  assert.match(strict.stdout, /FAILED: 1 error, 0 warnings\n/);
+  assert.match(strict.stdout, /1 file checked: 1 with errors, 0 with warnings\./);
+  const lenient = run('check', file.blank, file.good, '--blanks', 'warning', '--lang', 'en');
+  assert.match(lenient.stdout, /passed, but 1 warning to confirm\n/);
+  assert.match(lenient.stdout, /2 files checked: 0 with errors, 1 with warnings\./);
+  assert.doesNotMatch(strict.stdout + lenient.stdout, /\b1 (errors|warnings|files)\b/);
+});
+
+test('checking JSON reports compiles the wasm in the worker threads only, never on the main thread', () => {
+  // A preload that counts WebAssembly modules compiled on the main thread and prints the count.
+  const hook = `import { isMainThread } from 'node:worker_threads';
+if (isMainThread) {
+  let compiled = 0;
+  WebAssembly.Module = new Proxy(WebAssembly.Module, { construct(target, args) { compiled++; return new target(...args); } });
+  for (const name of ['compile', 'instantiate']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = (...args) => { compiled++; return original(...args); };
+  }
+  process.on('exit', () => process.stderr.write('main-thread wasm modules: ' + compiled + '\\n'));
+}`;
+  const preload = ['--import', `data:text/javascript,${encodeURIComponent(hook)}`];
+  const checked = runWith(preload, 'check', file.good, file.mistyped, '--previous-dir', dir);
+  assert.equal(checked.code, 1, checked.stderr);
+  assert.match(checked.stderr, /main-thread wasm modules: 0\n/);
+  // The hook does see a compile: the import command loads the package on the main thread.
+  const imported = runWith(preload, 'import', file.good);
+  assert.match(imported.stderr, /main-thread wasm modules: [1-9]/);
 });
 
 test('unreadable files: exit 2, reason on stderr naming the file', () => {

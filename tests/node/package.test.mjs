@@ -1,12 +1,8 @@
 // The npm package as a Node user sees it: imported by name, through package.json "exports".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { check, schema, Checker } from 'nianbao';
-
-const LONGDE = readFileSync(new URL('../data/longde-2024.json', import.meta.url), 'utf8');
-const longde = () => JSON.parse(LONGDE);
-const CELL = 'requests.disclosed.natural_person'; // 10 in the published report
+import { CELL, LONGDE_TEXT as LONGDE, longde } from '../support/reports.mjs';
 
 test('the published Longde 2024 report checks clean', () => {
   for (const input of [longde(), LONGDE]) {

@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser.mjs';
+import { CELL, LONGDE_TEXT, longde } from '../support/reports.mjs';
+
+export { CELL, cellsOf, longde } from '../support/reports.mjs';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -17,9 +21,6 @@ export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 // ---------------------------------------------------------------------------------------------
 // The example report and its one-cell typo
 
-const LONGDE_TEXT = readFileSync(join(REPO, 'tests/data/longde-2024.json'), 'utf8');
-export const CELL = 'requests.disclosed.natural_person'; // 10 in the published report
-export const longde = () => JSON.parse(LONGDE_TEXT);
 export function mistyped() {
   const report = longde();
   report.requests.disclosed.natural_person = 12;
@@ -51,17 +52,6 @@ export function writeReports(dir) {
   mkdirSync(join(dir, 'data'), { recursive: true });
   writeFileSync(join(dir, 'data/longde.json'), LONGDE_TEXT);
   writeFileSync(join(dir, 'data/mistyped.json'), JSON.stringify(mistyped(), null, 2));
-}
-
-/** [cell id, value] for every cell of a report (all 200 for Longde). */
-export function cellsOf(report) {
-  const cells = [];
-  for (const table of ['proactive', 'requests', 'appeals']) {
-    for (const [row, columns] of Object.entries(report[table])) {
-      for (const [column, value] of Object.entries(columns)) cells.push([`${table}.${row}.${column}`, value]);
-    }
-  }
-  return cells;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,9 +242,8 @@ export async function serve(root, { routes = {}, headers = {} } = {}) {
 export async function launchChromium() {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
     timeout: 60_000,
   });
 }

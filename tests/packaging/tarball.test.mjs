@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO, README_SECTION, SAMPLES, readmeBlocks, readmeSection, removeTempRoot, run, tempRoot } from './support.mjs';
 
 const EXPECTED = [
@@ -96,4 +97,21 @@ test('the README section: the install line, then only samples that a packaging t
   const unmarked = rest.filter((b) => !b.sample).map((b) => b.code.split('\n')[0]);
   assert.deepEqual(unmarked, [], 'a code block in the section has no <!-- sample: … --> marker, so no test runs it');
   assert.deepEqual(rest.map((b) => b.sample).sort(), Object.keys(SAMPLES).sort());
+});
+
+// The blocks outside the portal section are read, not run: at least each one imports what it uses
+// (a sample called importReport without importing it).
+test('every code block of the README imports each export of the package it uses', async () => {
+  const exported = Object.keys(await import(pathToFileURL(join(REPO, 'pkg/node.js')).href)).filter((name) => name !== 'default');
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  let checked = 0;
+  for (const [, code] of readme.matchAll(/```(?:js|ts|mjs|cjs|html)\n([\s\S]*?)\n```/g)) {
+    const imports = [...code.matchAll(/import\s+(?:\w+\s*,\s*)?\{([^}]*)\}\s*from\s*'nianbao'|const\s*\{([^}]*)\}\s*=\s*require\('nianbao'\)/g)];
+    if (imports.length === 0) continue;
+    const names = new Set(imports.flatMap((m) => (m[1] ?? m[2]).split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])));
+    const used = exported.filter((name) => new RegExp(`(?<![\\w.])${name}\\s*\\(`).test(code));
+    assert.deepEqual(used.filter((name) => !names.has(name)), [], `a block uses what it does not import:\n${code}`);
+    checked++;
+  }
+  assert.ok(checked >= 5, `only ${checked} blocks import nianbao`);
 });
