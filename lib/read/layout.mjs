@@ -1,0 +1,305 @@
+// Rebuilds the rows and columns of a report's tables from positioned text runs (what pdf.js gives
+// for a PDF), as lines of tab-separated cells that the importer reads: `label\tn1\tn2…`.
+// Pure: no pdf.js here, so it is tested on synthetic runs.
+//
+// Geometry only, no labels of the format: runs become lines by their baseline (tolerance from the
+// font size); a line with numbers is a table row; the text lines above a row whose runs reach into
+// the numbers' area are the table's header, and the header cells with no other cell below them are
+// its columns, so a number goes to the column it sits under and a cell with no number is printed
+// blank. Row labels wrapped over many lines of a narrow column are joined to their row: a label
+// starts at a line opening with an enumerator (一、 （三） 2.), else a line goes to the nearer row.
+// Page numbers (「- 3 -」) are dropped, and so is a header repeated at the top of a page.
+
+const NUMBER = /^[+-]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$/;
+const BLANK_MARK = /^(?:[/／\\]|[-－–—]{1,2})$/;
+const ENUMERATOR = /^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))/;
+const PAGE_NUMBER = /^[-－–—\s]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*(?:[/／]|共)\s*[0-9０-９]{1,4}\s*页?)?[-－–—\s]*$/;
+
+const isValue = (text) => NUMBER.test(text) || BLANK_MARK.test(text);
+const right = (r) => r.x + r.w;
+const center = (r) => r.x + r.w / 2;
+const overlaps = (a, b, slack = 0) => a.x < right(b) + slack && b.x < right(a) + slack;
+
+/** Merges the runs of one line that touch (a label drawn in pieces, 「1.」「属于国家秘密」). */
+function mergeRuns(runs) {
+  const out = [];
+  for (const run of [...runs].sort((a, b) => a.x - b.x)) {
+    const last = out.at(-1);
+    const gap = last ? run.x - right(last) : Infinity;
+    const bothNumbers = last && NUMBER.test(last.text.trim()) && NUMBER.test(run.text.trim());
+    if (last && !last.vertical && !run.vertical && gap < 0.5 * Math.min(last.h, run.h) && !bothNumbers) {
+      let joined = gap > 0.15 * run.h ? `${last.text} ${run.text}` : last.text + run.text;
+      if (gap < -0.3 * run.h) {
+        // Drawn inside the previous run, over the space left for it: put it there.
+        const at = Math.round((run.x - last.x) / (last.w / last.text.length));
+        const chars = [...last.text];
+        if (chars[at] === ' ') chars.splice(at, 1, run.text);
+        else chars.splice(at, 0, run.text);
+        joined = chars.join('');
+      }
+      out[out.length - 1] = { ...last, text: joined, w: Math.max(right(last), right(run)) - last.x };
+    } else {
+      out.push({ ...run });
+    }
+  }
+  return out;
+}
+
+/** Splits a run such as 「14 1 0」 (several numbers drawn as one string) into one run per number. */
+function splitNumbers(run) {
+  const parts = run.text.trim().split(/\s+/);
+  if (parts.length < 2 || !parts.every((p) => NUMBER.test(p))) return [run];
+  const per = run.w / run.text.length;
+  let at = 0;
+  return parts.map((text) => {
+    const start = run.text.indexOf(text, at);
+    at = start + text.length;
+    return { ...run, text, x: run.x + start * per, w: text.length * per };
+  });
+}
+
+/** Groups one page's runs into lines by baseline, top to bottom; drops page numbers. */
+function pageLines(page, notes) {
+  const runs = page.runs.filter((r) => r.text && r.text.trim()).sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines = [];
+  for (const run of runs) {
+    const line = lines.at(-1);
+    if (line && Math.abs(run.y - line.y) <= 0.4 * Math.min(run.h, line.h)) line.raw.push(run);
+    else lines.push({ page: page.number, y: run.y, h: run.h, raw: [run] });
+  }
+  const out = [];
+  lines.forEach((line, i) => {
+    line.runs = mergeRuns(line.raw).flatMap(splitNumbers).map((r) => ({ ...r, text: r.text.trim(), page: page.number }));
+    const text = line.runs.map((r) => r.text).join(' ');
+    const edge = i === 0 || i === lines.length - 1;
+    const dashed = /[-－–—第页/／共]/.test(text);
+    const centred = page.width ? Math.abs((line.runs[0].x + right(line.runs.at(-1))) / 2 - page.width / 2) < page.width * 0.1 : false;
+    const margin = page.height ? line.y < page.height * 0.12 || line.y > page.height * 0.88 : edge;
+    if (edge && margin && PAGE_NUMBER.test(text) && (dashed || centred)) {
+      notes.push(`page ${page.number}: page number 「${text}」 dropped`);
+      return;
+    }
+    delete line.raw;
+    out.push(line);
+  });
+  return out;
+}
+
+const isNumericLine = (line) => line.runs.some((r) => NUMBER.test(r.text));
+
+/** A row's own runs: labels left of its first value, then its values. */
+function splitRow(line) {
+  const first = line.runs.findIndex((r) => isValue(r.text));
+  return { labels: line.runs.slice(0, first), values: line.runs.slice(first) };
+}
+
+/**
+ * The table's columns: header runs with no other header run under them, each widened by the
+ * runs above it that sit over it alone (a header cell wrapped into 「商业企」「业」), left to right.
+ */
+function columnsOf(headerRuns) {
+  const under = (run) => headerRuns.filter((o) => o !== run && o.y > run.y + 0.4 * run.h && overlaps(o, run, -1));
+  const leaves = headerRuns.filter((r) => under(r).length === 0).map((r) => ({ x: r.x, w: r.w, label: r.text, runs: [r] }));
+  for (const run of headerRuns) {
+    const below = leaves.filter((leaf) => overlaps(leaf.runs[0], run, -1));
+    if (below.length !== 1 || below[0].runs.includes(run)) continue;
+    const [leaf] = below;
+    leaf.w = Math.max(right(leaf), right(run)) - Math.min(leaf.x, run.x);
+    leaf.x = Math.min(leaf.x, run.x);
+    leaf.runs.push(run);
+  }
+  leaves.sort((a, b) => center(a) - center(b));
+  // Two leaves over one column (pieces of one header cell drawn side by side) are one column.
+  const columns = [];
+  for (const leaf of leaves) {
+    const last = columns.at(-1);
+    if (last && overlaps(last, leaf, -Math.min(last.w, leaf.w) / 2)) {
+      last.w = Math.max(right(last), right(leaf)) - Math.min(last.x, leaf.x);
+      last.x = Math.min(last.x, leaf.x);
+      last.runs.push(...leaf.runs);
+    } else {
+      columns.push(leaf);
+    }
+  }
+  for (const c of columns) c.label = c.runs.sort((a, b) => a.y - b.y || a.x - b.x).map((r) => r.text).join('');
+  return columns;
+}
+
+/** Which column each value sits in; null when a value fits none or two values share one. */
+function place(values, columns) {
+  const cells = columns.map(() => null);
+  const stray = [];
+  for (const value of values) {
+    let best = -1;
+    let bestScore = -Infinity;
+    columns.forEach((c, i) => {
+      const overlap = Math.min(right(c), right(value)) - Math.max(c.x, value.x);
+      const score = overlap > 0 ? overlap : -Math.abs(center(c) - center(value));
+      if (score > bestScore) [best, bestScore] = [i, score];
+    });
+    const pitch = columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => center(c) - center(columns[i]))) : Infinity;
+    const near = best >= 0 && (bestScore > 0 || -bestScore < Math.max(pitch / 2, columns[best].w / 2));
+    if (!near) stray.push(value);
+    else if (cells[best]) return { cells: null, stray };
+    else cells[best] = value;
+  }
+  return { cells, stray };
+}
+
+const norm = (text) => text.replace(/\s+/g, '');
+
+/**
+ * pages: [{ number, width?, height?, runs: [{ text, x, y, w, h, vertical? }] }] with x, y the
+ * left edge and baseline in points from the page's top-left and h the font size. Returns
+ * { text, unplaced: [{ page, text, reason }], notes }.
+ */
+export function layout(pages) {
+  const notes = [];
+  const unplaced = [];
+  const lines = pages.flatMap((page) => pageLines(page, notes));
+  const rows = [];
+  let segment = null;
+  const headers = [];
+
+  lines.forEach((line, i) => {
+    if (!isNumericLine(line)) return;
+    const { labels, values } = splitRow(line);
+    const previous = rows.at(-1);
+    const from = previous ? previous.index + 1 : Math.max(0, i - 15);
+    const between = lines.slice(from, i);
+    const dataLeft = Math.min(values[0].x, segment && previous ? segment.dataLeft : Infinity);
+    const ownRight = labels.length ? Math.max(...labels.map(right)) : -Infinity;
+    const probeRight = labels.length ? ownRight : (segment?.labelRight ?? -Infinity);
+    const headerRuns = between.flatMap((l) => l.runs).filter((r) => right(r) > dataLeft + 1 && center(r) > probeRight);
+    if (headerRuns.length) {
+      const top = Math.min(...headerRuns.map((r) => r.y)) - line.h;
+      const bottom = Math.max(...headerRuns.map((r) => r.y)) + line.h / 2;
+      const headerLines = between.filter((l) => l.runs.some((r) => headerRuns.includes(r)) || (l.y >= top && l.y <= bottom));
+      for (const l of headerLines) l.header = true;
+      // A header at the very top of a page that the table printed before: the same table going on.
+      const pageTop = lines.findIndex((l) => l.page === line.page);
+      const atTop = headerLines.length > 0 && lines.slice(pageTop, lines.indexOf(headerLines[0])).length === 0;
+      const columns = columnsOf(headerRuns.filter((r) => center(r) > ownRight));
+      const key = norm(columns.map((c) => c.label).join('|'));
+      const repeated = atTop && headers.includes(key);
+      if (repeated) {
+        for (const l of headerLines) l.dropped = true;
+        notes.push(`page ${line.page}: repeated table header dropped`);
+      }
+      headers.push(key);
+      segment = {
+        columns,
+        repeated,
+        labelRight: ownRight,
+        dataLeft,
+        headerBottom: headerLines.at(-1)?.y ?? -Infinity,
+        headerPage: line.page,
+      };
+    } else if (!segment) {
+      segment = { columns: values.map((v) => ({ x: v.x, w: v.w })), labelRight: ownRight, dataLeft, headerBottom: -Infinity };
+      notes.push(`page ${line.page}: no column headers above the first numbers; columns taken from their positions`);
+    }
+    segment.dataLeft = Math.min(segment.dataLeft, dataLeft);
+    rows.push({ index: i, line, labels, values, segment, fresh: Boolean(headerRuns.length) });
+  });
+
+  // The row-label column of each row: its rightmost label cluster, unless that sits apart from
+  // the row above's (a group column's character beside numbers whose label is above and below).
+  rows.forEach((row, k) => {
+    const clusters = [];
+    for (const r of row.labels) {
+      const last = clusters.at(-1);
+      if (last && r.x <= right(last.at(-1)) + 0.5 * r.h) last.push(r);
+      else clusters.push([r]);
+    }
+    const above = row.fresh && !row.segment.repeated ? null : rows[k - 1]?.range;
+    const own = clusters.at(-1);
+    const range = own && { x: own[0].x, w: right(own.at(-1)) - own[0].x };
+    if (range && (!above || overlaps(range, above))) {
+      row.range = range;
+      row.own = own;
+      row.groups = clusters.slice(0, -1).flat();
+    } else {
+      row.range = above;
+      row.own = [];
+      row.groups = clusters.flat();
+    }
+  });
+  [...rows].reverse().forEach((row, k, rev) => {
+    row.range ??= rev.slice(0, k).reverse().find((r) => r.range)?.range;
+  });
+
+  const labelOf = new Map(rows.map((r) => [r, []]));
+  const isLabelRun = (r, row) => row.range && overlaps(r, row.range) && right(r) <= row.segment.dataLeft + 0.5 * r.h;
+  rows.forEach((row, k) => {
+    const next = rows[k + 1];
+    const sameTable = next && !next.fresh;
+    // Lines under this row up to the next row (or the next header): label lines of the two rows.
+    const upto = sameTable ? next.index : next ? next.index : lines.length;
+    const below = lines.slice(row.index + 1, upto).filter((l) => !l.header && !isNumericLine(l));
+    if (!sameTable) {
+      // The last row of a table: only lines right under it, on its page, that start no new label.
+      for (const l of below) {
+        if (l.page !== row.line.page || l.y - row.line.y > 4 * row.line.h) break;
+        const runs = l.runs.filter((r) => isLabelRun(r, row));
+        if (!runs.length || ENUMERATOR.test(runs[0].text) || runs.length < l.runs.length) break;
+        for (const r of runs) r.used = true;
+        labelOf.get(row).push(...runs);
+      }
+      return;
+    }
+    const candidates = below
+      .map((l) => ({ l, up: l.runs.filter((r) => isLabelRun(r, row)), down: l.runs.filter((r) => isLabelRun(r, next)) }))
+      .filter((c) => c.up.length || c.down.length);
+    let split = candidates.findIndex((c) => c.down.length && ENUMERATOR.test(c.down[0].text));
+    if (split < 0) {
+      const nextStarts = next.own.length && ENUMERATOR.test(next.own[0].text);
+      split = nextStarts
+        ? candidates.length
+        : candidates.findIndex((c) => (c.l.page === next.line.page ? Math.abs(next.line.y - c.l.y) : Infinity) <
+            (c.l.page === row.line.page ? Math.abs(c.l.y - row.line.y) : Infinity));
+      if (split < 0) split = candidates.length;
+    }
+    candidates.forEach((c, j) => {
+      const runs = j < split ? c.up : c.down;
+      for (const r of runs) r.used = true;
+      labelOf.get(j < split ? row : next).push(...runs);
+    });
+  });
+  // The first row under a header: its label lines between the header and its numbers.
+  for (const row of rows.filter((r) => r.fresh)) {
+    const above = lines.slice(0, row.index).filter((l) => !l.header && l.page === row.line.page && l.y > row.segment.headerBottom);
+    for (const l of above) {
+      const runs = l.runs.filter((r) => !r.used && isLabelRun(r, row));
+      for (const r of runs) r.used = true;
+      labelOf.get(row).push(...runs);
+    }
+  }
+
+  const out = [];
+  const byIndex = new Map(rows.map((r) => [r.index, r]));
+  lines.forEach((line, i) => {
+    if (line.dropped) return;
+    const row = byIndex.get(i);
+    if (!row) {
+      const rest = line.runs.filter((r) => !r.used);
+      if (rest.length) out.push(rest.map((r) => r.text).join('\t'));
+      return;
+    }
+    const label = [...labelOf.get(row), ...row.own].sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x);
+    const cells = [...row.groups.map((r) => r.text), label.map((r) => r.text).join('')].filter(Boolean);
+    const { cells: placed, stray } = place(row.values, row.segment.columns);
+    for (const s of stray) {
+      unplaced.push({ page: line.page, text: s.text, reason: 'under no column of the table header' });
+    }
+    if (placed && !stray.length) {
+      cells.push(...placed.map((v) => (v ? v.text : '/')));
+    } else {
+      // Which column is which cannot be told: pass the numbers as printed, and say so.
+      if (!placed) unplaced.push({ page: line.page, text: row.values.map((v) => v.text).join(' '), reason: 'two numbers under one column' });
+      cells.push(...row.values.filter((v) => !stray.includes(v)).map((v) => v.text));
+    }
+    out.push(cells.join('\t'));
+  });
+  return { text: out.join('\n') + '\n', unplaced, notes };
+}
