@@ -149,6 +149,69 @@ function place(values, columns) {
 const norm = (text) => text.replace(/\s+/g, '');
 
 /**
+ * The label cells of each row. Label runs (left of the numbers) are chained into cells: a run
+ * joins the cell right above it that it overlaps, unless it opens a label (一、 （三） 2.) or the
+ * two sit on different rows' number lines. A cell goes to the row whose numbers lie within its
+ * height (a label centred on its numbers, or starting on their line); a cell spanning several
+ * rows is a group label and goes to the first. Returns Map(row → cells left to right).
+ */
+function labelBlocks(lines, rows) {
+  const rowAt = new Map(rows.map((r) => [r.index, r]));
+  const candidates = [];
+  rows.forEach((row, k) => {
+    const start = row.fresh ? lines.findIndex((l, i) => i < row.index && l.page === row.line.page && l.y > row.segment.headerBottom) : rows[k - 1].index + 1;
+    const next = rows[k + 1];
+    const end = next && !next.fresh ? next.index : next ? next.index : lines.length;
+    const limit = row.segment.dataLeft;
+    const add = (line, i, runs) => {
+      for (const r of runs) if (!r.used && right(r) <= limit + 0.5 * r.h) candidates.push({ r, i, row: rowAt.get(i) ?? null });
+    };
+    for (let i = start < 0 ? row.index : start; i < row.index; i++) if (!lines[i].header && !rowAt.has(i)) add(lines[i], i, lines[i].runs);
+    add(row.line, row.index, row.labels);
+    if (!next || next.fresh) {
+      // Under the last row of a table: its label's last lines, up to a heading or the next header.
+      for (let i = row.index + 1; i < end && !lines[i].header && lines[i].page === row.line.page; i++) {
+        if (lines[i].y - row.line.y > 6 * row.line.h) break;
+        add(lines[i], i, lines[i].runs);
+      }
+    }
+  });
+  const cells = [];
+  for (const c of candidates.sort((a, b) => lines[a.i].page - lines[b.i].page || a.r.y - b.r.y || a.r.x - b.r.x)) {
+    const { r } = c;
+    const opens = ENUMERATOR.test(r.text);
+    let best = null;
+    for (const cell of opens ? [] : cells) {
+      const last = cell.runs.filter((o) => o.y === cell.bottom);
+      const gap = r.y - cell.bottom;
+      if (cell.page !== r.page || gap < 0.3 * r.h || gap > 2 * r.h || !last.some((o) => overlaps(o, r))) continue;
+      if (c.row && cell.row && cell.row !== c.row) continue;
+      if (!best || cell.bottom > best.bottom) best = cell;
+    }
+    if (best) {
+      best.runs.push(r);
+      best.bottom = r.y;
+      best.row ??= c.row;
+      best.x = Math.min(best.x, r.x);
+    } else {
+      cells.push({ page: r.page, top: r.y, bottom: r.y, x: r.x, runs: [r], row: c.row });
+    }
+  }
+  const out = new Map();
+  for (const cell of cells) {
+    const h = cell.runs[0].h;
+    const row = cell.row ?? rows.find((w) => w.line.page === cell.page && w.line.y >= cell.top - 0.4 * h && w.line.y <= cell.bottom + 0.4 * h);
+    if (!row) continue; // a label between rows that spans no numbers: left where it stands
+    for (const r of cell.runs) r.used = true;
+    cell.text = cell.runs.sort((a, b) => a.y - b.y || a.x - b.x).map((r) => r.text).join('');
+    if (!out.has(row)) out.set(row, []);
+    out.get(row).push(cell);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.x - b.x);
+  return out;
+}
+
+/**
  * pages: [{ number, width?, height?, runs: [{ text, x, y, w, h, vertical? }] }] with x, y the
  * left edge and baseline in points from the page's top-left and h the font size. Returns
  * { text, unplaced: [{ page, text, reason }], notes }.
@@ -203,78 +266,7 @@ export function layout(pages) {
     rows.push({ index: i, line, labels, values, segment, fresh: Boolean(headerRuns.length) });
   });
 
-  // The row-label column of each row: its rightmost label cluster, unless that sits apart from
-  // the row above's (a group column's character beside numbers whose label is above and below).
-  rows.forEach((row, k) => {
-    const clusters = [];
-    for (const r of row.labels) {
-      const last = clusters.at(-1);
-      if (last && r.x <= right(last.at(-1)) + 0.5 * r.h) last.push(r);
-      else clusters.push([r]);
-    }
-    const above = row.fresh && !row.segment.repeated ? null : rows[k - 1]?.range;
-    const own = clusters.at(-1);
-    const range = own && { x: own[0].x, w: right(own.at(-1)) - own[0].x };
-    if (range && (!above || overlaps(range, above))) {
-      row.range = range;
-      row.own = own;
-      row.groups = clusters.slice(0, -1).flat();
-    } else {
-      row.range = above;
-      row.own = [];
-      row.groups = clusters.flat();
-    }
-  });
-  [...rows].reverse().forEach((row, k, rev) => {
-    row.range ??= rev.slice(0, k).reverse().find((r) => r.range)?.range;
-  });
-
-  const labelOf = new Map(rows.map((r) => [r, []]));
-  const isLabelRun = (r, row) => row.range && overlaps(r, row.range) && right(r) <= row.segment.dataLeft + 0.5 * r.h;
-  rows.forEach((row, k) => {
-    const next = rows[k + 1];
-    const sameTable = next && !next.fresh;
-    // Lines under this row up to the next row (or the next header): label lines of the two rows.
-    const upto = sameTable ? next.index : next ? next.index : lines.length;
-    const below = lines.slice(row.index + 1, upto).filter((l) => !l.header && !isNumericLine(l));
-    if (!sameTable) {
-      // The last row of a table: only lines right under it, on its page, that start no new label.
-      for (const l of below) {
-        if (l.page !== row.line.page || l.y - row.line.y > 4 * row.line.h) break;
-        const runs = l.runs.filter((r) => isLabelRun(r, row));
-        if (!runs.length || ENUMERATOR.test(runs[0].text) || runs.length < l.runs.length) break;
-        for (const r of runs) r.used = true;
-        labelOf.get(row).push(...runs);
-      }
-      return;
-    }
-    const candidates = below
-      .map((l) => ({ l, up: l.runs.filter((r) => isLabelRun(r, row)), down: l.runs.filter((r) => isLabelRun(r, next)) }))
-      .filter((c) => c.up.length || c.down.length);
-    let split = candidates.findIndex((c) => c.down.length && ENUMERATOR.test(c.down[0].text));
-    if (split < 0) {
-      const nextStarts = next.own.length && ENUMERATOR.test(next.own[0].text);
-      split = nextStarts
-        ? candidates.length
-        : candidates.findIndex((c) => (c.l.page === next.line.page ? Math.abs(next.line.y - c.l.y) : Infinity) <
-            (c.l.page === row.line.page ? Math.abs(c.l.y - row.line.y) : Infinity));
-      if (split < 0) split = candidates.length;
-    }
-    candidates.forEach((c, j) => {
-      const runs = j < split ? c.up : c.down;
-      for (const r of runs) r.used = true;
-      labelOf.get(j < split ? row : next).push(...runs);
-    });
-  });
-  // The first row under a header: its label lines between the header and its numbers.
-  for (const row of rows.filter((r) => r.fresh)) {
-    const above = lines.slice(0, row.index).filter((l) => !l.header && l.page === row.line.page && l.y > row.segment.headerBottom);
-    for (const l of above) {
-      const runs = l.runs.filter((r) => !r.used && isLabelRun(r, row));
-      for (const r of runs) r.used = true;
-      labelOf.get(row).push(...runs);
-    }
-  }
+  const labelsOf = labelBlocks(lines, rows);
 
   const out = [];
   const byIndex = new Map(rows.map((r) => [r.index, r]));
@@ -286,8 +278,7 @@ export function layout(pages) {
       if (rest.length) out.push(rest.map((r) => r.text).join('\t'));
       return;
     }
-    const label = [...labelOf.get(row), ...row.own].sort((a, b) => a.page - b.page || a.y - b.y || a.x - b.x);
-    const cells = [...row.groups.map((r) => r.text), label.map((r) => r.text).join('')].filter(Boolean);
+    const cells = (labelsOf.get(row) ?? []).map((b) => b.text);
     const { cells: placed, stray } = place(row.values, row.segment.columns);
     for (const s of stray) {
       unplaced.push({ page: line.page, text: s.text, reason: 'under no column of the table header' });
