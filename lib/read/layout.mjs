@@ -15,6 +15,9 @@ const BLANK_MARK = /^(?:[/／\\]|[-－–—]{1,2})$/;
 const ENUMERATOR = /^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))/;
 const PAGE_NUMBER = /^[-－–—\s]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?(?:\s*(?:[/／]|共)\s*[0-9０-９]{1,4}\s*页?)?[-－–—\s]*$/;
 
+const STRAY = { reason: '不在表头任何一列之下', reason_en: 'under no column of the table header' };
+const CLASH = { reason: '两个数落在同一列之下，无法确定各属哪一列', reason_en: 'two numbers under one column: which is which cannot be told' };
+
 const isValue = (text) => NUMBER.test(text) || BLANK_MARK.test(text);
 const right = (r) => r.x + r.w;
 const center = (r) => r.x + r.w / 2;
@@ -214,7 +217,7 @@ function labelBlocks(lines, rows) {
 /**
  * pages: [{ number, width?, height?, runs: [{ text, x, y, w, h, vertical? }] }] with x, y the
  * left edge and baseline in points from the page's top-left and h the font size. Returns
- * { text, unplaced: [{ page, text, reason }], notes }.
+ * { text, unplaced: [{ line, page, text, reason, reason_en }], notes }: `line` is the line of `text`.
  */
 export function layout(pages) {
   const notes = [];
@@ -281,13 +284,13 @@ export function layout(pages) {
     const cells = (labelsOf.get(row) ?? []).map((b) => b.text);
     const { cells: placed, stray } = place(row.values, row.segment.columns);
     for (const s of stray) {
-      unplaced.push({ page: line.page, text: s.text, reason: 'under no column of the table header' });
+      unplaced.push({ line: out.length + 1, page: line.page, text: s.text, ...STRAY });
     }
     if (placed && !stray.length) {
       cells.push(...placed.map((v) => (v ? v.text : '/')));
     } else {
       // Which column is which cannot be told: pass the numbers as printed, and say so.
-      if (!placed) unplaced.push({ page: line.page, text: row.values.map((v) => v.text).join(' '), reason: 'two numbers under one column' });
+      if (!placed) unplaced.push({ line: out.length + 1, page: line.page, text: row.values.map((v) => v.text).join(' '), ...CLASH });
       cells.push(...row.values.filter((v) => !stray.includes(v)).map((v) => v.text));
     }
     out.push(cells.join('\t'));
