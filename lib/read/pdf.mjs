@@ -30,7 +30,7 @@ async function assetUrls() {
  * font size. Throws a ReadError for an encrypted, corrupt or text-less (scanned) PDF.
  */
 export async function readPdfRuns(bytes, options = {}) {
-  const { getDocument, PasswordException, InvalidPDFException } = await library();
+  const { getDocument } = await library();
   const maxPages = options.maxPages ?? MAX_PAGES;
   const task = getDocument({
     data: new Uint8Array(bytes), // pdf.js takes ownership of (detaches) the buffer it is given
@@ -48,10 +48,10 @@ export async function readPdfRuns(bytes, options = {}) {
     doc = await task.promise;
   } catch (e) {
     await task.destroy();
-    if (e instanceof PasswordException || e?.name === 'PasswordException') {
+    if (e?.name === 'PasswordException') {
       throw new ReadError('the PDF is encrypted (password-protected): save an unprotected copy or give its text', 'encrypted');
     }
-    if (e instanceof InvalidPDFException || e?.name === 'InvalidPDFException') {
+    if (e?.name === 'InvalidPDFException') {
       throw new ReadError(`not a readable PDF (corrupt or cut short): ${e.message}`, 'corrupt');
     }
     throw new ReadError(`the PDF cannot be read: ${e.message}`, 'corrupt');

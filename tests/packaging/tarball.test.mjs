@@ -30,11 +30,13 @@ after(() => removeTempRoot(tmp));
 
 test('the tarball holds the entries, their types, the .wasm, LICENSE and README, and nothing else', (t) => {
   const files = packed.files.map((f) => f.path).sort();
-  // bin/ is the command line (its own tests live in tests/node/) and pkg/snippets/ the JS that
-  // wasm-bindgen's inline_js emits; anything else must be listed here.
-  const others = files.filter((f) => !f.startsWith('bin/') && !f.startsWith('pkg/snippets/'));
+  // bin/ is the command line (its own tests live in tests/node/), lib/ the JS modules behind
+  // subpath exports such as nianbao/read (tests in tests/node/read-*), and pkg/snippets/ the JS
+  // that wasm-bindgen's inline_js emits; anything else must be listed here.
+  const others = files.filter((f) => !f.startsWith('bin/') && !f.startsWith('lib/') && !f.startsWith('pkg/snippets/'));
   assert.deepEqual(others, EXPECTED);
   for (const f of files.filter((f) => f.startsWith('bin/'))) assert.match(f, /^bin\/[\w/.-]+\.mjs$/, f);
+  for (const f of files.filter((f) => f.startsWith('lib/'))) assert.match(f, /^lib\/[\w/.-]+\.(?:mjs|d\.ts)$/, f);
   for (const f of files.filter((f) => f.startsWith('pkg/snippets/'))) assert.match(f, /^pkg\/snippets\/[\w/.-]+\.js$/, f);
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed (${(packed.size / 1024).toFixed(1)} KB), ` +
     `${packed.unpackedSize} bytes unpacked, ${files.length} files`);
