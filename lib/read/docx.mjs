@@ -45,7 +45,10 @@ function documentXml(fflate, bytes, limit) {
     file.start();
   };
   try {
-    unzip.push(bytes, true);
+    // Fed a little at a time: inflate gives its output per push, and deflate packs up to 1032
+    // bytes into one, so a push of 8 KB never unpacks to more than about 8 MB at once.
+    const step = 8192;
+    for (let at = 0; at < bytes.length && !error; at += step) unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
   } catch (e) {
     if (!error) throw new ReadError(`not a readable Word file (the zip archive is damaged: ${e.message})`, 'corrupt');
   }
