@@ -68,7 +68,7 @@ function pageLines(page, notes) {
   for (const run of runs) {
     const line = lines.at(-1);
     if (line && Math.abs(run.y - line.y) <= 0.4 * Math.min(run.h, line.h)) line.raw.push(run);
-    else lines.push({ page: page.number, y: run.y, h: run.h, raw: [run] });
+    else lines.push({ page: page.number, width: page.width ?? Infinity, y: run.y, h: run.h, raw: [run] });
   }
   const out = [];
   lines.forEach((line, i) => {
@@ -88,7 +88,9 @@ function pageLines(page, notes) {
   return out;
 }
 
-const isNumericLine = (line) => line.runs.some((r) => NUMBER.test(r.text));
+// A run over half the page wide is running text: no table cell is that wide.
+const isProse = (line) => line.runs.some((r) => r.w > 0.5 * line.width);
+const isNumericLine = (line) => !isProse(line) && line.runs.some((r) => NUMBER.test(r.text));
 
 /** A row's own runs: labels left of its first value, then its values. */
 function splitRow(line) {
@@ -101,14 +103,18 @@ function splitRow(line) {
  * runs above it that sit over it alone (a header cell wrapped into 「商业企」「业」), left to right.
  */
 function columnsOf(headerRuns) {
-  const under = (run) => headerRuns.filter((o) => o !== run && o.y > run.y + 0.4 * run.h && overlaps(o, run, -1));
-  const leaves = headerRuns.filter((r) => under(r).length === 0).map((r) => ({ x: r.x, w: r.w, label: r.text, runs: [r] }));
-  for (const run of headerRuns) {
-    const below = leaves.filter((leaf) => overlaps(leaf.runs[0], run, -1));
+  const lower = (o, run) => o.page > run.page || (o.page === run.page && o.y > run.y + 0.4 * run.h);
+  const under = (run) => headerRuns.filter((o) => o !== run && lower(o, run) && overlaps(o, run, -1));
+  const leaves = headerRuns.filter((r) => under(r).length === 0).map((r) => ({ x: r.x, w: r.w, top: r.y, label: r.text, runs: [r] }));
+  // Climb each leaf's cell: the run right above its top line that sits over it alone.
+  for (const run of [...headerRuns].sort((a, b) => b.y - a.y)) {
+    const below = leaves.filter((leaf) => overlaps(leaf, run, -1));
     if (below.length !== 1 || below[0].runs.includes(run)) continue;
     const [leaf] = below;
+    if (run.page !== leaf.runs[0].page || leaf.top - run.y > 1.6 * run.h || leaf.top - run.y < 0.4 * run.h) continue;
     leaf.w = Math.max(right(leaf), right(run)) - Math.min(leaf.x, run.x);
     leaf.x = Math.min(leaf.x, run.x);
+    leaf.top = run.y;
     leaf.runs.push(run);
   }
   leaves.sort((a, b) => center(a) - center(b));
@@ -162,7 +168,8 @@ function labelBlocks(lines, rows) {
   const rowAt = new Map(rows.map((r) => [r.index, r]));
   const candidates = [];
   rows.forEach((row, k) => {
-    const start = row.fresh ? lines.findIndex((l, i) => i < row.index && l.page === row.line.page && l.y > row.segment.headerBottom) : rows[k - 1].index + 1;
+    // Under a header: from the line after its last (its first row may start on the next page).
+    const start = row.fresh ? row.segment.headerEnd + 1 : rows[k - 1].index + 1;
     const next = rows[k + 1];
     const end = next && !next.fresh ? next.index : next ? next.index : lines.length;
     const limit = row.segment.dataLeft;
@@ -236,7 +243,9 @@ export function layout(pages) {
     const dataLeft = Math.min(values[0].x, segment && previous ? segment.dataLeft : Infinity);
     const ownRight = labels.length ? Math.max(...labels.map(right)) : -Infinity;
     const probeRight = labels.length ? ownRight : (segment?.labelRight ?? -Infinity);
-    const headerRuns = between.flatMap((l) => l.runs).filter((r) => right(r) > dataLeft + 1 && center(r) > probeRight);
+    // A table's header is under the running text above the table (perhaps on the page before).
+    const lastProse = between.findLastIndex(isProse);
+    const headerRuns = between.slice(lastProse + 1).flatMap((l) => l.runs).filter((r) => right(r) > dataLeft + 1 && center(r) > probeRight);
     if (headerRuns.length) {
       const top = Math.min(...headerRuns.map((r) => r.y)) - line.h;
       const bottom = Math.max(...headerRuns.map((r) => r.y)) + line.h / 2;
@@ -258,11 +267,11 @@ export function layout(pages) {
         repeated,
         labelRight: ownRight,
         dataLeft,
-        headerBottom: headerLines.at(-1)?.y ?? -Infinity,
-        headerPage: line.page,
+        headerEnd: lines.indexOf(headerLines.at(-1)),
       };
     } else if (!segment) {
-      segment = { columns: values.map((v) => ({ x: v.x, w: v.w })), labelRight: ownRight, dataLeft, headerBottom: -Infinity };
+      const start = lines.slice(0, i).findLastIndex(isProse);
+      segment = { columns: values.map((v) => ({ x: v.x, w: v.w })), labelRight: ownRight, dataLeft, headerEnd: Math.max(start, i - 15) };
       notes.push(`page ${line.page}: no column headers above the first numbers; columns taken from their positions`);
     }
     segment.dataLeft = Math.min(segment.dataLeft, dataLeft);

@@ -25,7 +25,7 @@ test('the fixtures: every kind, each clean and with the planted error', () => {
   for (const kind of ['.pdf', '.chromium.pdf', '.docx', '.mso.html', '.gbk.html']) {
     assert.ok(FILES.includes(`longde-2024${kind}`), kind);
   }
-  for (const kind of ['.pdf', '.chromium.pdf', '.docx', '.mso.html']) assert.ok(FILES.includes(`longde-2024-error${kind}`), kind);
+  for (const kind of ['.pdf', '.docx', '.mso.html']) assert.ok(FILES.includes(`longde-2024-error${kind}`), kind);
 });
 
 for (const name of FILES) {
@@ -60,10 +60,10 @@ for (const name of FILES) {
   });
 }
 
-test('the LibreOffice PDF: its page numbers and the header repeated on page 2 are dropped, and said so', async () => {
+test('the LibreOffice PDF: its page numbers and the header repeated on the next page are dropped, and said so', async () => {
   const { notes, text } = await readText(readFileSync(data('files/longde-2024.pdf')));
-  assert.deepEqual(notes.filter((n) => /page number/.test(n)).length, 3, notes.join('\n'));
-  assert.ok(notes.includes('page 2: repeated table header dropped'), notes.join('\n'));
+  assert.deepEqual(notes.filter((n) => /page number/.test(n)).length, 5, notes.join('\n'));
+  assert.equal(notes.filter((n) => /^page \d: repeated table header dropped$/.test(n)).length, 1, notes.join('\n'));
   assert.equal(text.match(/申请人情况/g).length, 1);
   assert.doesNotMatch(text, /^- ?\d+ ?-$/m);
 });
