@@ -134,6 +134,9 @@ for (const size of [10, 100, 1000]) {
   row('import', `${(text.length / 1024).toFixed(0)} KB report text`, `${ms.toFixed(2)} ms`, '', `${((ms * 1000) / (text.length / 1024)).toFixed(1)} µs/KB`);
 }
 
+// ---------------------------------------------------------------- reading PDF, Word, web pages
+await (await import('../bench/read.mjs')).benchRead(row);
+
 // ---------------------------------------------------------------- Chromium
 const types = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
 const server = createServer((req, res) => {
