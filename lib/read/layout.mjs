@@ -245,16 +245,22 @@ export function layout(pages) {
     const probeRight = labels.length ? ownRight : (segment?.labelRight ?? -Infinity);
     // A table's header is under the running text above the table (perhaps on the page before).
     const lastProse = between.findLastIndex(isProse);
-    const headerRuns = between.slice(lastProse + 1).flatMap((l) => l.runs).filter((r) => right(r) > dataLeft + 1 && center(r) > probeRight);
-    if (headerRuns.length) {
-      const top = Math.min(...headerRuns.map((r) => r.y)) - line.h;
-      const bottom = Math.max(...headerRuns.map((r) => r.y)) + line.h / 2;
-      const headerLines = between.filter((l) => l.runs.some((r) => headerRuns.includes(r)) || (l.y >= top && l.y <= bottom));
+    const reaching = between.slice(lastProse + 1).flatMap((l) => l.runs).filter((r) => right(r) > dataLeft + 1);
+    // Text over the numbers that is no row label: a header, whose cells reach left as far as the
+    // row's own label allows (table 四 has none: its header spans the whole width).
+    const fresh = reaching.some((r) => center(r) > probeRight);
+    const headerRuns = fresh ? reaching.filter((r) => center(r) > ownRight) : [];
+    if (fresh) {
+      const first = headerRuns.reduce((a, b) => (b.page < a.page || (b.page === a.page && b.y < a.y) ? b : a));
+      const last = headerRuns.reduce((a, b) => (b.page > a.page || (b.page === a.page && b.y > a.y) ? b : a));
+      const after = (l, r, slack) => l.page > r.page || (l.page === r.page && l.y >= r.y - slack);
+      const within = (l) => after(l, first, line.h) && !after(l, last, -line.h / 2 - 0.01);
+      const headerLines = between.filter((l) => l.runs.some((r) => headerRuns.includes(r)) || within(l));
       for (const l of headerLines) l.header = true;
       // A header at the very top of a page that the table printed before: the same table going on.
       const pageTop = lines.findIndex((l) => l.page === line.page);
       const atTop = headerLines.length > 0 && lines.slice(pageTop, lines.indexOf(headerLines[0])).length === 0;
-      const columns = columnsOf(headerRuns.filter((r) => center(r) > ownRight));
+      const columns = columnsOf(headerRuns);
       const key = norm(columns.map((c) => c.label).join('|'));
       const repeated = atTop && headers.includes(key);
       if (repeated) {
@@ -275,7 +281,7 @@ export function layout(pages) {
       notes.push(`page ${line.page}: no column headers above the first numbers; columns taken from their positions`);
     }
     segment.dataLeft = Math.min(segment.dataLeft, dataLeft);
-    rows.push({ index: i, line, labels, values, segment, fresh: Boolean(headerRuns.length) });
+    rows.push({ index: i, line, labels, values, segment, fresh });
   });
 
   const labelsOf = labelBlocks(lines, rows);
