@@ -134,21 +134,35 @@ function columnsOf(headerRuns) {
   return columns;
 }
 
-/** Which column each value sits in; null when a value fits none or two values share one. */
-function place(values, columns) {
+/** The column nearest a box: overlapping it most, else with the nearest centre; -1 if none is near. */
+function nearest(box, columns) {
+  let best = -1;
+  let bestScore = -Infinity;
+  columns.forEach((c, i) => {
+    const overlap = Math.min(right(c), right(box)) - Math.max(c.x, box.x);
+    const score = overlap > 0 ? overlap : -Math.abs(center(c) - center(box));
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  const pitch = columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => center(c) - center(columns[i]))) : Infinity;
+  return best >= 0 && (bestScore > 0 || -bestScore < Math.max(pitch / 2, columns[best].w / 2)) ? best : -1;
+}
+
+/**
+ * Which column each value sits in: { cells, stray }, cells null when two values share a column.
+ * A row with a number in every column is read in order, if each number is within 0.6 of a column
+ * of its header (numbers right-aligned in their cells sit near the gap between two headers). A row
+ * with blanks is matched against where the full rows of the table put their numbers (`seen`).
+ */
+function place(values, columns, seen) {
+  const pitch = columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => center(c) - center(columns[i]))) : Infinity;
+  const inOrder = values.length === columns.length && values.every((v, i) => Math.abs(center(v) - center(columns[i])) < 0.6 * pitch);
+  if (inOrder) return { cells: [...values], stray: [], full: true };
+  const targets = seen && seen.every(Boolean) ? seen : columns;
   const cells = columns.map(() => null);
   const stray = [];
   for (const value of values) {
-    let best = -1;
-    let bestScore = -Infinity;
-    columns.forEach((c, i) => {
-      const overlap = Math.min(right(c), right(value)) - Math.max(c.x, value.x);
-      const score = overlap > 0 ? overlap : -Math.abs(center(c) - center(value));
-      if (score > bestScore) [best, bestScore] = [i, score];
-    });
-    const pitch = columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => center(c) - center(columns[i]))) : Infinity;
-    const near = best >= 0 && (bestScore > 0 || -bestScore < Math.max(pitch / 2, columns[best].w / 2));
-    if (!near) stray.push(value);
+    const best = nearest(value, targets);
+    if (best < 0) stray.push(value);
     else if (cells[best]) return { cells: null, stray };
     else cells[best] = value;
   }
@@ -234,6 +248,11 @@ export function layout(pages) {
   let segment = null;
   const headers = [];
 
+  const numeric = lines.flatMap((line, i) => {
+    if (!isNumericLine(line)) return [];
+    const { labels, values } = splitRow(line);
+    return [{ i, page: line.page, first: values[0].x, labelRight: labels.length ? Math.max(...labels.map(right)) : -Infinity }];
+  });
   lines.forEach((line, i) => {
     if (!isNumericLine(line)) return;
     const { labels, values } = splitRow(line);
@@ -241,15 +260,27 @@ export function layout(pages) {
     const from = previous ? previous.index + 1 : Math.max(0, i - 15);
     const between = lines.slice(from, i);
     const dataLeft = Math.min(values[0].x, segment && previous ? segment.dataLeft : Infinity);
-    const ownRight = labels.length ? Math.max(...labels.map(right)) : -Infinity;
+    // The label column's right edge, from the labels of this row and of the rows around it (this
+    // page or the next or last) whose numbers start in the same column: a row's own line may hold only a group label's
+    // character, or no label at all (a label centred on its numbers, above and below them).
+    const k = numeric.findIndex((n) => n.i === i);
+    const near = numeric.slice(Math.max(0, k - 6), k + 7).filter((n) => Math.abs(n.page - line.page) <= 1 && Math.abs(n.first - values[0].x) < values[0].h);
+    const ownRight = Math.max(-Infinity, ...near.map((n) => n.labelRight));
     const probeRight = labels.length ? ownRight : (segment?.labelRight ?? -Infinity);
     // A table's header is under the running text above the table (perhaps on the page before).
     const lastProse = between.findLastIndex(isProse);
-    const reaching = between.slice(lastProse + 1).flatMap((l) => l.runs).filter((r) => right(r) > dataLeft + 1);
-    // Text over the numbers that is no row label: a header, whose cells reach left as far as the
-    // row's own label allows (table 四 has none: its header spans the whole width).
-    const fresh = reaching.some((r) => center(r) > probeRight);
-    const headerRuns = fresh ? reaching.filter((r) => center(r) > ownRight) : [];
+    // Text over the numbers that is no row label is a header. Over the numbers: right of the
+    // labels' edge (midway between the labels and the first number), and reaching past the first
+    // number — or nearly, as a header centred over numbers right-aligned in their cells.
+    const above = between.slice(lastProse + 1).flatMap((l) => l.runs);
+    const gaps = values.slice(1).map((v, k) => center(v) - center(values[k]));
+    const slack = gaps.length ? 0.6 * Math.min(...gaps) : 0;
+    const edge = (labelRight) => (labelRight > -Infinity ? (labelRight + values[0].x) / 2 : -Infinity);
+    const over = (r, labelRight) => center(r) > edge(labelRight) && right(r) > dataLeft + (labelRight > -Infinity ? -slack : 1);
+    // Its cells reach as far left as the row's own label allows (table 四 has none).
+    const cells = above.filter((r) => center(r) > edge(ownRight) && right(r) > dataLeft - slack);
+    const fresh = cells.length > 0 && above.some((r) => over(r, probeRight));
+    const headerRuns = fresh ? cells : [];
     if (fresh) {
       const first = headerRuns.reduce((a, b) => (b.page < a.page || (b.page === a.page && b.y < a.y) ? b : a));
       const last = headerRuns.reduce((a, b) => (b.page > a.page || (b.page === a.page && b.y > a.y) ? b : a));
@@ -270,6 +301,7 @@ export function layout(pages) {
       headers.push(key);
       segment = {
         columns,
+        key,
         repeated,
         labelRight: ownRight,
         dataLeft,
@@ -277,7 +309,7 @@ export function layout(pages) {
       };
     } else if (!segment) {
       const start = lines.slice(0, i).findLastIndex(isProse);
-      segment = { columns: values.map((v) => ({ x: v.x, w: v.w })), labelRight: ownRight, dataLeft, headerEnd: Math.max(start, i - 15) };
+      segment = { columns: values.map((v) => ({ x: v.x, w: v.w })), key: `line ${i}`, labelRight: ownRight, dataLeft, headerEnd: Math.max(start, i - 15) };
       notes.push(`page ${line.page}: no column headers above the first numbers; columns taken from their positions`);
     }
     segment.dataLeft = Math.min(segment.dataLeft, dataLeft);
@@ -285,6 +317,19 @@ export function layout(pages) {
   });
 
   const labelsOf = labelBlocks(lines, rows);
+
+  // Where the table's full rows put each column's numbers (by header, across repeated headers).
+  const seen = new Map();
+  for (const row of rows) {
+    const { full, cells } = place(row.values, row.segment.columns);
+    if (!full) continue;
+    const boxes = seen.get(row.segment.key) ?? row.segment.columns.map(() => null);
+    cells.forEach((v, i) => {
+      const b = boxes[i];
+      boxes[i] = b ? { x: Math.min(b.x, v.x), w: Math.max(right(b), right(v)) - Math.min(b.x, v.x) } : { x: v.x, w: v.w };
+    });
+    seen.set(row.segment.key, boxes);
+  }
 
   const out = [];
   const byIndex = new Map(rows.map((r) => [r.index, r]));
@@ -297,7 +342,7 @@ export function layout(pages) {
       return;
     }
     const cells = (labelsOf.get(row) ?? []).map((b) => b.text);
-    const { cells: placed, stray } = place(row.values, row.segment.columns);
+    const { cells: placed, stray } = place(row.values, row.segment.columns, seen.get(row.segment.key));
     for (const s of stray) {
       unplaced.push({ line: out.length + 1, page: line.page, text: s.text, ...STRAY });
     }
