@@ -187,11 +187,11 @@ function labelBlocks(lines, rows) {
     const next = rows[k + 1];
     const end = next && !next.fresh ? next.index : next ? next.index : lines.length;
     const limit = row.segment.dataLeft;
-    const add = (line, i, runs) => {
-      for (const r of runs) if (!r.used && right(r) <= limit + 0.5 * r.h) candidates.push({ r, i, row: rowAt.get(i) ?? null });
+    const add = (line, i, runs, own = false) => {
+      for (const r of runs) if (!r.used && (own || right(r) <= limit + 0.5 * r.h)) candidates.push({ r, i, row: rowAt.get(i) ?? null });
     };
     for (let i = start < 0 ? row.index : start; i < row.index; i++) if (!lines[i].header && !rowAt.has(i)) add(lines[i], i, lines[i].runs);
-    add(row.line, row.index, row.labels);
+    add(row.line, row.index, row.labels, true); // left of its numbers, whatever the column edge
     if (!next || next.fresh) {
       // Under the last row of a table: its label's last lines, up to a heading or the next header.
       for (let i = row.index + 1; i < end && !lines[i].header && lines[i].page === row.line.page; i++) {
@@ -259,7 +259,7 @@ export function layout(pages) {
     const previous = rows.at(-1);
     const from = previous ? previous.index + 1 : Math.max(0, i - 15);
     const between = lines.slice(from, i);
-    const dataLeft = Math.min(values[0].x, segment && previous ? segment.dataLeft : Infinity);
+    const dataLeft = values[0].x;
     // The label column's right edge, from the labels of this row and of the rows around it (this
     // page or the next or last) whose numbers start in the same column: a row's own line may hold only a group label's
     // character, or no label at all (a label centred on its numbers, above and below them).
@@ -269,16 +269,16 @@ export function layout(pages) {
     const probeRight = labels.length ? ownRight : (segment?.labelRight ?? -Infinity);
     // A table's header is under the running text above the table (perhaps on the page before).
     const lastProse = between.findLastIndex(isProse);
-    // Text over the numbers that is no row label is a header. Over the numbers: right of the
-    // labels' edge (midway between the labels and the first number), and reaching past the first
-    // number — or nearly, as a header centred over numbers right-aligned in their cells.
+    // Text over the numbers that is no row label is a header. Over the numbers: centred right of
+    // the labels' edge (midway between the labels and the first number); with no label to go by,
+    // reaching past the first number — or nearly, over numbers right-aligned in their cells.
     const above = between.slice(lastProse + 1).flatMap((l) => l.runs);
     const gaps = values.slice(1).map((v, k) => center(v) - center(values[k]));
     const slack = gaps.length ? 0.6 * Math.min(...gaps) : 0;
     const edge = (labelRight) => (labelRight > -Infinity ? (labelRight + values[0].x) / 2 : -Infinity);
-    const over = (r, labelRight) => center(r) > edge(labelRight) && right(r) > dataLeft + (labelRight > -Infinity ? -slack : 1);
+    const over = (r, labelRight) => (labelRight > -Infinity ? center(r) > edge(labelRight) : right(r) > dataLeft + 1);
     // Its cells reach as far left as the row's own label allows (table 四 has none).
-    const cells = above.filter((r) => center(r) > edge(ownRight) && right(r) > dataLeft - slack);
+    const cells = above.filter((r) => (ownRight > -Infinity ? center(r) > edge(ownRight) : right(r) > dataLeft - slack));
     const fresh = cells.length > 0 && above.some((r) => over(r, probeRight));
     const headerRuns = fresh ? cells : [];
     if (fresh) {
@@ -312,7 +312,7 @@ export function layout(pages) {
       segment = { columns: values.map((v) => ({ x: v.x, w: v.w })), key: `line ${i}`, labelRight: ownRight, dataLeft, headerEnd: Math.max(start, i - 15) };
       notes.push(`page ${line.page}: no column headers above the first numbers; columns taken from their positions`);
     }
-    segment.dataLeft = Math.min(segment.dataLeft, dataLeft);
+    if (!fresh) segment.dataLeft = Math.min(segment.dataLeft, dataLeft);
     rows.push({ index: i, line, labels, values, segment, fresh });
   });
 
