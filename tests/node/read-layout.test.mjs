@@ -152,3 +152,41 @@ test('a row with blank cells: each blank where its column is, the numbers where 
   ]);
   assert.deepEqual(rows(text).at(-1), ['3.其他', '2', '/', '/', '0', '0', '0', '/']);
 });
+
+test('numbers right-aligned in their cells, under centred headers: read by column, a blank too', () => {
+  // Cells 44 wide centred at CENTRES: a right-aligned number ends 4 before its cell's right edge,
+  // which puts its centre near the midpoint between two headers.
+  const rightAligned = (values, y) =>
+    values.map((v, i) => (v === null ? null : run(String(v), CENTRES[i] + 18 - 5.8 * String(v).length, y))).filter(Boolean);
+  const { text, unplaced } = layout([
+    page(1, [
+      ...header(100),
+      run('（一）予以公开', 113, 130), ...rightAligned([10, 1, 0, 0, 0, 0, 11], 130),
+      run('3.其他', 140, 146), ...rightAligned([2, null, 0, 0, 0, 0, 2], 146),
+      // A one-column table under a wide header: its number at the right of the wide cell.
+      run('信息内容', 71, 170), run('本年处理决定数量', 320, 170),
+      run('行政许可', 71, 184), run('4513', 500, 184),
+    ]),
+  ]);
+  assert.deepEqual(unplaced, []);
+  const lines = rows(text);
+  assert.deepEqual(lines.find((l) => l[0] === '（一）予以公开'), ['（一）予以公开', '10', '1', '0', '0', '0', '0', '11']);
+  assert.deepEqual(lines.find((l) => l[0] === '3.其他'), ['3.其他', '2', '/', '0', '0', '0', '0', '2']);
+  assert.deepEqual(lines.at(-1), ['行政许可', '4513']);
+});
+
+test('table 四 right under table 三: its first columns, left of table 三\'s label edge, are kept', () => {
+  const centre = (i) => 71 + 30 * i + 15;
+  const { text, unplaced } = layout([
+    page(1, [
+      ...header(100),
+      run('四、结转下年度继续办理', 71, 130), ...numbers([0, 0, 0, 0, 0, 0, 0], CENTRES, 130),
+      run('四、政府信息公开行政复议、行政诉讼情况', 71, 160, 16),
+      run('行政复议', 111, 184), run('行政诉讼', 340, 184),
+      ...Array.from({ length: 15 }, (_, i) => run(['维持', '纠正', '其他', '未结', '总计'][i % 5], centre(i) - 7, 200, 7)),
+      ...numbers([5, 1, 0, 0, 6, 0, 0, 1, 0, 1, 3, 0, 0, 1, 4], Array.from({ length: 15 }, (_, i) => centre(i)), 216),
+    ]),
+  ]);
+  assert.deepEqual(unplaced, []);
+  assert.deepEqual(rows(text).at(-1), ['5', '1', '0', '0', '6', '0', '0', '1', '0', '1', '3', '0', '0', '1', '4']);
+});
