@@ -30,6 +30,8 @@ export interface ReadOptions {
   importReport?: (text: string) => { report: Report; unplaced: Unplaced[]; missing_rows: string[] };
   /** PDF pages read at most (60): a 500-page file stops there, with a note. */
   maxPages?: number;
+  /** In a browser: the URL of pdfjs-dist/legacy/build/pdf.worker.mjs. */
+  workerSrc?: string;
   /** Extra pdf.js getDocument options; a browser gives cMapUrl and standardFontDataUrl. */
   pdfjs?: Record<string, unknown>;
   /** Largest word/document.xml unpacked from a .docx (64 MB). */

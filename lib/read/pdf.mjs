@@ -30,7 +30,9 @@ async function assetUrls() {
  * font size. Throws a ReadError for an encrypted, corrupt or text-less (scanned) PDF.
  */
 export async function readPdfRuns(bytes, options = {}) {
-  const { getDocument } = await library();
+  const { getDocument, GlobalWorkerOptions } = await library();
+  // A browser runs pdf.js's parser in a worker it must be told where to find (Node needs none).
+  if (options.workerSrc) GlobalWorkerOptions.workerSrc = options.workerSrc;
   const maxPages = options.maxPages ?? MAX_PAGES;
   const task = getDocument({
     data: new Uint8Array(bytes), // pdf.js takes ownership of (detaches) the buffer it is given
