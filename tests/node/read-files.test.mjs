@@ -93,3 +93,17 @@ test('a .docx: merged cells from gridSpan and vMerge, the merge traces left out'
   assert.match(text, /^一、本年新收政府信息公开申请数量\t14\t1\t0\t0\t0\t0\t15$/m);
   assert.match(text, /^行政许可\t4513$/m);
 });
+
+test('a web page whose row ends in a cell printed blank: the blank read as blank, the row kept', async () => {
+  let page = readFileSync(data('files/longde-2024.mso.html'), 'utf8');
+  const row = page.indexOf('四、结转下年度继续办理');
+  const end = page.indexOf('</tr>', row);
+  const last = page.lastIndexOf('<td', end);
+  page = page.slice(0, last) + page.slice(last, end).replace('>0<', '>&nbsp;<') + page.slice(end);
+  const { report, unplaced, missing_rows } = await readReport(page);
+  assert.deepEqual([unplaced, missing_rows], [[], []]);
+  assert.deepEqual(report.requests.carried_forward, { ...CLEAN.requests.carried_forward, total: null });
+  assert.deepEqual(check(report, { blanks: 'warning' }).findings.map((f) => [f.rule, f.severity, f.cell]), [
+    ['cell.blank', 'warning', 'requests.carried_forward.total'],
+  ]);
+});
