@@ -18,6 +18,8 @@ export interface ReadResult {
   unplaced: Unplaced[];
   /** Rows whose label was not found (`requests.disclosed`): their cells stay blank. */
   missing_rows: string[];
+  /** The cells of those rows: blank in `report` because they could not be read, not printed blank. */
+  unread: string[];
   format: Format;
   /** What the reader did or skipped: page numbers and repeated headers dropped, pages not read. */
   notes: string[];

@@ -25,12 +25,17 @@ export function detectFormat(bytes) {
 
 const looksLikeHtml = (text) => /<(?:html|body|table|td|p|div|meta|!doctype)\b/i.test(text.slice(0, 200000));
 
-async function importer(options) {
-  if (options.importReport) return options.importReport;
-  const nianbao = await import('nianbao');
+async function nianbao(options) {
+  const module = await import('nianbao');
   // In a browser the wasm must be fetched first; in Node init() is ready and does nothing.
-  if (typeof nianbao.default === 'function') await nianbao.default();
-  return nianbao.importReport;
+  if (typeof module.default === 'function') await module.default();
+  return { importReport: options.importReport ?? module.importReport, schema: module.schema };
+}
+
+/** The cells of the rows not found: not read, which is not the same as printed blank. */
+function unreadCells(schema, missingRows) {
+  const missing = new Set(missingRows);
+  return schema().cells.filter((c) => missing.has(`${c.table}.${c.row}`)).map((c) => c.id);
 }
 
 function toBytes(input) {
@@ -83,7 +88,8 @@ async function textFormat(text, { name } = {}) {
 }
 
 /**
- * Reads a published report. Returns { report, unplaced, missing_rows, format, notes }: `format` is
+ * Reads a published report. Returns { report, unplaced, missing_rows, unread, format, notes }:
+ * `unread` lists the cells of the missing rows (blank in `report`, but not printed blank); `format` is
  * pdf, docx, html, text or json; `unplaced` lists numbers that could not be put in a cell (with the
  * line of the text they were read into, and for a PDF the page); `missing_rows` the rows whose
  * label was not found (their cells stay blank); `notes` what the reader did or skipped (page
@@ -104,9 +110,9 @@ export async function readReport(input, options = {}) {
     if (report === null || typeof report !== 'object' || Array.isArray(report)) {
       throw new ReadError('not a report: the JSON is not an object', 'json');
     }
-    return { report, unplaced: [], missing_rows: [], format: 'json', notes: [] };
+    return { report, unplaced: [], missing_rows: [], unread: [], format: 'json', notes: [] };
   }
-  const importReport = await importer(options);
+  const { importReport, schema } = await nianbao(options);
   let imported;
   try {
     imported = importReport(read.text);
@@ -118,6 +124,7 @@ export async function readReport(input, options = {}) {
     report: imported.report,
     unplaced: [...read.unplaced, ...imported.unplaced],
     missing_rows: imported.missing_rows,
+    unread: unreadCells(schema, imported.missing_rows),
     format: read.format,
     notes: read.notes,
   };

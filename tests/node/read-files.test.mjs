@@ -33,10 +33,9 @@ for (const name of FILES) {
 
   test(`${name}: all 200 cells, the issuer and the year read as published`, async () => {
     const bytes = readFileSync(data(`files/${name}`));
-    const { report, unplaced, missing_rows, format } = await readReport(bytes, { name });
+    const { report, unplaced, missing_rows, unread, format } = await readReport(bytes, { name });
     assert.equal(format, FORMATS[name.split('.').at(-1)]);
-    assert.deepEqual(unplaced, []);
-    assert.deepEqual(missing_rows, []);
+    assert.deepEqual([unplaced, missing_rows, unread], [[], [], []]);
     const wrong = CELLS.filter((id) => String(at(report, id)) !== String(at(expected, id)))
       .map((id) => `${id}: read ${at(report, id)}, published ${at(expected, id)}`);
     assert.deepEqual(wrong, []);
@@ -92,6 +91,14 @@ test('a .docx: merged cells from gridSpan and vMerge, the merge traces left out'
   assert.match(text, /^2\.其他法律行政法规禁止公开\t0(\t0){6}$/m);
   assert.match(text, /^一、本年新收政府信息公开申请数量\t14\t1\t0\t0\t0\t0\t15$/m);
   assert.match(text, /^行政许可\t4513$/m);
+});
+
+test('a row whose label is not found: its cells listed as unread, not taken for printed blanks', async () => {
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开');
+  const { missing_rows, unread } = await readReport(page);
+  assert.ok(missing_rows.includes('requests.withheld_prohibited_by_law'), missing_rows.join());
+  assert.deepEqual(unread.filter((id) => id.startsWith('requests.withheld_prohibited_by_law.')).length, 7);
+  assert.equal(unread.length, 7 * missing_rows.length);
 });
 
 test('a web page whose row ends in a cell printed blank: the blank read as blank, the row kept', async () => {
