@@ -23,8 +23,39 @@ const right = (r) => r.x + r.w;
 const center = (r) => r.x + r.w / 2;
 const overlaps = (a, b, slack = 0) => a.x < right(b) + slack && b.x < right(a) + slack;
 
-/** Merges the runs of one line that touch (a label drawn in pieces, 「1.」「属于国家秘密」). */
+/** Merges the runs of one line that touch (a label drawn in pieces, 「1.」「属于国家秘密」), or that
+ * are one text's characters spaced out. */
 function mergeRuns(runs) {
+  return spacedOut(touching(runs));
+}
+
+/**
+ * Joins characters set one by one at an even spacing (justified or letter-spaced text, which
+ * some writers draw a glyph at a time): three or more one-character runs, not numbers, with the
+ * same gap between them, under the font size: cells are further apart, or not that regular.
+ */
+function spacedOut(runs) {
+  const out = [];
+  let i = 0;
+  while (i < runs.length) {
+    let j = i;
+    const single = (r) => [...r.text.trim()].length === 1 && !/[0-9０-９]/.test(r.text);
+    if (single(runs[i])) {
+      const gap = (k) => runs[k + 1].x - right(runs[k]);
+      while (j + 1 < runs.length && single(runs[j + 1]) && gap(j) < runs[j].h && (j === i || Math.abs(gap(j) - gap(i)) < 0.2 * runs[i].h)) j++;
+    }
+    if (j - i >= 2) {
+      const chain = runs.slice(i, j + 1);
+      out.push({ ...runs[i], text: chain.map((r) => r.text.trim()).join(''), w: right(runs[j]) - runs[i].x });
+    } else {
+      out.push(...runs.slice(i, j + 1));
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+function touching(runs) {
   const out = [];
   for (const run of [...runs].sort((a, b) => a.x - b.x)) {
     const last = out.at(-1);
@@ -277,8 +308,9 @@ export function layout(pages) {
     const slack = gaps.length ? 0.6 * Math.min(...gaps) : 0;
     const edge = (labelRight) => (labelRight > -Infinity ? (labelRight + values[0].x) / 2 : -Infinity);
     const over = (r, labelRight) => (labelRight > -Infinity ? center(r) > edge(labelRight) : right(r) > dataLeft + 1);
-    // Its cells reach as far left as the row's own label allows (table 四 has none).
-    const cells = above.filter((r) => (ownRight > -Infinity ? center(r) > edge(ownRight) : right(r) > dataLeft - slack));
+    // Its cells reach as far left as the labels' edge allows; with no label (table 四), as far as
+    // centred within 0.6 of a column left of the first number.
+    const cells = above.filter((r) => (ownRight > -Infinity ? center(r) > edge(ownRight) : center(r) > dataLeft - slack));
     const fresh = cells.length > 0 && above.some((r) => over(r, probeRight));
     const headerRuns = fresh ? cells : [];
     if (fresh) {

@@ -190,3 +190,17 @@ test('table 四 right under table 三: its first columns, left of table 三\'s l
   assert.deepEqual(unplaced, []);
   assert.deepEqual(rows(text).at(-1), ['5', '1', '0', '0', '6', '0', '0', '1', '0', '1', '3', '0', '0', '1', '4']);
 });
+
+test('a label drawn one character at a time, spaced out over its cell, is one label', () => {
+  const spaced = (text, x, y, pitch) => [...text].map((c, i) => run(c, x + i * pitch, y));
+  const { text, unplaced } = layout([
+    page(1, [
+      ...header(100),
+      // Justified over two lines: each character its own run, 16 pt apart (10.5 pt wide).
+      ...spaced('一、本年新收政府信', 71, 130, 16), ...spaced('息公开申请数量', 71, 142, 16),
+      ...numbers([14, 1, 0, 0, 0, 0, 15], CENTRES, 136),
+    ]),
+  ]);
+  assert.deepEqual(unplaced, []);
+  assert.deepEqual(rows(text).at(-1), ['一、本年新收政府信息公开申请数量', '14', '1', '0', '0', '0', '0', '15']);
+});
