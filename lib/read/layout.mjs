@@ -60,8 +60,9 @@ function touching(runs) {
   for (const run of [...runs].sort((a, b) => a.x - b.x)) {
     const last = out.at(-1);
     const gap = last ? run.x - right(last) : Infinity;
-    const bothNumbers = last && NUMBER.test(last.text.trim()) && NUMBER.test(run.text.trim());
-    if (last && !last.vertical && !run.vertical && gap < 0.5 * Math.min(last.h, run.h) && !bothNumbers) {
+    // Two numbers in neighbouring cells stand apart; pieces of one number touch.
+    const apart = last && NUMBER.test(last.text.trim()) && NUMBER.test(run.text.trim()) && gap > 0.15 * run.h;
+    if (last && !last.vertical && !run.vertical && gap < 0.5 * Math.min(last.h, run.h) && !apart) {
       let joined = gap > 0.15 * run.h ? `${last.text} ${run.text}` : last.text + run.text;
       if (gap < -0.3 * run.h) {
         // Drawn inside the previous run, over the space left for it: put it there.

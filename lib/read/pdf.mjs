@@ -71,14 +71,18 @@ export async function readPdfRuns(bytes, options = {}) {
         if (!item.str || !item.str.trim()) continue;
         const [a, b, c, d, e, f] = item.transform;
         const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
-        const vertical = Boolean(content.styles[item.fontName]?.vertical);
+        // Vertical writing (a vertical font, or text turned a quarter): one run down its column,
+        // as wide as a character, placed by its top.
+        const turned = Math.abs(b) > Math.abs(a);
+        const vertical = turned || Boolean(content.styles[item.fontName]?.vertical);
+        const upward = turned && b > 0; // turned anticlockwise: read from the bottom up
         runs.push({
           text: item.str,
-          x: e - x0,
-          y: y1 - f,
+          x: e - x0 - (upward ? size : 0),
+          y: y1 - f - (upward ? item.width : 0),
           w: vertical ? size : item.width,
           h: size,
-          ...(vertical && { vertical: true, length: item.height }),
+          ...(vertical && { vertical: true }),
         });
         chars += item.str.length;
       }

@@ -204,3 +204,13 @@ test('a label drawn one character at a time, spaced out over its cell, is one la
   assert.deepEqual(unplaced, []);
   assert.deepEqual(rows(text).at(-1), ['一、本年新收政府信息公开申请数量', '14', '1', '0', '0', '0', '0', '15']);
 });
+
+test('a number drawn in two touching pieces is one number; numbers in neighbouring cells stay apart', () => {
+  const { text } = layout([
+    page(1, [
+      run('信息内容', 71, 100), run('本年处理决定数量', 300, 100),
+      run('行政处罚', 71, 120), run('28', 330, 120), run('649', 330 + 2 * 0.55 * H, 120),
+    ]),
+  ]);
+  assert.deepEqual(rows(text).at(-1), ['行政处罚', '28649']);
+});
