@@ -114,3 +114,13 @@ test('a web page whose row ends in a cell printed blank: the blank read as blank
     ['cell.blank', 'warning', 'requests.carried_forward.total'],
   ]);
 });
+
+test('a page laid out in tables (an old CMS): the report\'s tables inside the layout table are read', async () => {
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8')
+    .replace('<div class="article">', '<table width="100%" class="layout"><tr><td class="left"><a href="/">返回</a></td><td class="main"><div class="article">')
+    .replace('<div class="footer">', '</td></tr></table><div class="footer">');
+  const { report, unplaced, missing_rows } = await readReport(page);
+  assert.deepEqual([unplaced, missing_rows], [[], []]);
+  assert.deepEqual(report.requests, CLEAN.requests);
+  assert.deepEqual(report.appeals, CLEAN.appeals);
+});
