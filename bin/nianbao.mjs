@@ -14,11 +14,12 @@ const USAGE = `Usage: nianbao check FILE_OR_DIR... [options]
        nianbao import FILE [--json] [--lang en]
        nianbao export REPORT -o OUT.docx [--force] [--lang en]
 
-check   Checks annual reports: canonical JSON (.json), or published text (.txt, .md) and
-        HTML (.html, .htm), which are imported first and whose blank cells are warnings.
+check   Checks annual reports: canonical JSON (.json), or published reports — PDF (.pdf),
+        Word (.docx), web pages (.html, .htm), text (.txt, .md) — which are imported first
+        and whose blank cells are warnings.
         A directory is searched recursively for those kinds; reports are checked on all
         cores and printed sorted by path, then a summary with the most frequent rules.
-import  Reads a published report (text, Markdown, HTML) and prints its canonical JSON on
+import  Reads a published report (PDF, .docx, web page, text) and prints its canonical JSON on
         stdout, for "nianbao check"; numbers and rows that could not be placed go to stderr.
 export  Writes the report (any kind check reads) as a Word document in the official layout:
         title, text, the three tables with their merged cells. A report with errors is
@@ -71,7 +72,7 @@ async function importCommand(files, values, t, lang) {
   const { load } = await import('./lib/load.mjs');
   let loaded;
   try {
-    loaded = load(file);
+    loaded = await load(file);
   } catch (e) {
     err(`nianbao: ${file}: ${e.message}\n`);
     return 2;

@@ -11,14 +11,14 @@ let byIssuerYear = new Map();
 
 const tasks = {
   // Reads a file as last year's report: the main thread pairs reports by what this returns.
-  identify({ file }) {
-    const { report } = load(file);
+  async identify({ file }) {
+    const { report } = await load(file);
     const { issuer, year } = identity(report);
     return { file, issuer, year, key: issuer && year ? pairKey(issuer, year) : null, report };
   },
 
-  check({ file, blanks }) {
-    const { report, source, imported, unplaced, missing_rows } = load(file);
+  async check({ file, blanks }) {
+    const { report, source, imported, unplaced, missing_rows } = await load(file);
     const { issuer, year } = identity(report);
     const last = only ?? (issuer && year ? byIssuerYear.get(pairKey(issuer, year - 1)) : null) ?? null;
     // Published reports often print blanks or "/" for zero: an imported report's blanks are
@@ -38,17 +38,22 @@ const tasks = {
   },
 };
 
+// Tasks are async (a PDF is read by pdf.js) but answered one by one in the order they came: the
+// pool matches answers to tasks by that order.
+let queue = Promise.resolve();
 parentPort.on('message', ({ type, ...task }) => {
-  if (type === 'previous') {
-    // No reply: a thread reads its messages in order, so the tasks sent after this one see it.
-    only = task.only;
-    byIssuerYear = new Map(task.reports.map((r) => [r.key, r]));
-    return;
-  }
-  try {
-    parentPort.postMessage({ value: tasks[type](task) });
-  } catch (err) {
-    // A file that cannot be read is an answer, not a crash: the run goes on.
-    parentPort.postMessage({ error: err.message });
-  }
+  queue = queue.then(async () => {
+    if (type === 'previous') {
+      // No reply: a thread reads its messages in order, so the tasks sent after this one see it.
+      only = task.only;
+      byIssuerYear = new Map(task.reports.map((r) => [r.key, r]));
+      return;
+    }
+    try {
+      parentPort.postMessage({ value: await tasks[type](task) });
+    } catch (err) {
+      // A file that cannot be read is an answer, not a crash: the run goes on.
+      parentPort.postMessage({ error: err.message });
+    }
+  });
 });

@@ -140,6 +140,9 @@ for (const size of [10, 100, 1000]) {
 // ---------------------------------------------------------------- Word export (bench/export.mjs)
 await (await import('../bench/export.mjs')).benchExport(row);
 
+// ---------------------------------------------------------------- reading PDF, Word, web pages
+await (await import('../bench/read.mjs')).benchRead(row);
+
 // ---------------------------------------------------------------- Chromium
 const types = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
 const server = createServer((req, res) => {

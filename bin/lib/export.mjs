@@ -23,7 +23,7 @@ export async function exportCommand(files, values, lang, { out, err, usageError 
   const output = values.output;
   let loaded;
   try {
-    loaded = load(file);
+    loaded = await load(file);
   } catch (e) {
     err(`nianbao: ${file}: ${e.message}\n`);
     return 2;

@@ -4,7 +4,11 @@ import { extname, join, normalize } from 'node:path';
 
 // The kinds a directory is searched for; a file named explicitly may have any name. Kept here,
 // not in load.mjs, so that listing files does not load the wasm on the main thread.
-export const KINDS = { '.json': 'json', '.txt': 'text', '.md': 'text', '.html': 'text', '.htm': 'text' };
+// A .doc is listed so that it is reported (save it as .docx or PDF) rather than silently skipped.
+export const KINDS = {
+  '.json': 'json', '.txt': 'text', '.md': 'text', '.html': 'text', '.htm': 'text',
+  '.pdf': 'pdf', '.docx': 'docx', '.doc': 'doc',
+};
 
 // Adds every file under dir whose extension is a report kind, at any depth. A directory that
 // cannot be listed becomes an entry with the reason, and the others are still searched.

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { importReport, issuerKey } from 'nianbao';
+import { readReport } from '../../lib/read/index.mjs';
 import { KINDS } from './files.mjs';
 
 // Published reports saved on Chinese Windows machines are often GBK, not UTF-8: read as UTF-8
@@ -14,9 +15,9 @@ function decode(bytes) {
   }
 }
 
-function readText(file) {
+function readBytes(file) {
   try {
-    return decode(readFileSync(file));
+    return readFileSync(file);
   } catch (err) {
     if (err.code === 'ENOENT') throw new Error('no such file');
     if (err.code === 'EISDIR') throw new Error('is a directory, not a report file');
@@ -41,19 +42,22 @@ function parseJson(text) {
 }
 
 /**
- * Returns { report, source, imported, unplaced, missing_rows }. `source` is the JSON text of a
- * JSON file: check() reads it a third faster than the object (which it would turn back into
- * JSON), and sees numbers as typed. `imported` is true for text and HTML, which went through
- * importReport. Throws an Error whose message is the reason the file cannot be read.
+ * Returns { report, source, imported, unplaced, missing_rows, format, notes }. `source` is the JSON
+ * text of a JSON file: check() reads it a third faster than the object (which it would turn back
+ * into JSON), and sees numbers as typed. `imported` is true for every other kind (PDF, .docx, web
+ * pages, text), read by lib/read then importReport. Rejects with an Error whose message is the
+ * reason the file cannot be read.
  */
-export function load(file) {
-  const text = readText(file);
+export async function load(file) {
+  const bytes = readBytes(file);
   // A file of unknown kind is JSON if it looks like JSON: the reason then says what is wrong with it.
-  const kind = KINDS[extname(file).toLowerCase()] ?? (/^\s*[{[]/.test(text) ? 'json' : 'text');
-  if (kind === 'json') return { report: parseJson(text), source: text, imported: false, unplaced: [], missing_rows: [] };
-  if (text.trim() === '') throw new Error('empty file');
-  const { report, unplaced, missing_rows } = importReport(text); // throws, naming the rows it looked for
-  return { report, source: report, imported: true, unplaced, missing_rows };
+  const named = KINDS[extname(file).toLowerCase()];
+  if (named === 'json' || (!named && /^\s*[{[]/.test(decode(bytes.subarray(0, 64))))) {
+    const text = decode(bytes);
+    return { report: parseJson(text), source: text, imported: false, unplaced: [], missing_rows: [], format: 'json', notes: [] };
+  }
+  const { report, unplaced, missing_rows, format, notes } = await readReport(bytes, { name: file, importReport });
+  return { report, source: report, imported: true, unplaced, missing_rows, format, notes };
 }
 
 /** The issuer and year a report names, as pairing with last year's needs them (year as a number). */

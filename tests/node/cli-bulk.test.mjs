@@ -38,7 +38,7 @@ before(() => {
   path.txt = write(join(reports, 'published', 'longde-2024.txt'), LONGDE_TXT);
   // A directory named like a report file is searched, not read as a file.
   path.inside = write(join(reports, 'folder.json', 'inside.json'), report());
-  write(join(reports, 'notes.pdf'), 'not a report kind: not searched');
+  write(join(reports, 'notes.odt'), 'not a report kind: not searched');
   path.invalid = write(join(reports, 'bad', 'invalid.json'), '{"format": "2021",');
   path.array = write(join(reports, 'bad', 'array.json'), '[]');
   path.empty = write(join(reports, 'bad', 'empty.html'), '');
@@ -75,12 +75,12 @@ test('a directory: every report checked, the unreadable named, the summary and t
   assert.equal(r.code, 2, 'an unreadable file makes it 2');
   assert.ok(r.stdout.endsWith(`\n${SUMMARY}\n${TOP}\n`), r.stdout.slice(-400));
 
-  // Each report once, in path order; the .pdf is not a report kind.
+  // Each report once, in path order; the .odt is not a report kind.
   const checked = r.stdout.match(/^\S.*$/gm).slice(0, -2); // file lines, without the summary
   assert.equal(checked.length, 45);
   assert.deepEqual(checked, [...checked].sort());
   assert.ok(checked.includes(path.inside) && checked.includes(path.txt) && checked.includes(path.quoted));
-  assert.ok(!r.stdout.includes('notes.pdf'));
+  assert.ok(!r.stdout.includes('notes.odt'));
 
   const problems = r.stderr.trimEnd().split('\n');
   assert.deepEqual(problems, [

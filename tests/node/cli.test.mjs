@@ -127,7 +127,7 @@ test('unreadable files: exit 2, reason on stderr naming the file', () => {
   const r = run('check', empty);
   assert.equal(r.code, 2);
   assert.ok(r.stderr.includes(empty));
-  assert.match(r.stderr, /no report files \(\.json, \.txt, \.md, \.html, \.htm\) in this directory/);
+  assert.match(r.stderr, /no report files \(\.json, \.txt, \.md, \.html, \.htm, \.pdf, \.docx, \.doc\) in this directory/);
 });
 
 test('unreadable files mixed with good ones: the others are still checked, exit 2 wins', () => {

@@ -6,11 +6,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   FIXTURES, NODE_CJS_PRELUDE, NODE_EPILOGUE, NODE_ESM_PRELUDE, assertClean, assertMistyped, consumer, longde,
   mistyped, pack, removeTempRoot, run, sample, tempRoot, write, writeReports,
 } from './support.mjs';
+
+const REPO_DATA = fileURLToPath(new URL('../data/files/', import.meta.url));
 
 const TYPESCRIPT = {
   'TypeScript 5.9': 'node_modules/typescript/bin/tsc',
@@ -204,3 +206,50 @@ for (const [name, { type, entry, types, compilerOptions }] of Object.entries(TS_
     assert.equal(failures.length, 0, failures.join("\n\n"));
   });
 }
+
+test('Node: nianbao/read from the installed tarball reads a PDF and a .docx, pdf.js and its CMaps found', { timeout: 240_000 }, async () => {
+  const dir = await installed;
+  for (const name of ['longde-2024.pdf', 'longde-2024.docx']) {
+    copyFileSync(join(REPO_DATA, name), join(dir, 'data', name));
+  }
+  write(join(dir, 'read.mjs'), `import { readFileSync } from 'node:fs';
+import { check } from 'nianbao';
+import { readReport } from 'nianbao/read';
+const { report, unplaced, missing_rows, format } = await readReport(readFileSync(process.argv[2]));
+console.log(JSON.stringify({ ...check(report), format, unplaced, missing_rows, new_total: report.requests.new.total }));
+`);
+  for (const [name, format] of [['longde-2024.pdf', 'pdf'], ['longde-2024.docx', 'docx']]) {
+    const result = await runJson(dir, 'read.mjs', name);
+    assert.equal(result.format, format);
+    assert.deepEqual([result.unplaced, result.missing_rows, result.findings], [[], [], []]);
+    assert.equal(result.new_total, 15);
+  }
+});
+
+test('tsc --strict --noEmit: nianbao/read\'s types, with "bundler" and "node16" resolution', { timeout: 240_000 }, async () => {
+  const app = await installed;
+  for (const resolution of ['bundler', 'node16']) {
+    const dir = join(app, `ts-read-${resolution}`);
+    write(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    write(join(dir, 'read.ts'), `import { readReport, ReadError, type ReadResult } from 'nianbao/read';
+import type { Report } from 'nianbao';
+export async function issuerOf(bytes: Uint8Array): Promise<string | null | undefined> {
+  try {
+    const result: ReadResult = await readReport(bytes, { name: 'report.pdf', maxPages: 20 });
+    const report: Report = result.report;
+    return result.format === 'pdf' ? report.issuer : null;
+  } catch (e) {
+    if (e instanceof ReadError && e.code === 'encrypted') return undefined;
+    throw e;
+  }
+}
+`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, module: resolution === 'bundler' ? 'esnext' : 'node16', moduleResolution: resolution, lib: ['es2022', 'dom'] },
+      files: ['read.ts'],
+    }, null, 2));
+    const { code, stdout, stderr } = await run(process.execPath, [join(app, TYPESCRIPT['TypeScript 5.9']), '-p', dir, '--pretty', 'false'],
+      { cwd: app, timeout: 120_000, allowFailure: true });
+    assert.equal(code, 0, `${resolution}: ${stdout}${stderr}`);
+  }
+});

@@ -14,6 +14,14 @@ const EXPECTED = [
   'lib/export/docx.mjs', // nianbao/docx: the Word export
   'lib/export/grid.mjs',
   'lib/export/prose.mjs',
+  'lib/read/cells.mjs', // nianbao/read: tables from documents' own structure into the importer's rows
+  'lib/read/docx.mjs', // .docx
+  'lib/read/errors.mjs',
+  'lib/read/html.mjs', // web pages
+  'lib/read/index.d.ts', // nianbao/read: its types
+  'lib/read/index.mjs', // nianbao/read: readReport
+  'lib/read/layout.mjs', // PDF: rows and columns from the runs' geometry
+  'lib/read/pdf.mjs', // PDF: pdf.js's text runs
   'package.json',
   'pkg/nianbao.cjs', // require('nianbao')
   'pkg/nianbao.d.cts', // its types

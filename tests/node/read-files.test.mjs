@@ -1,0 +1,126 @@
+// nianbao/read on the committed fixtures (tests/data/files, made by scripts/fixtures/): every cell
+// of every file read equal to the canonical report, cell for cell; each file with the planted
+// error gets exactly that error from check() and nothing else.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { check, schema } from 'nianbao';
+import { readReport, readText } from 'nianbao/read';
+
+const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
+const FILES = readdirSync(data('files')).sort();
+const CLEAN = JSON.parse(readFileSync(data('longde-2024.json'), 'utf8'));
+const WRONG = JSON.parse(readFileSync(data('longde-2024-error.json'), 'utf8'));
+const CELLS = schema().cells.map((c) => c.id);
+const at = (report, id) => id.split('.').reduce((o, k) => o?.[k], report);
+// The one cell where the two canonical reports differ: the planted error.
+const [PLANTED] = CELLS.filter((id) => String(at(CLEAN, id)) !== String(at(WRONG, id)));
+
+const FORMATS = { pdf: 'pdf', docx: 'docx', html: 'html' };
+
+test('the fixtures: every kind, each clean and with the planted error', () => {
+  assert.equal(CELLS.length, 200);
+  assert.equal(PLANTED, 'requests.unable_not_held.natural_person');
+  for (const kind of ['.pdf', '.chromium.pdf', '.docx', '.mso.html', '.gbk.html']) {
+    assert.ok(FILES.includes(`longde-2024${kind}`), kind);
+  }
+  for (const kind of ['.pdf', '.docx', '.mso.html']) assert.ok(FILES.includes(`longde-2024-error${kind}`), kind);
+});
+
+for (const name of FILES) {
+  const expected = name.startsWith('longde-2024-error') ? WRONG : CLEAN;
+
+  test(`${name}: all 200 cells, the issuer and the year read as published`, async () => {
+    const bytes = readFileSync(data(`files/${name}`));
+    const { report, unplaced, missing_rows, unread, format } = await readReport(bytes, { name });
+    assert.equal(format, FORMATS[name.split('.').at(-1)]);
+    assert.deepEqual([unplaced, missing_rows, unread], [[], [], []]);
+    const wrong = CELLS.filter((id) => String(at(report, id)) !== String(at(expected, id)))
+      .map((id) => `${id}: read ${at(report, id)}, published ${at(expected, id)}`);
+    assert.deepEqual(wrong, []);
+    assert.equal(report.issuer, expected.issuer);
+    assert.equal(report.year, expected.year);
+  });
+
+  test(`${name}: check() finds ${expected === WRONG ? 'the planted error and nothing else' : 'nothing'}`, async () => {
+    const { report } = await readReport(readFileSync(data(`files/${name}`)), { name });
+    const result = check(report, { blanks: 'warning' });
+    if (expected === CLEAN) {
+      assert.deepEqual(result.findings.map((f) => `${f.rule} ${f.cell}`), []);
+      return;
+    }
+    assert.deepEqual(result.findings.map((f) => [f.rule, f.severity, f.cell]).sort(), [
+      ['requests.result_total', 'error', PLANTED],
+      ['requests.row_total', 'error', PLANTED],
+    ]);
+    assert.equal(result.suggestions.length, 1);
+    assert.deepEqual(result.suggestions[0].changes.map((c) => [c.cell, String(c.to)]), [[PLANTED, String(at(CLEAN, PLANTED))]]);
+  });
+}
+
+test('the LibreOffice PDF: its page numbers and the header repeated on the next page are dropped, and said so', async () => {
+  const { notes, text } = await readText(readFileSync(data('files/longde-2024.pdf')));
+  assert.deepEqual(notes.filter((n) => /page number/.test(n)).length, 5, notes.join('\n'));
+  assert.equal(notes.filter((n) => /^page \d: repeated table header dropped$/.test(n)).length, 1, notes.join('\n'));
+  assert.equal(text.match(/申请人情况/g).length, 1);
+  assert.doesNotMatch(text, /^- ?\d+ ?-$/m);
+});
+
+test('the GBK page reads as the UTF-8 one: its charset is taken from the meta tag', async () => {
+  const gbk = readFileSync(data('files/longde-2024.gbk.html'));
+  assert.match(gbk.subarray(0, 400).toString('latin1'), /charset=gbk/);
+  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk), 'the bytes are not UTF-8');
+  const [a, b] = await Promise.all([readText(gbk), readText(readFileSync(data('files/longde-2024.mso.html')))]);
+  assert.equal(a.text, b.text);
+  assert.match(a.text, /^隆德县 2024 年政府信息公开工作年度报告\n/);
+});
+
+test('a web page: its navigation, scripts and footer are left out, the article and its title kept', async () => {
+  const { text, notes } = await readText(readFileSync(data('files/longde-2024.mso.html')));
+  for (const outside of ['首页', '网站标识码', '本年新收 999', 'visits', '浏览次数']) assert.ok(!text.includes(outside), outside);
+  assert.ok(notes.some((n) => /article/.test(n)));
+  // Cells padded with &nbsp; and wrapped in <p><span>: one clean cell each.
+  assert.match(text, /^四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0$/m);
+});
+
+test('a .docx: merged cells from gridSpan and vMerge, the merge traces left out', async () => {
+  const { text } = await readText(readFileSync(data('files/longde-2024.docx')));
+  // vMerge: the group label once, on its first row; gridSpan: 一 spans the three label columns.
+  assert.match(text, /^（三）不予公开\t1\.属于国家秘密\t0(\t0){6}$/m);
+  assert.match(text, /^2\.其他法律行政法规禁止公开\t0(\t0){6}$/m);
+  assert.match(text, /^一、本年新收政府信息公开申请数量\t14\t1\t0\t0\t0\t0\t15$/m);
+  assert.match(text, /^行政许可\t4513$/m);
+});
+
+test('a row whose label is not found: its cells listed as unread, not taken for printed blanks', async () => {
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开');
+  const { missing_rows, unread } = await readReport(page);
+  assert.ok(missing_rows.includes('requests.withheld_prohibited_by_law'), missing_rows.join());
+  assert.deepEqual(unread.filter((id) => id.startsWith('requests.withheld_prohibited_by_law.')).length, 7);
+  assert.equal(unread.length, 7 * missing_rows.length);
+});
+
+test('a web page whose row ends in a cell printed blank: the blank read as blank, the row kept', async () => {
+  let page = readFileSync(data('files/longde-2024.mso.html'), 'utf8');
+  const row = page.indexOf('四、结转下年度继续办理');
+  const end = page.indexOf('</tr>', row);
+  const last = page.lastIndexOf('<td', end);
+  page = page.slice(0, last) + page.slice(last, end).replace('>0<', '>&nbsp;<') + page.slice(end);
+  const { report, unplaced, missing_rows } = await readReport(page);
+  assert.deepEqual([unplaced, missing_rows], [[], []]);
+  assert.deepEqual(report.requests.carried_forward, { ...CLEAN.requests.carried_forward, total: null });
+  assert.deepEqual(check(report, { blanks: 'warning' }).findings.map((f) => [f.rule, f.severity, f.cell]), [
+    ['cell.blank', 'warning', 'requests.carried_forward.total'],
+  ]);
+});
+
+test('a page laid out in tables (an old CMS): the report\'s tables inside the layout table are read', async () => {
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8')
+    .replace('<div class="article">', '<table width="100%" class="layout"><tr><td class="left"><a href="/">返回</a></td><td class="main"><div class="article">')
+    .replace('<div class="footer">', '</td></tr></table><div class="footer">');
+  const { report, unplaced, missing_rows } = await readReport(page);
+  assert.deepEqual([unplaced, missing_rows], [[], []]);
+  assert.deepEqual(report.requests, CLEAN.requests);
+  assert.deepEqual(report.appeals, CLEAN.appeals);
+});
