@@ -14,6 +14,9 @@ const EXPECTED = [
   'lib/export/docx.mjs', // nianbao/docx: the Word export
   'lib/export/grid.mjs',
   'lib/export/prose.mjs',
+  'lib/tables/draw.js', // the table drawing the form, the Word export and the review page share
+  'lib/tables/html.js',
+  'lib/tables/layout.js',
   'package.json',
   'pkg/nianbao.cjs', // require('nianbao')
   'pkg/nianbao.d.cts', // its types
