@@ -14,6 +14,9 @@ const EXPECTED = [
   'lib/export/docx.mjs', // nianbao/docx: the Word export
   'lib/export/grid.mjs',
   'lib/export/prose.mjs',
+  'lib/review/client.js', // the review page (nianbao check --html) and the server's review area
+  'lib/review/page.css',
+  'lib/review/view.js',
   'lib/tables/draw.js', // the table drawing the form, the Word export and the review page share
   'lib/tables/html.js',
   'lib/tables/layout.js',
