@@ -8,7 +8,7 @@ const data = JSON.parse(document.getElementById('review-data').textContent);
 const { lang } = data;
 const text = data.text;
 
-/** Draws the tables of one report (a <details class="report">), once. */
+/** Draws the tables of one report (its details element), once. */
 function draw(details) {
   const slot = details.querySelector('.tables-slot');
   if (!slot || slot.dataset.drawn) return;
