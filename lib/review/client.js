@@ -4,17 +4,19 @@
 // Without it the page still shows the summary and every finding; only the tables need it.
 import { drawReportTables } from './view.js';
 
-const data = JSON.parse(document.getElementById('review-data').textContent);
-const { lang } = data;
-const text = data.text;
+// Parsed on the first drawing or filtering, not while the page opens.
+let parsed;
+const data = () => (parsed ??= JSON.parse(document.getElementById('review-data').textContent));
+const lang = document.documentElement.lang === 'en' ? 'en' : 'zh';
 
 /** Draws the tables of one report (its details element), once. */
 function draw(details) {
   const slot = details.querySelector('.tables-slot');
   if (!slot || slot.dataset.drawn) return;
-  const r = data.reports[Number(details.dataset.index)];
-  const value = (id) => r.values[data.index[id]] ?? '';
-  slot.replaceChildren(drawReportTables(data.tables, { doc: document, prefix: details.id, lang, value, marks: r.marks }));
+  const { reports, index, tables } = data();
+  const r = reports[Number(details.dataset.index)];
+  const value = (id) => r.values[index[id]] ?? '';
+  slot.replaceChildren(drawReportTables(tables, { doc: document, prefix: details.id, lang, value, marks: r.marks }));
   slot.dataset.drawn = 'true';
 }
 
@@ -105,7 +107,7 @@ function applyFilter() {
     row.hidden = !visible;
     if (visible) n++;
   }
-  shown.textContent = text.shown.replace('{n}', n).replace('{total}', rows.length);
+  shown.textContent = data().text.shown.replace('{n}', n).replace('{total}', rows.length);
 }
 filter.addEventListener('input', applyFilter);
 status.addEventListener('change', applyFilter);
