@@ -51,7 +51,8 @@ export function cellMarks(findings) {
   return marks;
 }
 
-function el(doc, tag, attrs = {}, ...children) {
+/** An element of `doc` with attributes (null and undefined left out) and children (likewise, and ''). */
+export function el(doc, tag, attrs = {}, ...children) {
   const node = doc.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) if (value !== undefined && value !== null) node.setAttribute(name, String(value));
   for (const child of children) if (child !== null && child !== undefined && child !== '') node.append(child);

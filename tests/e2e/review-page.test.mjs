@@ -105,6 +105,35 @@ test('the summary sorts by a column and filters by text and by status', { timeou
   assert.equal((await files()).length, 3);
 });
 
+test('printing: every report opened and drawn first, one a page', { timeout: 30_000 }, async () => {
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const reports = page.locator('details.report');
+  assert.equal(await reports.count(), 2);
+  for (const report of await reports.all()) {
+    assert.equal(await report.getAttribute('open'), '');
+    assert.equal(await report.locator('td[data-cell]').count(), 200);
+    assert.equal(await report.evaluate((d) => getComputedStyle(d).breakBefore), 'page');
+  }
+  assert.equal(await page.locator('#summary-controls').isVisible(), false, 'no filter on paper');
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('without script the summary and every finding can still be read; only the filter is hidden', { timeout: 30_000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  try {
+    const plain = await context.newPage();
+    await plain.goto(pageUrl);
+    assert.equal(await plain.locator('#summary-controls').isVisible(), false);
+    assert.equal(await plain.locator('#summary-table tbody tr').count(), 3);
+    const wrong = plain.locator('details.report', { hasText: '错填县人民政府' });
+    assert.match(await wrong.locator('.finding-list').innerText(), /错误.*应为/s);
+    assert.match(await wrong.locator('.tables-slot').innerText(), /表格需要启用脚本才能显示/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('no serious or critical axe violation, no request beyond the file itself, no script error; a screenshot is kept', { timeout: 60_000 }, async () => {
   await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

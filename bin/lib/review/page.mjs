@@ -5,7 +5,7 @@
 // Every text of a report — issuer, file name, findings — goes through html.js, which escapes it.
 import { readFileSync } from 'node:fs';
 import { htmlDocument as doc } from '../../../lib/tables/html.js';
-import { findingsView, flag, cellMarks, printedValue } from '../../../lib/review/view.js';
+import { findingsView, flag, cellMarks, printedValue, el as element } from '../../../lib/review/view.js';
 import { inlineModules } from './inline.mjs';
 import { TEXT, rowLabel } from '../text.mjs';
 
@@ -46,12 +46,7 @@ const WORDS = {
 };
 const SEVERITY_WORDS = { zh: { error: '错误', warning: '警告' }, en: { error: 'Error', warning: 'Warning' } };
 
-function el(tag, attrs = {}, ...children) {
-  const node = doc.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) if (value !== undefined && value !== null && value !== false) node.setAttribute(name, String(value));
-  for (const child of children) if (child !== null && child !== undefined && child !== '') node.append(child);
-  return node;
-}
+const el = (tag, attrs, ...children) => element(doc, tag, attrs, ...children);
 
 /** error, warning, ok or unreadable: what the status filter and the row colour go by. */
 const statusOf = (r) => (r.error !== undefined ? 'unreadable' : r.errors ? 'error' : r.warnings ? 'warning' : 'ok');
@@ -146,7 +141,7 @@ export async function reviewPage(results, { schema, lang = 'zh', pairing = false
   return '<!doctype html>\n'
     + `<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">\n<head>\n<meta charset="utf-8">\n`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    + `<title>${String(el('t', {}, w.title)).slice(3, -4)}</title>\n`
+    + `${el('title', {}, w.title)}\n`
     + `<style>\n${readFileSync(CSS, 'utf8')}</style>\n</head>\n<body>\n`
     + `${el('header', {}, el('h1', {}, w.title))}\n${main}\n`
     + `<script type="application/json" id="review-data">${scriptJson(data)}</script>\n`
