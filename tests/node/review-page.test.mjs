@@ -176,3 +176,10 @@ test('the inliner joins the client and the drawing into one script, and refuses 
   writeFileSync(odd, "export default 1;\n");
   assert.throws(() => inlineModules(new URL(`file://${odd}`)), /import or export form/);
 });
+
+test('a page that cannot be written is a clear message and exit status 2, after the check', async () => {
+  const { code, stderr, stdout } = await run([join(dir, 'now', 'a-longde.json')], join(dir, 'no-such-folder', 'page.html'));
+  assert.equal(code, 2);
+  assert.match(stderr, /--html .*no-such-folder.*page\.html: its folder does not exist/);
+  assert.match(stdout, /共 1 个文件/, 'the check itself was still printed');
+});
