@@ -32,7 +32,7 @@ const WORDS = {
 export const words = (lang) => WORDS[lang === 'en' ? 'en' : 'zh'];
 
 // Icons beside the words, so that neither colour nor an icon alone tells error from warning.
-const ICON = { error: '✖', warning: '⚠' };
+export const ICON = { error: '✖', warning: '⚠' };
 const RANK = { error: 2, warning: 1 };
 
 /**

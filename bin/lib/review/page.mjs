@@ -5,7 +5,7 @@
 // Every text of a report — issuer, file name, findings — goes through html.js, which escapes it.
 import { readFileSync } from 'node:fs';
 import { htmlDocument as doc } from '../../../lib/tables/html.js';
-import { findingsView, flag, cellMarks, printedValue, el as element } from '../../../lib/review/view.js';
+import { findingsView, cellMarks, printedValue, el as element, ICON, words } from '../../../lib/review/view.js';
 import { inlineModules } from './inline.mjs';
 import { TEXT, rowLabel } from '../text.mjs';
 
@@ -44,23 +44,25 @@ const WORDS = {
     counts: (r, w) => `${r.errors} ${w.error.toLowerCase()}(s), ${r.warnings} ${w.warning.toLowerCase()}(s)`,
   },
 };
-const SEVERITY_WORDS = { zh: { error: '错误', warning: '警告' }, en: { error: 'Error', warning: 'Warning' } };
 
 const el = (tag, attrs, ...children) => element(doc, tag, attrs, ...children);
+
+const icon = (severity) => el('span', { class: `flag ${severity}`, 'aria-hidden': 'true' }, `${ICON[severity]} `);
 
 /** error, warning, ok or unreadable: what the status filter and the row colour go by. */
 const statusOf = (r) => (r.error !== undefined ? 'unreadable' : r.errors ? 'error' : r.warnings ? 'warning' : 'ok');
 // Cells the reader could not read (a blurred scan): none yet, until a reader reports them.
 const unassessable = (r) => (Array.isArray(r.unassessable) ? r.unassessable.length : 0);
 
-function summaryRow(r, id, w, lang) {
+function summaryRow(r, id, w) {
   const status = statusOf(r);
   const file = el('td', { class: 'file' }, r.file);
   if (status === 'unreadable') {
-    const reason = el('th', { scope: 'row' }, flag(doc, 'error', lang), ' ', w.cannotRead, r.error);
+    const reason = el('th', { scope: 'row' }, icon('error'), w.cannotRead, r.error);
     return el('tr', { 'data-status': status }, reason, el('td', {}), file, el('td', { class: 'n' }), el('td', { class: 'n' }), el('td', { class: 'n' }));
   }
-  const count = (n, severity) => el('td', { class: 'n', 'data-value': n }, n ? flag(doc, severity, lang) : null, n ? ' ' : null, String(n));
+  // The column names the severity; the icon marks the rows that have some, beside the number.
+  const count = (n, severity) => el('td', { class: 'n', 'data-value': n }, n ? icon(severity) : null, String(n));
   return el('tr', { 'data-status': status },
     el('th', { scope: 'row' }, el('a', { href: `#${id}` }, r.issuer ?? w.noIssuer)),
     el('td', { class: 'n', 'data-value': r.year ?? '' }, r.year ? String(r.year) : ''),
@@ -70,7 +72,7 @@ function summaryRow(r, id, w, lang) {
     el('td', { class: 'n', 'data-value': unassessable(r) }, String(unassessable(r))));
 }
 
-function summarySection(results, ids, stats, w, lang) {
+function summarySection(results, ids, stats, w) {
   const option = (value, label) => el('option', { value }, label);
   const controls = el('div', { id: 'summary-controls', class: 'controls', hidden: 'hidden' },
     el('label', { for: 'filter' }, w.filter), el('input', { id: 'filter', type: 'search', autocomplete: 'off' }),
@@ -79,7 +81,7 @@ function summarySection(results, ids, stats, w, lang) {
     el('span', { id: 'shown', role: 'status' }));
   const types = ['text', 'number', 'text', 'number', 'number', 'number'];
   const head = el('tr', {}, ...w.columns.map((c, i) => el('th', { scope: 'col', 'data-type': types[i] }, c)));
-  const body = el('tbody', {}, ...results.map((r, i) => summaryRow(r, ids[i], w, lang)));
+  const body = el('tbody', {}, ...results.map((r, i) => summaryRow(r, ids[i], w)));
   return el('section', { id: 'summary', 'aria-labelledby': 'summary-h' },
     el('h2', { id: 'summary-h' }, w.summary),
     el('p', {}, w.count(stats)),
@@ -88,7 +90,7 @@ function summarySection(results, ids, stats, w, lang) {
 }
 
 async function reportSection(r, id, index, { w, lang, pairing, schema, open }) {
-  const sw = SEVERITY_WORDS[lang];
+  const sw = words(lang);
   const title = `${r.issuer ?? w.noIssuer}${r.year ? ` ${r.year}` : ''}`;
   const summary = el('summary', {}, title, ' ', el('span', { class: 'file' }, r.file), ' ',
     el('span', { class: 'counts' }, w.counts(r, sw)));
@@ -136,7 +138,7 @@ export async function reviewPage(results, { schema, lang = 'zh', pairing = false
     sections.push(await reportSection(r, ids[i], index, { w, lang, pairing, schema, open: checked <= openUpTo && r.findings.length > 0 }));
   }
   client ??= inlineModules(CLIENT);
-  const main = el('main', {}, summarySection(results, ids, stats, w, lang),
+  const main = el('main', {}, summarySection(results, ids, stats, w),
     el('section', { id: 'reports', 'aria-labelledby': 'reports-h' }, el('h2', { id: 'reports-h' }, w.reports), ...sections));
   return '<!doctype html>\n'
     + `<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">\n<head>\n<meta charset="utf-8">\n`
