@@ -1,7 +1,8 @@
 // What the three tables look like in the official format (国办公开办函〔2021〕30号), computed from
 // schema() alone: header rows with their spans, row labels, and where each cell id sits. Pure data:
 // no DOM, no browser globals, so the form, its print view, the import preview and any page built
-// in Node (the review page of issue 14) draw the very same layout with draw.js.
+// in Node (the review page, lib/review/view.js) and the Word export (lib/export/grid.mjs) use this
+// very layout; draw.js draws it.
 //
 //   import { tableLayout } from './tables/layout.js';
 //   const layout = tableLayout(schema.tables[1]);          // table 三
