@@ -16,14 +16,14 @@ import { drawTables } from '../tables/draw.js';
 const WORDS = {
   zh: {
     error: '错误', warning: '警告', expected: '应为', findings: '发现的问题', none: '未发现问题。',
-    fix: '改法：', likely: '最可能的改法：', several: (n) => `有 ${n} 种同样小的改法，请核对原件后选择：`,
+    fix: '改法：', reason: '填报说明的原因：', likely: '最可能的改法：', several: (n) => `有 ${n} 种同样小的改法，请核对原件后选择：`,
     previous: (p) => `与上年年报比较：${p.file}${p.issuer || p.year ? `（${p.issuer ?? ''}${p.year ? ` ${p.year} 年` : ''}）` : ''}`,
     noPrevious: '未找到同一机关的上年年报，跨年度规则未核对。',
     tables: '表格',
   },
   en: {
     error: 'Error', warning: 'Warning', expected: 'should be', findings: 'Findings', none: 'No findings.',
-    fix: 'Fix: ', likely: 'Most likely fix: ', several: (n) => `${n} equally small corrections; check the original and pick one:`,
+    fix: 'Fix: ', reason: 'Reason given: ', likely: 'Most likely fix: ', several: (n) => `${n} equally small corrections; check the original and pick one:`,
     previous: (p) => `Compared with last year's report: ${p.file}${p.issuer || p.year ? ` (${[p.issuer, p.year].filter(Boolean).join(' ')})` : ''}`,
     noPrevious: 'No report of the same issuer for last year was found; the cross-year rules were not checked.',
     tables: 'Tables',
@@ -108,8 +108,9 @@ function cellLink(doc, prefix, id, cellLabels, lang) {
  * prose findings quote their sentence), a link to its cell and the fix; then the suggestions when
  * several corrections are equally small, and the report last year's was compared with.
  * `cells` is schema().cells. `pairing`: whether last year's reports were looked for at all.
+ * `reasons`: the report's reasons for warnings (finding id → text), shown with their finding.
  */
-export function findingsView(result, { doc, prefix, lang = 'zh', cells, pairing = false }) {
+export function findingsView(result, { doc, prefix, lang = 'zh', cells, pairing = false, reasons = {} }) {
   const w = words(lang);
   const en = lang === 'en';
   const cellLabels = new Map(cells.map((c) => [c.id, c]));
@@ -124,6 +125,7 @@ export function findingsView(result, { doc, prefix, lang = 'zh', cells, pairing 
     if (target) item.append(cellLink(doc, prefix, target, cellLabels, lang), en ? ': ' : '：');
     item.append(el(doc, 'span', { class: 'message' }, en ? f.message_en : f.message));
     if (f.fix) item.append(' ', el(doc, 'span', { class: 'fix' }, w.fix, en ? f.fix.message_en : f.fix.message));
+    if (typeof reasons?.[f.id] === 'string') item.append(' ', el(doc, 'span', { class: 'reason' }, w.reason, reasons[f.id]));
     list.append(item);
   }
   if (result.findings.length) out.append(list);
@@ -157,7 +159,7 @@ export function printedValue(report, id) {
  */
 export function reportView(result, report, { doc, schema, prefix = 'r', lang = 'zh', pairing = false, headingTag }) {
   const out = el(doc, 'div', { class: 'report-view' });
-  out.append(findingsView(result, { doc, prefix, lang, cells: schema.cells, pairing }));
+  out.append(findingsView(result, { doc, prefix, lang, cells: schema.cells, pairing, reasons: report?.reasons }));
   out.append(drawReportTables(schema.tables, { doc, prefix, lang, headingTag, value: (id) => printedValue(report, id), marks: cellMarks(result.findings) }));
   return out;
 }

@@ -14,6 +14,7 @@ import { check, schema } from 'nianbao';
 import { htmlDocument } from '../../lib/tables/html.js';
 import { reportView, cellMarks } from '../../lib/review/view.js';
 import { inlineModules } from '../../bin/lib/review/inline.mjs';
+import { renderReport } from '../../lib/review/render.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'nianbao.mjs');
@@ -165,6 +166,23 @@ test('reportView (the server’s review area): findings and the three tables, ev
   assert.match(marked, /headers="one-proactive-h\d+ one-proactive-h\d+"/);
   assert.match(marked, /Error<\/span><span class="printed">x<\/span>/);
   assert.deepEqual(Object.keys(cellMarks(result.findings)), ['proactive.rules.issued']);
+});
+
+test('renderReport (for the server): JSON text read by the package, the clerk\'s reason shown with its warning', () => {
+  const report = structuredClone(EXAMPLE);
+  report.proactive.rules.in_force = 0;
+  report.proactive.rules.issued = 1; // in force below issued: a warning
+  const result = check(report);
+  const warning = result.findings.find((f) => f.severity === 'warning' && f.cell);
+  assert.ok(warning, JSON.stringify(result.findings.map((f) => f.id)));
+  report.reasons = { [warning.id]: '年底<发布>' };
+  const text = JSON.stringify(report).replace('"amount":"611.1281"', '"amount":611.1281');
+  assert.ok(text.includes('"amount":611.1281'), 'a number in the JSON text');
+  const html = renderReport(text, check(text), { prefix: 's1' });
+  assert.equal((html.match(/<td [^>]*data-cell="/g) ?? []).length, schema().cells.length);
+  assert.match(html, /data-cell="proactive\.fees\.amount"[^>]*>611\.1281/);
+  assert.match(html, new RegExp(`data-cell="${warning.cell.replace(/\./g, '\\.')}" data-severity="warning"`));
+  assert.match(html, /<span class="reason">填报说明的原因：年底&lt;发布&gt;<\/span>/);
 });
 
 test('the inliner joins the client and the drawing into one script, and refuses a form it does not know', () => {

@@ -16,6 +16,7 @@ const EXPECTED = [
   'lib/export/prose.mjs',
   'lib/review/client.js', // the review page (nianbao check --html) and the server's review area
   'lib/review/page.css',
+  'lib/review/render.mjs',
   'lib/review/view.js',
   'lib/tables/draw.js', // the table drawing the form, the Word export and the review page share
   'lib/tables/html.js',

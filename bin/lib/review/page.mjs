@@ -95,7 +95,7 @@ async function reportSection(r, id, index, { w, lang, pairing, schema, open }) {
   const summary = el('summary', {}, title, ' ', el('span', { class: 'file' }, r.file), ' ',
     el('span', { class: 'counts' }, w.counts(r, sw)));
   const details = el('details', { class: 'report', id, 'data-index': index, 'data-status': statusOf(r), open: open ? '' : null }, summary);
-  details.append(findingsView(r, { doc, prefix: id, lang, cells: schema.cells, pairing }));
+  details.append(findingsView(r, { doc, prefix: id, lang, cells: schema.cells, pairing, reasons: r.report?.reasons }));
   const lost = [...(r.unplaced ?? []).map((u) => TEXT[lang].unplaced(u))];
   for (const row of r.missing_rows ?? []) lost.push(TEXT[lang].missingRow(row, await rowLabel(row, lang)));
   if (lost.length) details.append(el('div', { class: 'imported' }, el('p', {}, w.imported), el('ul', {}, ...lost.map((t) => el('li', {}, t)))));
