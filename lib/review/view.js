@@ -19,6 +19,7 @@ const WORDS = {
     fix: '改法：', reason: '填报说明的原因：', likely: '最可能的改法：', several: (n) => `有 ${n} 种同样小的改法，请核对原件后选择：`,
     previous: (p) => `与上年年报比较：${p.file}${p.issuer || p.year ? `（${p.issuer ?? ''}${p.year ? ` ${p.year} 年` : ''}）` : ''}`,
     noPrevious: '未找到同一机关的上年年报，跨年度规则未核对。',
+    mismatch: (p, r) => `注意：上年年报是「${p.issuer ?? '?'}」${p.year ?? '?'} 年的，本报告是「${r.issuer ?? '?'}」${r.year ?? '?'} 年的。`,
     tables: '表格',
   },
   en: {
@@ -26,6 +27,7 @@ const WORDS = {
     fix: 'Fix: ', reason: 'Reason given: ', likely: 'Most likely fix: ', several: (n) => `${n} equally small corrections; check the original and pick one:`,
     previous: (p) => `Compared with last year's report: ${p.file}${p.issuer || p.year ? ` (${[p.issuer, p.year].filter(Boolean).join(' ')})` : ''}`,
     noPrevious: 'No report of the same issuer for last year was found; the cross-year rules were not checked.',
+    mismatch: (p, r) => `Note: last year's report is ${p.issuer ?? '?'} ${p.year ?? '?'}, this one is ${r.issuer ?? '?'} ${r.year ?? '?'}.`,
     tables: 'Tables',
   },
 };
@@ -115,7 +117,12 @@ export function findingsView(result, { doc, prefix, lang = 'zh', cells, pairing 
   const en = lang === 'en';
   const cellLabels = new Map(cells.map((c) => [c.id, c]));
   const out = el(doc, 'div', { class: 'findings' });
-  if (result.previous) out.append(el(doc, 'p', { class: 'previous' }, w.previous(result.previous)));
+  const p = result.previous;
+  if (p) {
+    out.append(el(doc, 'p', { class: 'previous' }, w.previous(p)));
+    // --previous names one file: it may be another issuer's, or not the year before.
+    if (p.sameIssuer === false || (p.year && result.year && p.year !== result.year - 1)) out.append(el(doc, 'p', { class: 'previous mismatch' }, w.mismatch(p, result)));
+  }
   else if (pairing) out.append(el(doc, 'p', { class: 'previous none' }, w.noPrevious));
   if (result.findings.length === 0) out.append(el(doc, 'p', { class: 'none' }, w.none));
   const list = el(doc, 'ol', { class: 'finding-list' });

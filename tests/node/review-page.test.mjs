@@ -131,6 +131,16 @@ test('--previous-dir: each report names the report it was compared with, or that
   assert.match(sections.find((s) => s.includes('d-other.json')), /未找到同一机关的上年年报/);
 });
 
+test('--previous with another issuer\'s report: the page names the file and says the two do not match', async () => {
+  const other = structuredClone(EXAMPLE);
+  other.issuer = '另一县人民政府';
+  other.year = EXAMPLE.year - 1;
+  write('other-last.json', other);
+  const { html } = await run([join(dir, 'now', 'a-longde.json'), '--previous', join(dir, 'other-last.json')]);
+  assert.ok(html.includes(`与上年年报比较：${join(dir, 'other-last.json')}`));
+  assert.ok(html.includes(`注意：上年年报是「另一县人民政府」${EXAMPLE.year - 1} 年的，本报告是「${EXAMPLE.issuer}」${EXAMPLE.year} 年的。`));
+});
+
 test('several equally small corrections are all listed, each linking to its cell', async () => {
   const ambiguous = structuredClone(EXAMPLE);
   ambiguous.appeals.review.total = Number(EXAMPLE.appeals.review.total) + 2;
