@@ -1,7 +1,7 @@
 // One report's review view as HTML text, for a page built in Node — the collecting server's review
 // area: the same findings and tables (view.js, drawn by lib/tables) as `nianbao check --html`.
 //
-//   import { renderReport } from 'nianbao/lib/review/render.mjs';   // or a path into the package
+//   import { renderReport } from '../lib/review/render.mjs';   // from server/
 //   res.end(`…${renderReport(storedJsonText, check(storedJsonText))}…`);
 //
 // The page that shows it styles it with lib/review/page.css (no inline style: it fits a strict CSP).

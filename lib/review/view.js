@@ -4,7 +4,7 @@
 // it builds HTML in Node (html.js: the review page of `nianbao check --html`, the collecting
 // server) and elements in the browser (the review page draws a report's tables when it is opened).
 //
-//   import { htmlDocument } from 'nianbao/lib/tables/html.js';   // in Node
+//   import { htmlDocument } from '../tables/html.js';   // in Node
 //   String(reportView(result, report, { doc: htmlDocument, schema: schema(), prefix: 'r1' }))
 //
 // Element ids: the report's tables under `${prefix}-…`, a cell's element `${prefix}-c-${cell id}`,
