@@ -40,6 +40,8 @@ Options:
                      in DIR (searched like a report directory); one without is checked alone
   --csv FILE         also write one row per finding to FILE (UTF-8 CSV that Excel opens):
                      file, issuer, year, rule, severity, cells, expected, actual, message
+  --html FILE        also write a review page to FILE: one self-contained HTML file with a
+                     summary of every report and its tables, the wrong cells marked
   --jobs N           check on N threads (default: one per core)
   -o, --output FILE  export: the .docx file to write
   --force            export: write the document even though the report has errors
@@ -64,7 +66,7 @@ function usageError(message) {
 
 async function importCommand(files, values, t, lang) {
   if (files.length !== 1) return usageError('import reads one file: name it');
-  for (const option of ['blanks', 'previous', 'previous-dir', 'csv', 'jobs']) {
+  for (const option of ['blanks', 'previous', 'previous-dir', 'csv', 'html', 'jobs']) {
     if (values[option] !== undefined) return usageError(`--${option} is an option of check, not import`);
   }
   const [file] = files;
@@ -174,15 +176,17 @@ async function checkCommand(paths, values, t, lang) {
     const bar = progressBar(entries.length);
     // All tasks are queued at once; results are printed in path order as they come in.
     const pending = entries.map((e) => {
-      const task = e.error ? Promise.reject(new Error(e.error)) : pool.run({ type: 'check', file: e.file, blanks: values.blanks });
+      const task = e.error ? Promise.reject(new Error(e.error)) : pool.run({ type: 'check', file: e.file, blanks: values.blanks, withReport: values.html !== undefined });
       return task.then((r) => r, (e2) => ({ file: e.file, error: e2.message })).finally(bar.tick);
     });
 
     const stats = { files: entries.length, errors: 0, warnings: 0, unreadable: 0 };
     const rules = new Map();
     const results = [];
+    const all = []; // the review page shows unreadable files too, in path order
     for (const task of pending) {
       const r = await task;
+      all.push(r);
       if (r.error) {
         stats.unreadable++;
         bar.print(process.stderr, `nianbao: ${r.file}: ${r.error}\n`);
@@ -198,7 +202,7 @@ async function checkCommand(paths, values, t, lang) {
 
     if (values.json) {
       const pairing = values.previous !== undefined || dir !== undefined;
-      out(JSON.stringify(results.map(({ previous, ...r }) => (pairing ? { ...r, previous: previous?.file ?? null } : r)), null, 2) + '\n');
+      out(JSON.stringify(results.map(({ previous, report, ...r }) => (pairing ? { ...r, previous: previous?.file ?? null } : r)), null, 2) + '\n');
     } else {
       // Most findings first; a tie in rule order, so that the line is the same on every run.
       const top = [...rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
@@ -209,6 +213,14 @@ async function checkCommand(paths, values, t, lang) {
         writeCsv(values.csv, results, lang);
       } catch (e) {
         err(`nianbao: --csv ${values.csv}: ${e.message}\n`);
+        return 2;
+      }
+    }
+    if (values.html !== undefined) {
+      const { writeReviewPage } = await import('./lib/review/write.mjs');
+      const error = await writeReviewPage(values.html, all, { lang, pairing: values.previous !== undefined || dir !== undefined });
+      if (error) {
+        err(`nianbao: --html ${values.html}: ${error}\n`);
         return 2;
       }
     }
@@ -231,6 +243,7 @@ async function main(argv) {
         previous: { type: 'string' },
         'previous-dir': { type: 'string' },
         csv: { type: 'string' },
+        html: { type: 'string' },
         jobs: { type: 'string' },
         output: { type: 'string', short: 'o' },
         force: { type: 'boolean' },

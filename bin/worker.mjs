@@ -1,7 +1,7 @@
 // One thread of the pool (bin/lib/pool.mjs): loads and checks report files. Importing 'nianbao'
 // compiles the wasm, so each thread does it once, here, and then serves many files.
 import { parentPort } from 'node:worker_threads';
-import { check, issuerKey } from 'nianbao';
+import { check, Checker, issuerKey } from 'nianbao';
 import { identity, load, pairKey } from './lib/load.mjs';
 
 // Last year's reports for this run: one for every report (--previous), or by issuer and year
@@ -17,7 +17,7 @@ const tasks = {
     return { file, issuer, year, key: issuer && year ? pairKey(issuer, year) : null, report };
   },
 
-  async check({ file, blanks }) {
+  async check({ file, blanks, withReport }) {
     const { report, source, imported, unplaced, missing_rows } = await load(file);
     const { issuer, year } = identity(report);
     const last = only ?? (issuer && year ? byIssuerYear.get(pairKey(issuer, year - 1)) : null) ?? null;
@@ -34,9 +34,20 @@ const tasks = {
         // Decided here, where the wasm is loaded, so that the main thread never compiles it.
         sameIssuer: !last.issuer || !issuer || issuerKey(last.issuer) === issuerKey(issuer),
       },
+      // The review page (--html) shows the values as the package reads them (611.1281 exact).
+      ...(withReport && { report: canonical(source) }),
     };
   },
 };
+
+function canonical(source) {
+  const checker = new Checker(source);
+  try {
+    return checker.report();
+  } finally {
+    checker.free();
+  }
+}
 
 // Tasks are async (a PDF is read by pdf.js) but answered one by one in the order they came: the
 // pool matches answers to tasks by that order.

@@ -139,6 +139,8 @@ for (const size of [10, 100, 1000]) {
 
 // ---------------------------------------------------------------- Word export (bench/export.mjs)
 await (await import('../bench/export.mjs')).benchExport(row);
+// The review page of check --html, 1,000 reports (bench/review-page.mjs)
+await (await import('../bench/review-page.mjs')).benchReviewPage(row, { chromium: (await import('playwright-core')).chromium, executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 
 // ---------------------------------------------------------------- reading PDF, Word, web pages
 await (await import('../bench/read.mjs')).benchRead(row);

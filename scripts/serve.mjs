@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The server `npm start` runs: the form (www/) at `/`, the wasm package (pkg/) at `/pkg/`, the API
+// The server `npm start` runs: the form (www/) at `/`, the wasm package (pkg/) at `/pkg/`, the
+// table drawing the form shares with the package (lib/tables/) at `/lib/tables/`, the API
 // (server/api.mjs: `POST /api/reports` re-checks every report in Node, as the browser is never
 // trusted, and keeps the accepted ones in SQLite), and the reviewers' area (server/review.mjs).
 import { createServer } from 'node:http';
@@ -14,6 +15,8 @@ import { handleReview } from '../server/review.mjs';
 export { CSP, MAX_BODY } from '../server/http.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Only this folder of lib/ is the form's: the rest of lib/ (the Word export) is never served.
+const tablesDir = join(root, 'lib', 'tables');
 
 /**
  * Starts the server. `port` 0 picks a free one. `trustProxy`: a reverse proxy in front sets
@@ -37,6 +40,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', dataDir = d
       }
       let file = null;
       if (path.startsWith('/pkg/')) file = inside(pkg, path.slice('/pkg/'.length));
+      else if (path.startsWith('/lib/tables/')) file = inside(tablesDir, path.slice('/lib/tables/'.length));
       else file = inside(www, path.endsWith('/') ? path + 'index.html' : path);
       if (file && await serveFile(req, res, file)) return;
       send(res, 404, problem('not_found', '没有这个页面。', 'Not found.'));

@@ -2,6 +2,7 @@
 // CSP on every answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startStack, example, storedReports } from './support.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -83,6 +84,33 @@ test('what is not a JSON report gets a clear 4xx', { timeout: 20_000 }, async ()
   res = await fetch(new URL('/api/reports', stack.url));
   assert.equal(res.status, 405);
   assert.equal(res.headers.get('allow'), 'POST');
+});
+
+test('serves lib/tables/ (the drawing the form shares with the package) and nothing else of lib/ or above it', { timeout: 20_000 }, async () => {
+  const paths = {
+    '/lib/tables/draw.js': 200,
+    '/lib/tables/layout.js': 200,
+    '/lib/tables/html.js': 200,
+    '/lib/tables/': 404,
+    '/lib/tables/no-such.js': 404,
+    '/lib/export/docx.mjs': 404,
+    '/lib/tables/%2e%2e/export/docx.mjs': 404,
+    '/lib/tables/..%2fexport%2fdocx.mjs': 404,
+    '/lib/tables/..%5cexport%5cdocx.mjs': 404,
+    '/lib/tables/%2e%2e/%2e%2e/package.json': 404,
+    '/lib/tables/draw.js%00.js': 404,
+  };
+  for (const [path, status] of Object.entries(paths)) {
+    const res = await fetch(stack.url.replace(/\/$/, '') + path);
+    const body = await res.text();
+    assert.equal(res.status, status, path);
+    assert.equal(res.headers.get('content-security-policy'), CSP, path);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+    if (status === 200) {
+      assert.ok(res.headers.get('content-type').startsWith('text/javascript'), path);
+      assert.equal(body, readFileSync(new URL(`../..${path}`, import.meta.url), 'utf8'), `${path} is the file in lib/tables/`);
+    }
+  }
 });
 
 test('serves the page and the package, .wasm as application/wasm, with the CSP on every response', { timeout: 20_000 }, async () => {

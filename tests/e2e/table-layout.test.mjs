@@ -1,12 +1,12 @@
-// The shared table drawing (www/tables/layout.js, draw.js, html.js): computed from schema() alone
+// The shared table drawing (lib/tables/layout.js, draw.js, html.js): computed from schema() alone
 // and usable in Node, it draws exactly the tables the form's print view shows — the drawing a
 // static page built in Node (the review page) is to use, one module, not a copy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schema, Checker } from 'nianbao';
-import { tableLayout, tableLayouts } from '../../www/tables/layout.js';
-import { drawTable, drawTables } from '../../www/tables/draw.js';
-import { htmlDocument } from '../../www/tables/html.js';
+import { tableLayout, tableLayouts } from '../../lib/tables/layout.js';
+import { drawTable, drawTables } from '../../lib/tables/draw.js';
+import { htmlDocument } from '../../lib/tables/html.js';
 import { openForm, example, importReport, perFile, stack, page, violations } from './support.mjs';
 
 perFile();

@@ -22,6 +22,13 @@ const EXPECTED = [
   'lib/read/index.mjs', // nianbao/read: readReport
   'lib/read/layout.mjs', // PDF: rows and columns from the runs' geometry
   'lib/read/pdf.mjs', // PDF: pdf.js's text runs
+  'lib/review/client.js', // the review page (nianbao check --html) and the server's review area
+  'lib/review/page.css',
+  'lib/review/render.mjs',
+  'lib/review/view.js',
+  'lib/tables/draw.js', // the table drawing the form, the Word export and the review page share
+  'lib/tables/html.js',
+  'lib/tables/layout.js',
   'package.json',
   'pkg/nianbao.cjs', // require('nianbao')
   'pkg/nianbao.d.cts', // its types

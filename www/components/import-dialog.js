@@ -5,7 +5,7 @@
 // init(root = #import-dialog, ctx): opened by the toolbar's #import button.
 import { el } from '../dom.js';
 import { readReport, gapsNote } from '../read.js';
-import { drawTables } from '../tables/draw.js';
+import { drawTables } from '../../lib/tables/draw.js';
 
 export function init(root, ctx) {
   const { t, label, lang } = ctx.i18n;

@@ -3,7 +3,7 @@
 //
 // init(root = #print-view, ctx): opened by the toolbar's #open-print; rebuilt before printing.
 import { el } from '../dom.js';
-import { drawTables } from '../tables/draw.js';
+import { drawTables } from '../../lib/tables/draw.js';
 
 export function init(root, ctx) {
   const { t, label } = ctx.i18n;

@@ -1,12 +1,12 @@
 // The three tables of the form: an input per cell, named by its cell id, in the official layout
-// (tables/layout.js, drawn by tables/draw.js); beside each total the sum the package computed.
+// (lib/tables/layout.js, drawn by lib/tables/draw.js); beside each total the sum the package computed.
 // Typing goes through the one after-edit path; the keyboard and paste are in table-keys.js.
 //
 // init(root = #tables, ctx): draws the tables into root, fills ctx.view.inputs and
 // ctx.view.messageRows, and keeps every input showing the report's value (except the one being
 // typed in).
 import { el, domId, sumId } from '../dom.js';
-import { drawTables } from '../tables/draw.js';
+import { drawTables } from '../../lib/tables/draw.js';
 import { cellKeys } from './table-keys.js';
 
 export function init(root, ctx) {

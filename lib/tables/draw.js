@@ -11,7 +11,9 @@
 //
 // `cell(id, { row, column })` gives a data cell's content (a node, a string or null), called once
 // per cell in Tab order. `onLabel(el, item)`, if given, sees every element showing a schema label,
-// so that a language switch can rewrite them. Returns the table, `names` (cell id → the DOM ids of
+// so that a language switch can rewrite them. `onCell(el, id, headerIds)`, if given, sees every data
+// cell's element with the DOM ids of the header cells naming it (a page that shows values rather
+// than inputs sets `headers` and its own data attributes there). Returns the table, `names` (cell id → the DOM ids of
 // its header cells, for aria-labelledby) and `messageRows` (cell id → the message row under it).
 
 import { tableLayout } from './layout.js';
@@ -27,7 +29,7 @@ function make(doc, tag, attrs = {}) {
   return node;
 }
 
-export function drawTable(layout, { doc, prefix, label, cell, onLabel, labelledBy }) {
+export function drawTable(layout, { doc, prefix, label, cell, onLabel, onCell, labelledBy }) {
   const domId = (local) => `${prefix}-${layout.key}-${local}`;
   const table = make(doc, 'table', { class: `grid grid-${layout.key}` });
   if (labelledBy) table.setAttribute('aria-labelledby', labelledBy);
@@ -47,6 +49,7 @@ export function drawTable(layout, { doc, prefix, label, cell, onLabel, labelledB
         if (c.cell) {
           const content = cell(c.cell, { row: c.row, column: c.column });
           if (content !== null && content !== undefined) node.append(content);
+          onCell?.(node, c.cell, layout.headers.get(c.cell).map(domId));
         } else if (c.item) {
           node.textContent = label(c.item);
           onLabel?.(node, c.item);

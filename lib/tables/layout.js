@@ -1,7 +1,8 @@
 // What the three tables look like in the official format (国办公开办函〔2021〕30号), computed from
 // schema() alone: header rows with their spans, row labels, and where each cell id sits. Pure data:
 // no DOM, no browser globals, so the form, its print view, the import preview and any page built
-// in Node (the review page of issue 14) draw the very same layout with draw.js.
+// in Node (the review page, lib/review/view.js) and the Word export (lib/export/grid.mjs) use this
+// very layout; draw.js draws it.
 //
 //   import { tableLayout } from './tables/layout.js';
 //   const layout = tableLayout(schema.tables[1]);          // table 三
@@ -18,7 +19,7 @@
 
 // Table 四 is printed transposed in the official format: its three rows become column groups
 // over one row of fifteen cells. The schema does not say so; this is the one layout fact kept here.
-const TRANSPOSED = new Set(['appeals']);
+export const TRANSPOSED = new Set(['appeals']);
 
 /** The chain of groups above an item, outermost first. */
 function chain(groups, key) {
@@ -85,33 +86,35 @@ function builder(table, messageRows) {
   return b;
 }
 
-/** Table 四: one data row; the schema's rows become column groups, their groups a level above. */
+/**
+ * Table 四: one data row; the schema's rows become column groups, their groups a level above. As
+ * the template prints it, a row with fewer groups above it (行政复议) has its label on top and
+ * its columns reaching down to the last header row, level with the deeper rows' columns.
+ */
 function transposed(b, table) {
   const section = table.sections[0];
   const cols = section.columns;
   const chains = section.rows.map((r) => chain(table.row_groups, r.group));
   const depth = Math.max(0, ...chains.map((c) => c.length)) + 2;
   const levels = Array.from({ length: depth }, () => []);
-  const rowHeaders = section.rows.map(() => []);
+  const cells = [];
   section.rows.forEach((row, i) => {
     const ch = chains[i];
+    const names = [];
     ch.forEach((g, level) => {
       if (i > 0 && chains[i - 1][level] === g) return;
       const n = runLength(chains, i, level, g);
-      const id = b.hid();
-      levels[level].push({ tag: 'th', item: g, id, scope: 'colgroup', colspan: span(n * cols.length) });
-      for (let j = i; j < i + n; j++) rowHeaders[j].push(id);
+      levels[level].push({ tag: 'th', item: g, id: b.hid(), scope: 'colgroup', colspan: span(n * cols.length) });
     });
-    const id = b.hid();
-    levels[ch.length].push({ tag: 'th', item: row, id, scope: 'colgroup', colspan: span(cols.length), rowspan: span(depth - 1 - ch.length) });
-    rowHeaders[i].push(id);
-  });
-  const cells = [];
-  section.rows.forEach((row, i) => {
+    // A cell is named by its innermost group, its row and its column (行政诉讼 复议后起诉 尚未审结).
+    if (ch.length) names.push(levels[ch.length - 1].findLast((h) => h.item === ch[ch.length - 1]).id);
+    const rowId = b.hid();
+    levels[ch.length].push({ tag: 'th', item: row, id: rowId, scope: 'colgroup', colspan: span(cols.length) });
+    names.push(rowId);
     for (const column of cols) {
       const id = b.hid();
-      levels[depth - 1].push({ tag: 'th', item: column, id, scope: 'col' });
-      cells.push([row, column, [...rowHeaders[i].slice(-2), id]]);
+      levels[ch.length + 1].push({ tag: 'th', item: column, id, scope: 'col', rowspan: span(depth - 1 - ch.length) });
+      cells.push([row, column, [...names, id]]);
     }
   });
   b.parts.push({ tag: 'thead', rows: levels.filter((l) => l.length > 0).map((l) => ({ cells: l })) });
