@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The server `npm start` runs: the form (www/) at `/`, the wasm package (pkg/) at `/pkg/`, the
-// table drawing the form shares with the package (lib/tables/) at `/lib/tables/`, the API
+// table drawing the form shares with the package (lib/tables/) at `/lib/tables/` and the review
+// view's stylesheet (lib/review/) at `/lib/review/`, the API
 // (server/api.mjs: `POST /api/reports` re-checks every report in Node, as the browser is never
 // trusted, and keeps the accepted ones in SQLite), and the reviewers' area (server/review.mjs).
 import { createServer } from 'node:http';
@@ -16,7 +17,8 @@ export { CSP, MAX_BODY } from '../server/http.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Only this folder of lib/ is the form's: the rest of lib/ (the Word export) is never served.
-const tablesDir = join(root, 'lib', 'tables');
+// The package's browser modules the pages use: the tables the form draws, the review view's CSS.
+const LIB = new Map(['tables', 'review'].map((name) => [`/lib/${name}/`, join(root, 'lib', name)]));
 
 /**
  * Starts the server. `port` 0 picks a free one. `trustProxy`: a reverse proxy in front sets
@@ -40,7 +42,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', dataDir = d
       }
       let file = null;
       if (path.startsWith('/pkg/')) file = inside(pkg, path.slice('/pkg/'.length));
-      else if (path.startsWith('/lib/tables/')) file = inside(tablesDir, path.slice('/lib/tables/'.length));
+      else if (LIB.has(path.slice(0, path.indexOf('/', 5) + 1))) {
+        const prefix = path.slice(0, path.indexOf('/', 5) + 1);
+        file = inside(LIB.get(prefix), path.slice(prefix.length));
+      }
       else file = inside(www, path.endsWith('/') ? path + 'index.html' : path);
       if (file && await serveFile(req, res, file)) return;
       send(res, 404, problem('not_found', '没有这个页面。', 'Not found.'));

@@ -20,6 +20,7 @@ export function page({ title, body, session = null }) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · 年报审核</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/lib/review/page.css">
 <link rel="stylesheet" href="/review/review.css">
 </head>
 <body>

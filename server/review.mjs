@@ -3,7 +3,7 @@
 // /review/check and /review/logout. Every page but the login needs a session.
 import { send, sendHtml, redirect, readBodyOrAnswer, mediaType } from './http.mjs';
 import { page, esc, when } from './pages.mjs';
-import { renderReport } from './report-view.mjs';
+import { renderReport } from '../lib/review/render.mjs';
 import { readDropped } from './read-report.mjs';
 import { judge } from './judge.mjs';
 import { sameOrigin, tokenMatches } from './auth.mjs';
@@ -66,7 +66,7 @@ ${previous}
 <tbody>
 ${history.join('\n')}
 </tbody></table>
-${renderReport(s.report, s.result)}`,
+${renderReport(s.report, s.result, { headingTag: 'h2' })}`,
   });
 }
 
@@ -104,10 +104,10 @@ async function checkDropped(req, res, { storage }, session) {
   sendHtml(res, 200, page({
     title: `核对：${file.name}`,
     session,
-    body: `<p>读取方式：${esc(read.format ?? '')}。此次核对不保存。</p>
+    body: `<p>${esc(judged.issuer || '（未写明发布机关）')} ${esc(judged.year || '')} 年度 · 读取方式：${esc(read.format ?? '')}。此次核对不保存。</p>
 ${notes.length ? `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>` : ''}
 ${previous}
-${renderReport(judged.canonical, judged.result)}
+${renderReport(judged.canonical, judged.result, { headingTag: 'h2' })}
 ${dropForm(session)}`,
   }));
 }

@@ -127,7 +127,7 @@ export function findingsView(result, { doc, prefix, lang = 'zh', cells, pairing 
   if (result.findings.length === 0) out.append(el(doc, 'p', { class: 'none' }, w.none));
   const list = el(doc, 'ol', { class: 'finding-list' });
   for (const f of result.findings) {
-    const item = el(doc, 'li', { 'data-severity': f.severity, 'data-rule': f.rule }, flag(doc, f.severity, lang), ' ');
+    const item = el(doc, 'li', { 'data-severity': f.severity, 'data-rule': f.rule, 'data-finding': f.id }, flag(doc, f.severity, lang), ' ');
     const target = f.cell ?? f.cells?.[0];
     if (target) item.append(cellLink(doc, prefix, target, cellLabels, lang), en ? ': ' : '：');
     item.append(el(doc, 'span', { class: 'message' }, en ? f.message_en : f.message));

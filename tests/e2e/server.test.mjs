@@ -86,11 +86,12 @@ test('what is not a JSON report gets a clear 4xx', { timeout: 20_000 }, async ()
   assert.equal(res.headers.get('allow'), 'POST');
 });
 
-test('serves lib/tables/ (the drawing the form shares with the package) and nothing else of lib/ or above it', { timeout: 20_000 }, async () => {
+test('serves lib/tables/ and lib/review/ (the drawing and the review view the pages share with the package) and nothing else of lib/ or above it', { timeout: 20_000 }, async () => {
   const paths = {
     '/lib/tables/draw.js': 200,
     '/lib/tables/layout.js': 200,
     '/lib/tables/html.js': 200,
+    '/lib/review/page.css': 200,
     '/lib/tables/': 404,
     '/lib/tables/no-such.js': 404,
     '/lib/export/docx.mjs': 404,
@@ -107,8 +108,8 @@ test('serves lib/tables/ (the drawing the form shares with the package) and noth
     assert.equal(res.headers.get('content-security-policy'), CSP, path);
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
     if (status === 200) {
-      assert.ok(res.headers.get('content-type').startsWith('text/javascript'), path);
-      assert.equal(body, readFileSync(new URL(`../..${path}`, import.meta.url), 'utf8'), `${path} is the file in lib/tables/`);
+      assert.ok(res.headers.get('content-type').startsWith(path.endsWith('.css') ? 'text/css' : 'text/javascript'), path);
+      assert.equal(body, readFileSync(new URL(`../..${path}`, import.meta.url), 'utf8'), `${path} is the file in lib/`);
     }
   }
 });

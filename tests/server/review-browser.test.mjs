@@ -58,7 +58,7 @@ test('a reviewer signs in, opens a report with its history, checks a dropped fil
   await page.click('text=浏览器审核县');
   await page.waitForURL(new RegExp(`/review/report/${latest.id}$`));
   assert.match(await page.textContent('table.history'), /第 2 版（本页）[\s\S]*第 1 版/);
-  assert.equal(await page.locator('tr[data-cell="proactive.rules.in_force"]').getAttribute('data-severity'), 'warning');
+  assert.equal(await page.locator('td[data-cell="proactive.rules.in_force"]').getAttribute('data-severity'), 'warning');
   assert.deepEqual(await axe(page), []);
   await screenshot(page, 'review-report.png');
 

@@ -174,10 +174,11 @@ test('the list shows the latest submission of each issuer and year; the report p
   const report = await page.text();
   assert.match(report, new RegExp(`<a href="/review/report/${second.id}">第 2 版</a>`));
   assert.match(report, /第 1 版（本页）/);
-  assert.match(report, /<tr class="warning" data-finding="proactive.in_force_floor:rules">[\s\S]*?<td>proactive.rules.in_force<\/td>/);
-  assert.match(report, /<tr data-cell="proactive.rules.in_force" data-severity="warning">/);
-  assert.match(report, /<td>年底发布<\/td>/, 'the clerk\'s reason is shown');
-  assert.match(report, /<tr data-cell="proactive.fees.amount"><th scope="row">[^<]+<\/th><td>611.1281<\/td>/);
+  // The same view as `nianbao check --html` (lib/review/): the finding links to its cell, the cell is marked.
+  assert.match(report, /<li data-severity="warning" data-rule="proactive.in_force_floor" data-finding="proactive.in_force_floor:rules">[\s\S]*?href="#r-c-proactive.rules.in_force"/);
+  assert.match(report, /<td [^>]*data-cell="proactive.rules.in_force" data-severity="warning">/);
+  assert.match(report, /填报说明的原因：年底发布/, 'the clerk\'s reason is shown');
+  assert.match(report, /<td [^>]*data-cell="proactive.fees.amount">611.1281<\/td>/);
   assert.doesNotMatch(report, /<script|style=|<style/i);
   assert.equal((await getPage(s.base, '/review/report/nope', cookie)).status, 404);
 });
@@ -207,7 +208,7 @@ test('a dropped published report is read and checked (JSON, HTML, text); an unre
   html = await res.text();
   assert.equal(res.status, 200, html);
   assert.match(html, /隆德县/);
-  assert.match(html, /<tr data-cell="proactive.licensing.decisions"><th scope="row">[^<]+<\/th><td>4513<\/td>/);
+  assert.match(html, /<td [^>]*data-cell="proactive.licensing.decisions">4513<\/td>/);
 
   const demo = JSON.parse(await readFile(new URL('../data/import/demo-2023-html.json', import.meta.url), 'utf8'));
   const page = await readFile(new URL('../data/import/demo-2023.html', import.meta.url));
@@ -215,7 +216,7 @@ test('a dropped published report is read and checked (JSON, HTML, text); an unre
   html = await res.text();
   assert.equal(res.status, 200, html);
   assert.match(html, /读取方式：html/);
-  assert.match(html, new RegExp(`<tr data-cell="proactive.licensing.decisions"><th scope="row">[^<]+</th><td>${demo.proactive.licensing.decisions}</td>`));
+  assert.match(html, new RegExp(`<td [^>]*data-cell="proactive.licensing.decisions">${demo.proactive.licensing.decisions}</td>`));
 
   // A PDF needs lib/read/; without it the reviewer is told so (with it, the reader's own tests apply).
   if (!existsSync(new URL('../../lib/read/index.mjs', import.meta.url))) {
