@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pdf } from '../support/pdf.mjs';
 import { openForm, example, cellsOf, cell, confirmImport, root, perFile, stack, page, violations } from './support.mjs';
 
 const requests = [];
@@ -106,15 +107,17 @@ for (const name of ['longde-2024.mso.html', 'longde-2024.gbk.html', 'longde-2024
   });
 }
 
-test('a .doc, an encrypted PDF and a damaged PDF: each its own clear message in the dialog, the form untouched', T, async () => {
+test('a .doc, an encrypted, a scanned and a damaged PDF: each its own clear message in the dialog, the form untouched', T, async () => {
   await openForm(page, stack.url);
   const ole = new Uint8Array(1024);
   ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  const pdf = await readFile(fixture('longde-2024.pdf'));
+  const published = await readFile(fixture('longde-2024.pdf'));
   const cases = [
     [{ name: 'old.doc', mimeType: 'application/msword', buffer: Buffer.from(ole) }, '未能读取“old.doc”：这是旧版 Word（.doc）文件，无法读取。请在 Word 或 WPS 中另存为 .docx 或 PDF 后再导入。'],
     [join(root, 'tests', 'data', 'hostile', 'encrypted.pdf'), /^未能读取“encrypted\.pdf”：这个 PDF 设有密码（已加密），无法读取。/],
-    [{ name: 'cut.pdf', mimeType: 'application/pdf', buffer: pdf.subarray(0, 20000) }, /^未能读取“cut\.pdf”：文件已损坏或不完整，无法读取。$/],
+    [{ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(['0.5 g 72 72 451 698 re f'])) },
+      /^未能读取“scan\.pdf”：这个 PDF 没有文字层（是扫描件？），需要先做文字识别（OCR）才能读取。/],
+    [{ name: 'cut.pdf', mimeType: 'application/pdf', buffer: published.subarray(0, 20000) }, /^未能读取“cut\.pdf”：文件已损坏或不完整，无法读取。$/],
   ];
   await page.locator('#import').click();
   for (const [file, message] of cases) {
