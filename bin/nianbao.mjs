@@ -11,7 +11,7 @@ import { Pool } from './lib/pool.mjs';
 import { progressBar } from './lib/progress.mjs';
 import { TEXT, rowLabel } from './lib/text.mjs';
 
-const USAGE = `Usage: nianbao check FILE_OR_DIR_OR_URL... [--urls FILE] [options]
+const USAGE = `Usage: nianbao check FILE_OR_DIR... [options]
        nianbao import FILE_OR_URL [--json] [--lang en]
        nianbao export REPORT -o OUT.docx [--force] [--lang en]
 
@@ -20,8 +20,9 @@ check   Checks annual reports: canonical JSON (.json), or published reports — 
         and whose blank cells are warnings.
         A directory is searched recursively for those kinds; reports are checked on all
         cores and printed sorted by path, then a summary with the most frequent rules.
-        An http(s) URL is fetched and read the same way; a page that only links to the
-        report's PDF or Word attachment is read from that attachment, and the output says so.
+        Any of them may be an http(s) URL (and --urls FILE lists more): it is fetched and read
+        the same way; a page that only links to the report's PDF or Word attachment is read
+        from that attachment, and the output says so.
 import  Reads a published report (PDF, .docx, web page, text) and prints its canonical JSON on
         stdout, for "nianbao check"; numbers and rows that could not be placed go to stderr.
 export  Writes the report (any kind check reads) as a Word document in the official layout:
