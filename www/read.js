@@ -55,7 +55,7 @@ export async function readFile(ctx, file) {
 function readError(ctx, err) {
   const { t } = ctx.i18n;
   const key = `read_error_${String(err?.code ?? '').replace(/-/g, '_')}`;
-  const said = t(key);
+  const said = t(key, { detail: err?.message ?? err });
   return said === key ? String(err?.message ?? err) : said;
 }
 

@@ -107,7 +107,7 @@ for (const name of ['longde-2024.mso.html', 'longde-2024.gbk.html', 'longde-2024
   });
 }
 
-test('a .doc, an encrypted, a scanned and a damaged PDF: each its own clear message in the dialog, the form untouched', T, async () => {
+test('a .doc, an encrypted, a scanned and a damaged PDF, broken JSON: each its own clear message in the dialog, the form untouched', T, async () => {
   await openForm(page, stack.url);
   const ole = new Uint8Array(1024);
   ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -117,6 +117,7 @@ test('a .doc, an encrypted, a scanned and a damaged PDF: each its own clear mess
     [join(root, 'tests', 'data', 'hostile', 'encrypted.pdf'), /^未能读取“encrypted\.pdf”：这个 PDF 设有密码（已加密），无法读取。/],
     [{ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(['0.5 g 72 72 451 698 re f'])) },
       /^未能读取“scan\.pdf”：这个 PDF 没有文字层（是扫描件？），需要先做文字识别（OCR）才能读取。/],
+    [{ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"issuer": ') }, /^未能读取“broken\.json”：文件不是有效的 JSON 年报（not valid JSON: .+）。$/],
     [{ name: 'cut.pdf', mimeType: 'application/pdf', buffer: published.subarray(0, 20000) }, /^未能读取“cut\.pdf”：文件已损坏或不完整，无法读取。$/],
   ];
   await page.locator('#import').click();
