@@ -51,12 +51,22 @@ export async function readFile(ctx, file) {
   return result;
 }
 
-/** A reader's error in the page's language: its kind said plainly, the reader's detail after it. */
+// The readers' errors by their code (lib/read ReadError), said in the page's language; another
+// error (the importer's: no table found) is shown as it is.
+const READ_ERRORS = {
+  doc: 'read_error_doc',
+  encrypted: 'read_error_encrypted',
+  'no-text': 'read_error_no_text',
+  corrupt: 'read_error_corrupt',
+  'not-docx': 'read_error_not_docx',
+  'too-large': 'read_error_too_large',
+  empty: 'read_error_empty',
+  json: 'read_error_json',
+};
+
 function readError(ctx, err) {
-  const { t } = ctx.i18n;
-  const key = `read_error_${String(err?.code ?? '').replace(/-/g, '_')}`;
-  const said = t(key, { detail: err?.message ?? err });
-  return said === key ? String(err?.message ?? err) : said;
+  const key = Object.hasOwn(READ_ERRORS, err?.code) ? READ_ERRORS[err.code] : null;
+  return key ? ctx.i18n.t(key, { detail: err.message }) : String(err?.message ?? err);
 }
 
 // The readers' notes (lib/read: layout.mjs, html.mjs, index.mjs) in the page's language; one not listed
