@@ -11,7 +11,7 @@ import { openStorage, StorageError, defaultDataDir } from '../server/storage.mjs
 import { createAuth } from '../server/auth.mjs';
 import { handleApi } from '../server/api.mjs';
 import { handleReview } from '../server/review.mjs';
-import { vendorFile } from '../server/vendor.mjs';
+import { serveVendor } from '../server/vendor.mjs';
 
 export { CSP, MAX_BODY } from '../server/http.mjs';
 
@@ -36,13 +36,13 @@ export async function startServer({ port = 8080, host = '127.0.0.1', dataDir = d
       const path = url.pathname;
       if (path.startsWith('/api/') && await handleApi(req, res, ctx, url)) return;
       if ((path === '/review' || path.startsWith('/review/')) && await handleReview(req, res, ctx, url)) return;
+      if (path.startsWith('/vendor/') && await serveVendor(req, res, path.slice('/vendor/'.length))) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(res, 405, problem('method_not_allowed', '此地址只接受 GET。', 'Only GET is accepted here.'), { Allow: 'GET, HEAD' });
       }
       let file = null;
       if (path.startsWith('/pkg/')) file = inside(pkg, path.slice('/pkg/'.length));
       else if (path.startsWith('/lib/tables/')) file = inside(tablesDir, path.slice('/lib/tables/'.length));
-      else if (path.startsWith('/vendor/')) file = vendorFile(path.slice('/vendor/'.length));
       else file = inside(www, path.endsWith('/') ? path + 'index.html' : path);
       if (file && await serveFile(req, res, file)) return;
       send(res, 404, problem('not_found', '没有这个页面。', 'Not found.'));

@@ -3,7 +3,7 @@
 // node_modules. `npm start` installs the packages, so they are there.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { inside } from './http.mjs';
+import { inside, serveFile } from './http.mjs';
 
 // pdf.js for the import of a PDF: the library and its worker (legacy build: the same pdf.js as
 // in Node), the CMaps CJK fonts need, and the standard fonts of PDFs that do not embed theirs.
@@ -32,4 +32,11 @@ export function vendorFile(rest) {
   if (!allowed || !allowed.test(path)) return null;
   const dir = packageRoot(name);
   return dir && inside(dir, path);
+}
+
+/** Answers a GET or HEAD of `/vendor/<rest>` with its file; false (not answered) for anything else. */
+export async function serveVendor(req, res, rest) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const file = vendorFile(rest);
+  return Boolean(file) && serveFile(req, res, file);
 }
