@@ -6,12 +6,13 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeCsv } from './lib/csv.mjs';
 import { expand } from './lib/files.mjs';
+import { urlEntries, fetchOptions } from './lib/urls.mjs';
 import { Pool } from './lib/pool.mjs';
 import { progressBar } from './lib/progress.mjs';
 import { TEXT, rowLabel } from './lib/text.mjs';
 
 const USAGE = `Usage: nianbao check FILE_OR_DIR... [options]
-       nianbao import FILE [--json] [--lang en]
+       nianbao import FILE_OR_URL [--json] [--lang en]
        nianbao export REPORT -o OUT.docx [--force] [--lang en]
 
 check   Checks annual reports: canonical JSON (.json), or published reports — PDF (.pdf),
@@ -19,6 +20,9 @@ check   Checks annual reports: canonical JSON (.json), or published reports — 
         and whose blank cells are warnings.
         A directory is searched recursively for those kinds; reports are checked on all
         cores and printed sorted by path, then a summary with the most frequent rules.
+        Any of them may be an http(s) URL (and --urls FILE lists more): it is fetched and read
+        the same way; a page that only links to the report's PDF or Word attachment is read
+        from that attachment, and the output says so.
 import  Reads a published report (PDF, .docx, web page, text) and prints its canonical JSON on
         stdout, for "nianbao check"; numbers and rows that could not be placed go to stderr.
 export  Writes the report (any kind check reads) as a Word document in the official layout:
@@ -43,6 +47,9 @@ Options:
   --html FILE        also write a review page to FILE: one self-contained HTML file with a
                      summary of every report and its tables, the wrong cells marked
   --jobs N           check on N threads (default: one per core)
+  --urls FILE        check: also check the URLs listed in FILE, one a line (# starts a comment)
+  --timeout SECONDS  the longest a URL may take to answer in full (default 20)
+  --max-size MB      the largest answer read from a URL (default 50)
   -o, --output FILE  export: the .docx file to write
   --force            export: write the document even though the report has errors
   --lang en          print messages in English (default: Chinese, zh)
@@ -69,17 +76,21 @@ async function importCommand(files, values, t, lang) {
   for (const option of ['blanks', 'previous', 'previous-dir', 'csv', 'html', 'jobs']) {
     if (values[option] !== undefined) return usageError(`--${option} is an option of check, not import`);
   }
+  if (values.urls !== undefined) return usageError('--urls is an option of check: import reads one file or URL');
+  const fetch = fetchOptions(values);
+  if (typeof fetch === 'string') return usageError(fetch);
   const [file] = files;
   // Imported here, not at the top: check never needs the wasm on the main thread.
   const { load } = await import('./lib/load.mjs');
   let loaded;
   try {
-    loaded = await load(file);
+    loaded = await load(file, fetch);
   } catch (e) {
     err(`nianbao: ${file}: ${e.message}\n`);
     return 2;
   }
-  const { report, unplaced, missing_rows } = loaded;
+  const { report, unplaced, missing_rows, followed } = loaded;
+  if (followed) err(`${file}: ${t.followed(followed)}\n`);
   out(JSON.stringify(report, null, 2) + '\n');
   if (values.json) {
     if (unplaced.length || missing_rows.length) err(JSON.stringify({ unplaced, missing_rows }, null, 2) + '\n');
@@ -101,6 +112,7 @@ async function formatResult(r, t, lang, pairing) {
   } else if (pairing) {
     lines.push(`  ${t.noPrevious(r)}`);
   }
+  if (r.followed) lines.push(`  ${t.followed(r.followed)}`);
   for (const f of r.findings) {
     const message = lang === 'en' ? f.message_en : f.message;
     lines.push(`  ${t.severity[f.severity]}${message}${f.cell ? ` [${f.cell}]` : ''}`);
@@ -122,10 +134,10 @@ async function formatResult(r, t, lang, pairing) {
 
 // Reads last year's reports and sends them to every thread. Returns an exit status when the
 // run cannot go on (--previous names a file that cannot be read), else null.
-async function sendPrevious(pool, values, files) {
+async function sendPrevious(pool, values, files, fetch) {
   if (values.previous !== undefined) {
     try {
-      const only = await pool.run({ type: 'identify', file: values.previous });
+      const only = await pool.run({ type: 'identify', file: values.previous, fetch });
       pool.broadcast({ type: 'previous', only, reports: [] });
       return null;
     } catch (e) {
@@ -146,8 +158,13 @@ async function sendPrevious(pool, values, files) {
   return null;
 }
 
-async function checkCommand(paths, values, t, lang) {
-  if (paths.length === 0) return usageError('no files given: name report files or directories');
+async function checkCommand(args, values, t, lang) {
+  const fetch = fetchOptions(values);
+  if (typeof fetch === 'string') return usageError(fetch);
+  const urls = urlEntries(args, values.urls);
+  if (typeof urls === 'string') return usageError(urls);
+  const paths = args.filter((arg) => !urls.given.has(arg));
+  if (paths.length === 0 && urls.entries.length === 0) return usageError('no files given: name report files, directories or URLs');
   if (values.previous !== undefined && values['previous-dir'] !== undefined) {
     return usageError('give --previous (one report) or --previous-dir (many), not both');
   }
@@ -158,7 +175,8 @@ async function checkCommand(paths, values, t, lang) {
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return usageError(`--jobs is a whole number of threads, not "${values.jobs}"`);
 
-  const entries = expand(paths);
+  // Files sorted by path, then the URLs in the order given.
+  const entries = [...(paths.length ? expand(paths) : []), ...urls.entries];
   const readable = entries.filter((e) => !e.error).length;
   if (values.previous !== undefined && readable > 1) {
     return usageError(`--previous compares one report with last year's, not ${readable}: use --previous-dir`);
@@ -170,13 +188,14 @@ async function checkCommand(paths, values, t, lang) {
   const pool = new Pool(Math.max(1, Math.min(jobs, Math.max(readable, lastYear.length))));
   try {
     if (values.previous !== undefined || dir !== undefined) {
-      const status = await sendPrevious(pool, values, lastYear);
+      const status = await sendPrevious(pool, values, lastYear, fetch);
       if (status !== null) return status;
     }
     const bar = progressBar(entries.length);
     // All tasks are queued at once; results are printed in path order as they come in.
     const pending = entries.map((e) => {
-      const task = e.error ? Promise.reject(new Error(e.error)) : pool.run({ type: 'check', file: e.file, blanks: values.blanks, withReport: values.html !== undefined });
+      const task = e.error ? Promise.reject(new Error(e.error))
+        : pool.run({ type: 'check', file: e.file, blanks: values.blanks, withReport: values.html !== undefined, fetch });
       return task.then((r) => r, (e2) => ({ file: e.file, error: e2.message })).finally(bar.tick);
     });
 
@@ -245,6 +264,9 @@ async function main(argv) {
         csv: { type: 'string' },
         html: { type: 'string' },
         jobs: { type: 'string' },
+        urls: { type: 'string' },
+        timeout: { type: 'string' },
+        'max-size': { type: 'string' },
         output: { type: 'string', short: 'o' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -11,14 +11,14 @@ let byIssuerYear = new Map();
 
 const tasks = {
   // Reads a file as last year's report: the main thread pairs reports by what this returns.
-  async identify({ file }) {
-    const { report } = await load(file);
+  async identify({ file, fetch }) {
+    const { report } = await load(file, fetch);
     const { issuer, year } = identity(report);
     return { file, issuer, year, key: issuer && year ? pairKey(issuer, year) : null, report };
   },
 
-  async check({ file, blanks, withReport }) {
-    const { report, source, imported, unplaced, missing_rows } = await load(file);
+  async check({ file, blanks, withReport, fetch }) {
+    const { report, source, imported, unplaced, missing_rows, followed } = await load(file, fetch);
     const { issuer, year } = identity(report);
     const last = only ?? (issuer && year ? byIssuerYear.get(pairKey(issuer, year - 1)) : null) ?? null;
     // Published reports often print blanks or "/" for zero: an imported report's blanks are
@@ -29,6 +29,7 @@ const tasks = {
     return {
       file, issuer, year, ok, errors, warnings, findings, suggestions,
       ...(imported && { unplaced, missing_rows }),
+      ...(followed && { followed }), // a page's attachment, read instead of the page
       previous: last && {
         file: last.file, issuer: last.issuer, year: last.year,
         // Decided here, where the wasm is loaded, so that the main thread never compiles it.

@@ -95,3 +95,8 @@ console.log(`${'total'.padEnd(18)} ${kb(sizes.reduce((a, s) => a + s.raw, 0)).pa
 const { bundleDocx } = await import('./bundle-docx.mjs');
 const docxSize = await bundleDocx();
 console.log(`${'docx.js (on export)'.padEnd(18)} ${kb(docxSize.raw).padStart(9)} raw  ${kb(docxSize.gzip).padStart(8)} gzip`);
+
+// The readers for the form's import (PDF, Word, web pages), loaded when such a file is opened.
+const { bundleRead } = await import('./bundle-read.mjs');
+const readSizes = await bundleRead();
+console.log(`${'read/ (on import)'.padEnd(18)} ${kb(readSizes.reduce((a, s) => a + s.raw, 0)).padStart(9)} raw  ${kb(readSizes.reduce((a, s) => a + s.gzip, 0)).padStart(8)} gzip`);

@@ -12,6 +12,7 @@ import { openStorage, StorageError, defaultDataDir } from '../server/storage.mjs
 import { createAuth } from '../server/auth.mjs';
 import { handleApi } from '../server/api.mjs';
 import { handleReview } from '../server/review.mjs';
+import { serveVendor } from '../server/vendor.mjs';
 
 export { CSP, MAX_BODY } from '../server/http.mjs';
 
@@ -37,6 +38,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', dataDir = d
       const path = url.pathname;
       if (path.startsWith('/api/') && await handleApi(req, res, ctx, url)) return;
       if ((path === '/review' || path.startsWith('/review/')) && await handleReview(req, res, ctx, url)) return;
+      if (path.startsWith('/vendor/') && await serveVendor(req, res, path.slice('/vendor/'.length))) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(res, 405, problem('method_not_allowed', '此地址只接受 GET。', 'Only GET is accepted here.'), { Allow: 'GET, HEAD' });
       }

@@ -45,3 +45,18 @@ export const domId = (cellId) => 'cell-' + cellId.replaceAll('.', '-');
 
 /** The id of the computed sum shown beside a total cell's input. */
 export const sumId = (cellId) => 'sum-' + cellId.replaceAll('.', '-');
+
+/** Calls `take(file)` with the first file dropped on `target` (other drags are left alone). */
+export function onFileDrop(target, take) {
+  target.addEventListener('dragover', (event) => {
+    if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  });
+  target.addEventListener('drop', (event) => {
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    take(file);
+  });
+}

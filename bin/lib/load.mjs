@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { importReport, issuerKey } from 'nianbao';
 import { readReport } from '../../lib/read/index.mjs';
 import { KINDS } from './files.mjs';
+import { isUrl, fetchUrl, headerCharset, attachmentLink } from './fetch.mjs';
 
 // Published reports saved on Chinese Windows machines are often GBK, not UTF-8: read as UTF-8
 // they would turn into replacement characters and "no table found", which hides the real cause.
@@ -48,7 +49,8 @@ function parseJson(text) {
  * pages, text), read by lib/read then importReport. Rejects with an Error whose message is the
  * reason the file cannot be read.
  */
-export async function load(file) {
+export async function load(file, fetchOptions = {}) {
+  if (isUrl(file)) return loadUrl(file, fetchOptions);
   const bytes = readBytes(file);
   // A file of unknown kind is JSON if it looks like JSON: the reason then says what is wrong with it.
   const named = KINDS[extname(file).toLowerCase()];
@@ -58,6 +60,37 @@ export async function load(file) {
   }
   const { report, unplaced, missing_rows, format, notes } = await readReport(bytes, { name: file, importReport });
   return { report, source: report, imported: true, unplaced, missing_rows, format, notes };
+}
+
+async function readFetched({ url, bytes, contentType }) {
+  const name = new URL(url).pathname;
+  const read = await readReport(bytes, { name, charset: headerCharset(contentType), importReport });
+  return { ...read, source: read.report, imported: read.format !== 'json' };
+}
+
+/**
+ * A report at an http(s) URL, as load() returns it, with `url` (where it was read from after
+ * redirects) and, when the page held no report but linked to its PDF or Word attachment,
+ * `followed` (the attachment's URL, which was read instead).
+ */
+async function loadUrl(address, fetchOptions) {
+  const page = await fetchUrl(address, fetchOptions);
+  try {
+    return { ...(await readFetched(page)), url: page.url };
+  } catch (err) {
+    // A page that only links to the report: read the attachment it names, and say so.
+    if (!/html|text\/plain/i.test(page.contentType) && !/^\s*</.test(page.bytes.subarray(0, 512).toString('latin1'))) throw err;
+    const { decode: decodePage } = await import('../../lib/read/html.mjs');
+    const link = await attachmentLink(decodePage(page.bytes, headerCharset(page.contentType)), page.url);
+    if (!link) throw err;
+    const attachment = await fetchUrl(link, fetchOptions).catch((e) => {
+      throw new Error(`the page links to the report's attachment ${link}, which could not be fetched: ${e.message}`);
+    });
+    const read = await readFetched(attachment).catch((e) => {
+      throw new Error(`the page links to the report's attachment ${link}, which cannot be read: ${e.message}`);
+    });
+    return { ...read, url: attachment.url, followed: link };
+  }
 }
 
 /** The issuer and year a report names, as pairing with last year's needs them (year as a number). */

@@ -16,11 +16,16 @@ const BLOCK = new Set([
 ]);
 const NUMBER = /^[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$/;
 
-/** The charset a page declares: a byte-order mark, else <meta charset> in its first 4 KB. */
-export function declaredCharset(bytes) {
+/**
+ * The charset a page declares: a byte-order mark, else the one its HTTP answer named
+ * (`transport`, from Content-Type: it wins over the page's own, as in browsers), else <meta
+ * charset> in its first 4 KB.
+ */
+export function declaredCharset(bytes, transport = null) {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (transport) return transport.toLowerCase();
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
   return meta ? meta[1].toLowerCase() : null;
@@ -31,8 +36,8 @@ export function declaredCharset(bytes) {
  * GB18030, their superset (pages labelled gb2312 routinely hold GBK characters). Undeclared: UTF-8
  * if the bytes are valid UTF-8, else GB18030 — what Chinese Windows machines save.
  */
-export function decode(bytes) {
-  const declared = declaredCharset(bytes);
+export function decode(bytes, transport = null) {
+  const declared = declaredCharset(bytes, transport);
   const label = declared && /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(declared) ? 'gb18030' : declared;
   if (label) {
     try {

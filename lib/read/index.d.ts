@@ -28,8 +28,12 @@ export interface ReadResult {
 export interface ReadOptions {
   /** The file's name: a .txt, .md or .html is never taken for JSON. */
   name?: string;
+  /** The charset an HTTP answer's Content-Type named: it wins over the page's <meta> (not over a BOM). */
+  charset?: string;
   /** The importer to use; by default the package's own (awaiting its init() in a browser). */
   importReport?: (text: string) => { report: Report; unplaced: Unplaced[]; missing_rows: string[] };
+  /** With importReport: the package's schema(), so the package is not imported again (a page that has it). */
+  schema?: () => { cells: { id: string; table: string; row: string }[] };
   /** PDF pages read at most (60): a 500-page file stops there, with a note. */
   maxPages?: number;
   /** In a browser: the URL of pdfjs-dist/legacy/build/pdf.worker.mjs. */

@@ -26,6 +26,8 @@ export function detectFormat(bytes) {
 const looksLikeHtml = (text) => /<(?:html|body|table|td|p|div|meta|!doctype)\b/i.test(text.slice(0, 200000));
 
 async function nianbao(options) {
+  // A page that has the package loaded already (the form) passes both, and nothing is imported.
+  if (options.importReport && options.schema) return { importReport: options.importReport, schema: options.schema };
   const module = await import('nianbao');
   // In a browser the wasm must be fetched first; in Node init() is ready and does nothing.
   if (typeof module.default === 'function') await module.default();
@@ -73,7 +75,7 @@ export async function readText(input, options = {}) {
     return { format, unplaced: [], ...(await readDocx(bytes, options)) };
   }
   if (bytes.length > LIMITS.textBytes) throw new ReadError(`the page is over ${LIMITS.textBytes / 1048576} MB: not a report`, 'too-large');
-  return textFormat(decode(bytes), options);
+  return textFormat(decode(bytes, options.charset), options);
 }
 
 async function textFormat(text, { name } = {}) {
@@ -95,7 +97,8 @@ async function textFormat(text, { name } = {}) {
  * label was not found (their cells stay blank); `notes` what the reader did or skipped (page
  * numbers and repeated headers dropped, pages not read). Throws a ReadError with a message saying
  * what is wrong with the file (encrypted, scanned, .doc, damaged, too large, no table).
- * options: { name?, importReport?, maxPages?, pdfjs? (extra pdf.js getDocument options:
+ * options: { name?, charset? (an HTTP answer's, for a page), importReport?, schema? (with
+ * importReport: the caller's own package), maxPages?, pdfjs? (extra pdf.js getDocument options:
  * cMapUrl, standardFontDataUrl in a browser) }.
  */
 export async function readReport(input, options = {}) {

@@ -7,29 +7,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { readReport, readText, ReadError } from 'nianbao/read';
+import { pdf } from '../support/pdf.mjs';
 
 const data = (name) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 const ascii = (text) => new TextEncoder().encode(text);
-
-/** A minimal PDF: one page per content stream, Helvetica as /F1. */
-function pdf(contents) {
-  const objects = [null, '<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
-  const kids = contents.map((content, i) => {
-    objects[4 + 2 * i] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`;
-    objects[5 + 2 * i] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
-    return `${4 + 2 * i} 0 R`;
-  });
-  objects[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${contents.length} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  for (let i = 1; i < objects.length; i++) {
-    offsets[i] = out.length;
-    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
-  }
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  return ascii(`${out}trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-}
 
 /** A .docx whose document.xml inflates to `mb` megabytes of spaces: a few hundred KB zipped. */
 function zipBomb(mb) {

@@ -1,10 +1,10 @@
-// 从已发布年报导入: paste or open a report, see what was read and what was not (lines of numbers
+// 从已发布年报导入: paste, open or drop a report (PDF, Word, web page, text, our JSON), see what was read and what was not (lines of numbers
 // not placed, rows not found, the tables as they would be filled), then replace — or not. Nothing
 // is replaced until the clerk confirms, and a replacement can be undone.
 //
 // init(root = #import-dialog, ctx): opened by the toolbar's #import button.
-import { el } from '../dom.js';
-import { readReport, gapsNote } from '../read.js';
+import { el, onFileDrop } from '../dom.js';
+import { readReport, readFile, noteText, gapsNote, ACCEPT } from '../read.js';
 import { drawTables } from '../../lib/tables/draw.js';
 
 export function init(root, ctx) {
@@ -12,12 +12,15 @@ export function init(root, ctx) {
   const $ = (id) => root.querySelector(`#${id}`);
   const cellIds = ctx.schema.cells.map((c) => c.id);
   let pending = null;
+  let reading = 0; // the file being read: a later one wins over a slower earlier one
+  $('import-file').accept = ACCEPT;
 
   function open() {
     pending = null;
     $('import-source').hidden = false;
     $('import-preview').hidden = true;
     $('import-error').hidden = true;
+    $('import-status').textContent = '';
     root.returnValue = '';
     if (!root.open) root.showModal();
     $('import-text').focus();
@@ -25,11 +28,12 @@ export function init(root, ctx) {
 
   function refuse(text) {
     if (!root.open) open();
+    $('import-status').textContent = '';
     $('import-error').textContent = text;
     $('import-error').hidden = false;
   }
 
-  /** Reads `text` and shows what it holds; the form is left as it is. */
+  /** Reads pasted `text` and shows what it holds; the form is left as it is. */
   function preview(text, name) {
     if (!text.trim()) return refuse(t('import_empty'));
     let read;
@@ -38,7 +42,30 @@ export function init(root, ctx) {
     } catch (err) {
       return refuse(t('import_unreadable', { name, error: err.message ?? err }));
     }
-    pending = { ...read, name };
+    show(read, name);
+  }
+
+  /** Reads an opened or dropped file through the readers, then shows it as `preview` does. */
+  async function previewFile(file) {
+    const name = `“${file.name}”`;
+    const mine = ++reading;
+    if (!root.open) open();
+    $('import-error').hidden = true;
+    $('import-status').textContent = t('import_reading', { name });
+    let read;
+    try {
+      read = await readFile(ctx, file);
+    } catch (err) {
+      if (mine === reading) refuse(t('import_unreadable', { name, error: err.message ?? err }));
+      return;
+    }
+    if (mine !== reading || !root.open) return; // another file was opened, or the dialog closed
+    $('import-status').textContent = '';
+    show(read, name);
+  }
+
+  function show(read, name) {
+    pending = { notes: [], ...read, name };
     if (!root.open) {
       root.returnValue = '';
       root.showModal();
@@ -57,7 +84,7 @@ export function init(root, ctx) {
     return t('import_missing_row', { table: label(table), row: label(row) });
   }
 
-  function draw({ report, unplaced, missing_rows: missing, name }) {
+  function draw({ report, unplaced, missing_rows: missing, notes, name }) {
     const { values, report: canonical, result } = ctx.pkg.inspect(report, cellIds);
     $('import-summary').textContent = t('import_summary', {
       name,
@@ -78,6 +105,11 @@ export function init(root, ctx) {
       el('span', { class: 'line', text: t('import_line', { line: u.line }) }), ' ',
       el('q', { class: 'quoted', text: u.text }), ' ',
       el('span', { text: lang() === 'en' ? u.reason_en : u.reason }))));
+
+    const said = $('import-notes');
+    said.hidden = notes.length === 0;
+    said.querySelector('h3').textContent = t('import_notes', { n: notes.length });
+    said.querySelector('ul').replaceChildren(...notes.map((note) => el('li', { text: noteText(ctx, note) })));
 
     const rows = $('import-missing');
     rows.hidden = missing.length === 0;
@@ -112,8 +144,10 @@ export function init(root, ctx) {
   $('import-file').addEventListener('change', async (event) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (file) preview(await file.text(), `“${file.name}”`);
+    if (file) previewFile(file);
   });
+  // A file dropped anywhere on the dialog is read as if opened.
+  onFileDrop(root, previewFile);
   $('import-read').addEventListener('click', () => preview($('import-text').value, t('import_pasted')));
   $('import-back').addEventListener('click', () => {
     $('import-preview').hidden = true;
@@ -121,6 +155,7 @@ export function init(root, ctx) {
     $('import-text').focus();
   });
   root.addEventListener('close', () => {
+    reading++;
     if (root.returnValue === 'replace') confirm();
     pending = null;
     $('import-tables').replaceChildren();

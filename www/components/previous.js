@@ -1,10 +1,11 @@
-// Last year's report (上年年报): loaded from a file (our JSON export, or the published text or web
-// page), its 四、结转下年度继续办理 and 现行有效件数 are checked against this year's. Kept across
+// Last year's report (上年年报): loaded from a file, opened or dropped (our JSON export, or the
+// published PDF, Word file, web page or text), its 四、结转下年度继续办理 and 现行有效件数 are checked against this year's. Kept across
 // reloads until the clerk removes it.
 //
 // init(root = .field-previous, ctx): shows which report is loaded; wires the toolbar's
 // #previous-load, #previous-file and #previous-remove.
-import { readReport, gapsNote } from '../read.js';
+import { readFile, gapsNote, ACCEPT } from '../read.js';
+import { onFileDrop } from '../dom.js';
 
 export function init(root, ctx) {
   const { t } = ctx.i18n;
@@ -12,6 +13,7 @@ export function init(root, ctx) {
   const load = document.getElementById('previous-load');
   const file = document.getElementById('previous-file');
   const remove = document.getElementById('previous-remove');
+  file.accept = ACCEPT;
 
   function set(report) {
     ctx.report.setPrevious(report);
@@ -24,19 +26,24 @@ export function init(root, ctx) {
     remove.hidden = !p;
   });
 
-  load.addEventListener('click', () => file.click());
-  file.addEventListener('change', async () => {
-    const chosen = file.files?.[0];
-    file.value = '';
-    if (!chosen) return;
+  async function open(chosen) {
     try {
-      const read = readReport(ctx, await chosen.text());
+      const read = await readFile(ctx, chosen);
       set(read.report);
       ctx.notify(t('previous_loaded', { name: chosen.name }) + gapsNote(ctx, read));
     } catch (err) {
       ctx.notify(t('import_failed', { name: chosen.name, error: err.message ?? err }));
     }
+  }
+
+  load.addEventListener('click', () => file.click());
+  file.addEventListener('change', () => {
+    const chosen = file.files?.[0];
+    file.value = '';
+    if (chosen) open(chosen);
   });
+  // A file dropped on 载入上年年报 or on the 上年年报 field is loaded as if opened.
+  for (const target of [load, root]) onFileDrop(target, open);
   remove.addEventListener('click', () => {
     set(null);
     load.focus();
