@@ -58,8 +58,9 @@ test('the tarball holds the entries, their types, the .wasm, LICENSE and README,
   for (const f of files.filter((f) => f.startsWith('pkg/snippets/'))) assert.match(f, /^pkg\/snippets\/[\w/.-]+\.js$/, f);
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed (${(packed.size / 1024).toFixed(1)} KB), ` +
     `${packed.unpackedSize} bytes unpacked, ${files.length} files`);
-  // The .wasm dominates; anything much bigger means something crept in.
-  assert.ok(packed.size < 200 * 1024, `tarball is ${packed.size} bytes`);
+  // The .wasm dominates (~120 KB packed); the plain-JS parts — readers, Word export, review view,
+  // table drawing, CLI — add ~100 KB. The file list above is exact; this catches a file that grew.
+  assert.ok(packed.size < 256 * 1024, `tarball is ${packed.size} bytes`);
 });
 
 test('every target of the exports map, main, types and bin is in the tarball', () => {
