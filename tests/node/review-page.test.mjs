@@ -159,7 +159,7 @@ test('a prose finding quotes its sentence and links to the cell it is about', ()
   report.text = '一、总体情况\n本年度共收到政府信息公开申请 99 件。';
   const result = check(report);
   const html = String(reportView(result, report, { doc: htmlDocument, schema: schema(), prefix: 'x' }));
-  const item = /<li data-severity="warning" data-rule="text.count">.*?<\/li>/s.exec(html)[0];
+  const item = /<li data-severity="warning" data-rule="text.count"[^>]*>.*?<\/li>/s.exec(html)[0];
   assert.match(item, /“本年度共收到政府信息公开申请 99 件”/);
   assert.match(item, /⚠ <\/span>警告/);
   assert.match(item, /href="#x-c-requests\.new\.total"/);
