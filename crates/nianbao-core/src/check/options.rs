@@ -27,7 +27,7 @@ impl<'de> Deserialize<'de> for Options {
             fn visit_unit<E>(self) -> Result<Options, E> {
                 Ok(Options::default())
             }
-            // Without this, serde's default message would format the float (see report/mod.rs).
+            // serde's default message would say "floating point"; the shape of options is what helps.
             fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Options, E> {
                 Err(E::custom(format!("{SHAPE}, not a number")))
             }

@@ -251,8 +251,7 @@ impl<'de> Visitor<'de> for ReportVisitor<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(REPORT_SHAPE)
     }
-    // serde's default would format the float into its message, which pulls float formatting
-    // (~20 KB) into the wasm; the message needs no digits.
+    // serde's default message would say "floating point"; the shape of a report is what helps.
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
         Err(E::custom(format!("{REPORT_SHAPE}, not a number")))
     }
@@ -464,10 +463,7 @@ impl<'de> Visitor<'de> for CellSeed {
         Ok(CellValue::from_integer(v.into()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<CellValue, E> {
-        #[cfg(feature = "float-text")]
-        return Ok(CellValue::from_f64(v));
-        #[cfg(not(feature = "float-text"))]
-        return Ok(CellValue::Invalid(node::float_node(v).describe()));
+        Ok(CellValue::from_f64(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<CellValue, E> {
         Ok(CellValue::parse(v))

@@ -1,6 +1,7 @@
 //! Any JSON-like value, read before it is matched against the schema, with a depth limit.
 
 use super::{shorten, Entry, MapKeys};
+use crate::value::CellValue;
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -104,14 +105,13 @@ impl<'de> Visitor<'de> for NodeSeed {
     }
 }
 
-/// A binary float, reached only from serde sources that hold them (JSON text natively). The wasm
-/// binding never meets one — JS hands numbers over as their exact text — and builds without the
-/// `float-text` feature, since formatting a float there would cost ~30 KB of download.
-pub(super) fn float_node(v: f64) -> Node {
-    #[cfg(feature = "float-text")]
-    return Node::Number(format!("{}", v));
-    #[cfg(not(feature = "float-text"))]
-    return Node::Other(if v.is_finite() { "a binary float" } else { "NaN" }.to_string());
+/// A binary float, from a serde source that holds one (serde_json's `Value`; JSON text never gives
+/// one), as its shortest round-trip text.
+fn float_node(v: f64) -> Node {
+    match CellValue::from_f64(v) {
+        CellValue::Invalid(description) => Node::Other(description), // NaN, Infinity
+        _ => Node::Number(v.to_string()),
+    }
 }
 
 impl Node {
