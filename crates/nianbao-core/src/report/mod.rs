@@ -249,7 +249,7 @@ struct ReportVisitor<'a> {
 impl<'de> Visitor<'de> for ReportVisitor<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(REPORT_SHAPE)
+        f.write_str("a report: an object such as {\"format\": \"2021\", \"year\": 2024, …}")
     }
     // serde's default message would say "floating point"; the shape of a report is what helps.
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
