@@ -26,6 +26,8 @@ before(() => {
   write('blank', edited((r) => { r.requests.disclosed.research = null; })); // was 0: only the blank is wrong
   write('ambiguous', edited((r) => { r.appeals.review.upheld = 6; })); // total, upheld or corrected could be wrong
   write('invalid', '{"format": "2021", "year": 2024,');
+  // Numbers a JSON.parse round trip would change: 2^53 + 1, and 17 significant digits.
+  write('exact', LONGDE.replace('"research": 0', '"research": 9007199254740993').replace(/"amount": "[^"]*"/, '"amount": 611.12810000000001'));
   write('array', '[]');
   file.missing = join(dir, 'missing.json');
 });
@@ -49,6 +51,16 @@ test('a mistyped cell: exit 1, the cell id and the value it should have', () => 
   assert.match(r.stdout, /最可能填错的单元格：「（一）予以公开」「自然人」应为 10（现为 12）/);
   assert.ok(r.stdout.includes(`${CELL}: 12 → 10`));
   assert.match(r.stdout, /共 1 个文件：1 个有错误，0 个有警告。/);
+});
+
+test('numbers are checked as written in the file, not as a JSON.parse round trip leaves them', () => {
+  const r = run('check', file.exact, '--lang', 'en');
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(r.stdout.includes('is 9007199254740993, above'), r.stdout);
+  assert.ok(r.stdout.includes('is 611.12810000000001 (10,000 yuan), more than 4 decimal places'), r.stdout);
+  const [result] = JSON.parse(run('check', file.exact, '--json').stdout);
+  const actual = (rule) => result.findings.find((f) => f.rule === rule)?.actual;
+  assert.deepEqual([actual('cell.too_large'), actual('fees.precision')], ['9007199254740993', '611.12810000000001']);
 });
 
 test('--lang en prints English', () => {

@@ -94,9 +94,9 @@ impl CellValue {
         }
     }
 
-    /// A JSON or JS number. Integers are exact; a float is read through its shortest round-trip
-    /// decimal form (what was written in the source), never through binary arithmetic.
-    #[cfg(feature = "float-text")]
+    /// A binary float, from a serde source that holds one (serde_json's `Value`; JSON text never
+    /// gives one), read through its shortest round-trip decimal form — what was written in the
+    /// source — never through binary arithmetic.
     pub fn from_f64(value: f64) -> CellValue {
         if !value.is_finite() {
             return CellValue::Invalid(if value.is_nan() {

@@ -2,7 +2,8 @@
 //!
 //! Reports and results cross as JSON text — one crossing each way, parsed natively by the JS
 //! engine and by serde_json — rather than one crossing per key, which is what made whole checks
-//! slow. Numbers keep their exact text on the way in (see `report_json`).
+//! slow. Report text given as a string goes to the core as it is, so its numbers arrive exactly as
+//! written; an object is written as JSON text first (see `report_json`).
 
 use nianbao_core::check::{self, Changes, Options};
 use nianbao_core::report::Report;
@@ -20,14 +21,14 @@ const REPORT_TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/report.d.ts")
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("types.d.ts");
 
-// The report crosses as JSON text. The replacer sends every number that is not a safe integer as
-// its shortest exact text (611.1281 stays "611.1281": no binary float is parsed or formatted in
-// the wasm), sends a bigint as its digits, and keeps what JSON.stringify would drop — NaN,
-// Infinity, functions, symbols — visible, so the cell they sit in is reported as not a number.
+// A report given as an object crosses as JSON text. JSON.stringify writes a number as its shortest
+// round-trip text, which the core reads exactly; the replacer keeps what it would write as null or
+// drop — NaN, Infinity, functions, symbols — visible, so the cell they sit in is reported as not a
+// number, and sends a bigint as its digits.
 #[wasm_bindgen(inline_js = r#"
 const replacer = (key, v) => {
   switch (typeof v) {
-    case 'number': return Number.isSafeInteger(v) ? v : String(v);
+    case 'number': return Number.isFinite(v) ? v : String(v);
     case 'bigint': return String(v);
     case 'function': case 'symbol': return `[${typeof v}]`;
     default: return v;
@@ -36,18 +37,12 @@ const replacer = (key, v) => {
 export function report_json(value) {
   return JSON.stringify(value, replacer);
 }
-export function reparse_json(text) {
-  return JSON.stringify(JSON.parse(text), replacer);
-}
 "#)]
 extern "C" {
     /// Throwing getters, proxies and cycles come back as an `Err` instead of unwinding through
     /// wasm frames (which would leave a `Checker` borrowed for good).
     #[wasm_bindgen(catch)]
     fn report_json(value: &JsValue) -> Result<JsValue, JsValue>;
-    /// JSON text given by the caller, with its numbers put the way `report_json` puts them.
-    #[wasm_bindgen(catch)]
-    fn reparse_json(text: &str) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(start)]
@@ -258,28 +253,36 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|e| JsError::new(&js_message(&e)))
 }
 
-/// A report or options object from JS (or its JSON text) as JSON text for the core.
-fn json_from_js(value: &JsValue, what: &str) -> Result<String, JsError> {
-    let json = match value.as_string() {
-        Some(text) => reparse_json(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| JsError::new(&format!("{what} is not valid JSON: {}", js_message(&e))))?,
-        None => {
-            report_json(value).map_err(|e| JsError::new(&format!("{what} could not be read: {}", js_message(&e))))?
-        }
-    };
+/// A report or options object from JS as JSON text for the core.
+fn object_json(value: &JsValue, what: &str) -> Result<String, JsError> {
+    let json =
+        report_json(value).map_err(|e| JsError::new(&format!("{what} could not be read: {}", js_message(&e))))?;
     Ok(json.as_string().unwrap_or_else(|| "null".into())) // undefined and the like
 }
 
+/// A report from JS: its JSON text read by the core as it is (a leading BOM skipped), or an object.
 fn report_from_js(value: &JsValue) -> Result<Report, JsError> {
-    Report::from_json(&json_from_js(value, "the report")?).map_err(|e| JsError::new(&e))
+    let report = match value.as_string() {
+        Some(text) => Report::from_json(&text),
+        None => Report::from_json(&object_json(value, "the report")?),
+    };
+    report.map_err(|e| JsError::new(&e))
 }
 
 fn options_from_js(options: Option<JsValue>) -> Result<Options, JsError> {
     let Some(options) = options.filter(|o| !o.is_undefined()) else {
         return Ok(Options::default());
     };
-    serde_json::from_str(&json_from_js(&options, "check options")?)
-        .map_err(|e| JsError::new(&format!("check options: {e}")))
+    let read = match options.as_string() {
+        Some(text) => serde_json::from_str(text.trim_start_matches('\u{feff}')),
+        None => serde_json::from_str(&object_json(&options, "check options")?),
+    };
+    read.map_err(|e| {
+        JsError::new(&match e.classify() {
+            serde_json::error::Category::Data => format!("check options: {e}"),
+            _ => format!("check options is not valid JSON: {e}"),
+        })
+    })
 }
 
 /// A value from a form input or a JS object: integers exactly, other numbers through the shortest

@@ -1,6 +1,6 @@
 //! The options of a check: how blanks count, and last year's report for the cross-year rules.
 
-use crate::report::{shorten, Node, Report};
+use crate::report::{shorten, Entry, MapKeys, Node, Report};
 use serde::Deserialize;
 
 /// How a check is run.
@@ -11,6 +11,8 @@ pub struct Options {
     /// Last year's report, for the cross-year rules and the prose's 较上年 figures.
     pub previous: Option<Box<Report>>,
 }
+
+const SHAPE: &str = "options are an object such as { blanks: \"warning\" }";
 
 /// Reads options from any serde source, naming the option that is wrong (a misspelt option would
 /// otherwise be ignored without a word).
@@ -25,15 +27,24 @@ impl<'de> Deserialize<'de> for Options {
             fn visit_unit<E>(self) -> Result<Options, E> {
                 Ok(Options::default())
             }
-            // Without this, serde's default message would format the float (see report.rs).
+            // serde's default message would say "floating point"; the shape of options is what helps.
             fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Options, E> {
-                Err(E::custom("options are an object such as { blanks: \"warning\" }, not a number"))
+                Err(E::custom(format!("{SHAPE}, not a number")))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Options, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Options, A::Error> {
                 use serde::de::Error;
                 let mut options = Options::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
+                let mut entries = MapKeys::new(map);
+                while let Some(entry) = entries.next()? {
+                    let key = match entry {
+                        Entry::Key(key) | Entry::Skipped(key) => key,
+                        Entry::Number(text) => {
+                            let found = Node::Number(text).describe();
+                            return Err(A::Error::custom(format!("{SHAPE}, not {found}")));
+                        }
+                    };
+                    let map = &mut entries.map;
+                    match key.as_ref() {
                         "blanks" => match map.next_value::<Node>()? {
                             Node::Text(t) if t == "error" => options.blanks = BlankSeverity::Error,
                             Node::Text(t) if t == "warning" => options.blanks = BlankSeverity::Warning,

@@ -7,8 +7,10 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, Ma
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
+mod map;
 mod node;
 
+pub(crate) use map::{Entry, MapKeys};
 pub use node::{Node, MAX_DEPTH};
 
 /// Something in the input that does not fit the canonical shape.
@@ -238,30 +240,7 @@ impl<'de> Deserialize<'de> for Report {
     }
 }
 
-/// A key, borrowed from the input when it can be.
-struct Key<'de>(std::borrow::Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
+const REPORT_SHAPE: &str = "a report is an object such as {\"format\": \"2021\", \"year\": 2024, …}";
 
 struct ReportVisitor<'a> {
     report: &'a mut Report,
@@ -272,14 +251,25 @@ impl<'de> Visitor<'de> for ReportVisitor<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a report: an object such as {\"format\": \"2021\", \"year\": 2024, …}")
     }
-    // serde's default would format the float into its message, which pulls float formatting
-    // (~20 KB) into the wasm; the message needs no digits.
+    // serde's default message would say "floating point"; the shape of a report is what helps.
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom("a report is an object such as {\"format\": \"2021\", \"year\": 2024, …}, not a number"))
+        Err(E::custom(format!("{REPORT_SHAPE}, not a number")))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let report = self.report;
-        while let Some(Key(key)) = map.next_key()? {
+        let mut entries = MapKeys::new(map);
+        while let Some(entry) = entries.next()? {
+            let key = match entry {
+                Entry::Key(key) => key,
+                Entry::Number(text) => {
+                    return Err(de::Error::custom(format!("{REPORT_SHAPE}, not {}", Node::Number(text).describe())))
+                }
+                Entry::Skipped(key) => {
+                    report.unknown(key.into_owned(), TOP_LEVEL_KEYS.iter().copied());
+                    continue;
+                }
+            };
+            let map = &mut entries.map;
             match key.as_ref() {
                 "format" => report.format = report.text_field(&key, &map.next_value()?, TEXT, true),
                 "issuer" => report.issuer = report.text_field(&key, &map.next_value()?, TEXT, false),
@@ -304,6 +294,8 @@ trait Entries {
     fn path(&self) -> String;
     fn report(&mut self) -> &mut Report;
     fn entry<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
+    /// Records a key the object does not have (its value is read by the caller).
+    fn unknown(&mut self, key: &str);
 }
 
 /// Reads an object through its `Entries`; any other value is a wrong type, recorded and skipped.
@@ -328,9 +320,17 @@ impl<'de, T: Entries> Visitor<'de> for ObjectSeed<T> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(Key(key)) = map.next_key()? {
-            self.0.entry(&key, &mut map)?;
+    fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<(), A::Error> {
+        let mut entries = MapKeys::new(map);
+        while let Some(entry) = entries.next()? {
+            match entry {
+                Entry::Key(key) => self.0.entry(&key, &mut entries.map)?,
+                Entry::Number(text) => {
+                    self.wrong(Node::Number(text).describe());
+                    return Ok(());
+                }
+                Entry::Skipped(key) => self.0.unknown(&key),
+            }
         }
         Ok(())
     }
@@ -388,10 +388,13 @@ impl Entries for TableEntries<'_> {
             }
             None => {
                 map.next_value::<IgnoredAny>()?;
-                self.report.unknown(format!("{}.{}", self.table.key, row), self.table.rows().map(|r| r.key));
+                self.unknown(row);
                 Ok(())
             }
         }
+    }
+    fn unknown(&mut self, row: &str) {
+        self.report.unknown(format!("{}.{}", self.table.key, row), self.table.rows().map(|r| r.key));
     }
 }
 
@@ -417,11 +420,14 @@ impl Entries for RowEntries<'_> {
             }
             None => {
                 map.next_value::<IgnoredAny>()?;
-                let path = format!("{}.{}", (self.path)(), column);
-                self.report.unknown(path, self.section.columns.iter().map(|c| c.key));
+                self.unknown(column);
             }
         }
         Ok(())
+    }
+    fn unknown(&mut self, column: &str) {
+        let path = format!("{}.{}", (self.path)(), column);
+        self.report.unknown(path, self.section.columns.iter().map(|c| c.key));
     }
 }
 
@@ -457,10 +463,7 @@ impl<'de> Visitor<'de> for CellSeed {
         Ok(CellValue::from_integer(v.into()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<CellValue, E> {
-        #[cfg(feature = "float-text")]
-        return Ok(CellValue::from_f64(v));
-        #[cfg(not(feature = "float-text"))]
-        return Ok(CellValue::Invalid(node::float_node(v).describe()));
+        Ok(CellValue::from_f64(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<CellValue, E> {
         Ok(CellValue::parse(v))
@@ -469,8 +472,16 @@ impl<'de> Visitor<'de> for CellSeed {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(CellValue::Invalid("[…]".into()))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CellValue, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CellValue, A::Error> {
+        let mut entries = MapKeys::new(map);
+        while let Some(entry) = entries.next()? {
+            match entry {
+                // A JSON number, exactly as written: 611.12810000000001, 1e3, 18446744073709551617.
+                Entry::Number(text) => return Ok(CellValue::from_number_text(&text)),
+                Entry::Key(_) => drop(entries.map.next_value::<IgnoredAny>()?),
+                Entry::Skipped(_) => {}
+            }
+        }
         Ok(CellValue::Invalid("{…}".into()))
     }
 }

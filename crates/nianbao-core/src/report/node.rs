@@ -1,5 +1,7 @@
 //! Any JSON-like value, read before it is matched against the schema, with a depth limit.
 
+use super::{shorten, Entry, MapKeys};
+use crate::value::CellValue;
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -10,7 +12,8 @@ pub enum Node {
     Null,
     Bool(bool),
     Integer(i128),
-    /// A number that is not a safe integer, as its exact decimal text ("611.1281", "1e21").
+    /// A number that is no i64 or u64 (a fraction, an exponent, -0, more digits), as written
+    /// ("611.1281", "1e21").
     Number(String),
     Text(String),
     List,
@@ -85,24 +88,30 @@ impl<'de> Visitor<'de> for NodeSeed {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Node::List)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Node, A::Error> {
+        let mut map = MapKeys::new(map);
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(NodeSeed { depth: self.depth + 1 })?;
-            entries.push((key, value));
+        while let Some(entry) = map.next()? {
+            match entry {
+                Entry::Key(key) => {
+                    let value = map.map.next_value_seed(NodeSeed { depth: self.depth + 1 })?;
+                    entries.push((key.into_owned(), value));
+                }
+                Entry::Number(text) => return Ok(Node::Number(text)),
+                Entry::Skipped(key) => entries.push((key.into_owned(), Node::Other("…".into()))),
+            }
         }
         Ok(Node::Map(entries))
     }
 }
 
-/// A binary float, reached only from serde sources that hold them (JSON text natively). The wasm
-/// binding never meets one — JS hands numbers over as their exact text — and builds without the
-/// `float-text` feature, since formatting a float there would cost ~30 KB of download.
-pub(super) fn float_node(v: f64) -> Node {
-    #[cfg(feature = "float-text")]
-    return Node::Number(format!("{}", v));
-    #[cfg(not(feature = "float-text"))]
-    return Node::Other(if v.is_finite() { "a binary float" } else { "NaN" }.to_string());
+/// A binary float, from a serde source that holds one (serde_json's `Value`; JSON text never gives
+/// one), as its shortest round-trip text.
+fn float_node(v: f64) -> Node {
+    match CellValue::from_f64(v) {
+        CellValue::Invalid(description) => Node::Other(description), // NaN, Infinity
+        _ => Node::Number(v.to_string()),
+    }
 }
 
 impl Node {
@@ -112,7 +121,7 @@ impl Node {
             Node::Null => "null".into(),
             Node::Bool(b) => b.to_string(),
             Node::Integer(i) => i.to_string(),
-            Node::Number(text) => text.clone(),
+            Node::Number(text) => shorten(text, 40),
             // Quote enough to recognise the value, never a whole pasted document.
             Node::Text(t) if t.chars().count() > 40 => {
                 format!("\"{}…\"", t.chars().take(40).collect::<String>())

@@ -71,6 +71,90 @@ fn json_text_is_accepted_too() {
     assert_eq!(result, native(&example()));
 }
 
+/// Report text goes to the core as it is: numbers that a JSON.parse round trip would change (past
+/// 2^53, 17 significant digits) are read as written, whichever function the text is given to.
+#[wasm_bindgen_test]
+fn json_text_keeps_its_numbers_exactly() {
+    let text = EXAMPLE.replacen("\"research\": 0", "\"research\": 9007199254740993", 1).replacen(
+        "\"amount\": \"611.1281\"",
+        "\"amount\": 611.12810000000001",
+        1,
+    );
+    let actual = |result: &Value, rule: &str| {
+        result["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule).map(|f| f["actual"].clone())
+    };
+    let result = back(check(JsValue::from_str(&text), None).unwrap());
+    assert_eq!(actual(&result, "cell.too_large"), Some(json!("9007199254740993")));
+    assert_eq!(actual(&result, "fees.precision"), Some(json!("611.12810000000001")));
+    // A byte-order mark before the text is skipped, as before.
+    assert_eq!(back(check(JsValue::from_str(&format!("\u{feff}{text}")), None).unwrap()), result);
+
+    let mut checker = JsChecker::new(JsValue::from_str(&text), None).unwrap();
+    assert_eq!(back(checker.result().unwrap()), result);
+    assert_eq!(checker.value("proactive.fees.amount".into()).unwrap(), "611.12810000000001");
+    assert_eq!(back(checker.report().unwrap())["requests"]["new"]["research"], json!("9007199254740993"));
+
+    // Last year's report as text, given to setPrevious or in the options as text.
+    let previous = EXAMPLE.replacen("\"year\": 2024", "\"year\": 2023", 1).replacen(
+        "\"carried_forward\": {\"natural_person\": 0",
+        "\"carried_forward\": {\"natural_person\": 9007199254740993",
+        1,
+    );
+    let carried = |changes: &Value, list: &str| {
+        changes[list].as_array().unwrap().iter().find(|f| f["id"] == "cross_year.carried_over:natural_person").cloned()
+    };
+    let changes = back(checker.set_previous(JsValue::from_str(&previous)).unwrap());
+    assert_eq!(carried(&changes, "changed").unwrap()["expected"], json!("9007199254740993"));
+    let options = JsValue::from_str(&format!("{{\"previous\": {previous}}}"));
+    let result = back(check(JsValue::from_str(EXAMPLE), Some(options)).unwrap());
+    assert_eq!(carried(&result, "findings").unwrap()["expected"], json!("9007199254740993"));
+    // Text that is not JSON is named as such, report or options.
+    assert!(
+        error_message(check(JsValue::from_str("{\"year\": 2024,"), None)).starts_with("the report is not valid JSON: ")
+    );
+    let bad = JsValue::from_str("{\"blanks\": ");
+    assert!(
+        error_message(check(JsValue::from_str(EXAMPLE), Some(bad))).starts_with("check options is not valid JSON: ")
+    );
+}
+
+/// An object's numbers are read as JSON.stringify writes them, exactly, exponent and all: the same
+/// values `Checker.set` gets for them.
+#[wasm_bindgen_test]
+fn an_objects_numbers_are_read_as_javascript_writes_them() {
+    let report = js_eval(&format!(
+        "(() => {{ const r = {EXAMPLE}; r.proactive.penalty.decisions = 1e21; r.proactive.fees.amount = 1e-7; \
+         r.requests.new.research = 0.1 + 0.2; return r; }})()"
+    ));
+    let result = back(check(report.clone(), None).unwrap());
+    let found: Vec<(&str, &str)> = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("cell.") || f["rule"] == "fees.precision")
+        .map(|f| (f["rule"].as_str().unwrap(), f["actual"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("cell.too_large", "1000000000000000000000"),
+            ("fees.precision", "0.0000001"),
+            ("cell.not_integer", "0.30000000000000004")
+        ]
+    );
+    let checker = JsChecker::new(report, None).unwrap();
+    let mut typed = JsChecker::new(js(&example()), None).unwrap();
+    for (cell, value) in [
+        ("proactive.penalty.decisions", "1e21"),
+        ("proactive.fees.amount", "1e-7"),
+        ("requests.new.research", "0.1 + 0.2"),
+    ] {
+        typed.set(cell.into(), js_eval(value)).unwrap();
+        assert_eq!(checker.value(cell.into()).unwrap(), typed.value(cell.into()).unwrap(), "{cell}");
+    }
+    assert_eq!(back(checker.result().unwrap()), back(typed.result().unwrap()));
+}
+
 #[wasm_bindgen_test]
 fn options_cross_the_boundary() {
     let mut report = example();
