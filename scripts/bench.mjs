@@ -17,7 +17,7 @@ const row = (section, measure, value, baseline = '', ratio = '') => rows.push([s
 const us = (x) => `${x.toFixed(2)} µs`;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // `node scripts/bench.mjs node chromium` runs only those sections (size, node, import, export,
-// chromium) and prints them without rewriting BENCHMARKS.md; no argument runs all and writes it.
+// form, chromium) and prints them without rewriting BENCHMARKS.md; no argument runs all and writes it.
 const only = new Set(process.argv.slice(2));
 const want = (section) => only.size === 0 || only.has(section);
 
@@ -155,13 +155,14 @@ if (want('export')) {
 }
 
 // ---------------------------------------------------------------- Chromium
-if (want('chromium')) {
-  const types = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+if (want('chromium') || want('form')) {
+  const types = { '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    // Everything else is the form (www/), for the keystroke in the real page (bench/form.mjs).
     const allowed = ['/pkg/', '/bench/', '/tests/data/'].some((p) => path.startsWith(p));
-    const file = join(root, path);
-    if (!allowed || !existsSync(file)) {
+    const file = allowed ? join(root, path) : join(root, 'www', path.endsWith('/') ? `${path}index.html` : path);
+    if (!existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -182,32 +183,35 @@ if (want('chromium')) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
   });
   try {
-    const page = await browser.newPage();
-    await page.goto(`${origin}/bench/page.html`);
-    await page.waitForFunction(() => typeof window.runBench === 'function');
-    const b = await page.evaluate(() => window.runBench());
-    if (!b.crossOriginIsolated) console.warn('warning: the page is not cross-origin isolated; timer resolution is coarse');
-    const pair = (label, x, y) => row('chromium', label, `${us(x.median)} median, ${us(x.p95)} p95`, `${us(y.median)} median, ${us(y.p95)} p95`, (x.median / y.median).toFixed(2));
-    pair('keystroke that breaks/mends a sum (setAt + lastChanges)', b.edit_breaking, b.edit_breaking_baseline);
-    pair('keystroke that changes no finding (setAt)', b.edit_quiet, b.edit_quiet_baseline);
-    pair('the same breaking edit through Checker.set (by id, Changes object)', b.edit_set, b.edit_breaking_baseline);
-    pair('full check of a report passed as a JS object', b.full_check, b.full_check_baseline);
-    const ready = [];
-    const phases = [];
-    for (let i = 0; i < 15; i++) {
-      const context = await browser.newContext(); // no HTTP cache, no compiled-code cache
-      const fresh = await context.newPage();
-      await fresh.goto(`${origin}/bench/ready.html`);
-      const r = await fresh.waitForFunction(() => window.ready).then((h) => h.jsonValue());
-      if (!r.ok) throw new Error('the first check in a fresh page failed');
-      ready.push(r.ms);
-      phases.push(r);
-      await context.close();
+    if (want('form')) await (await import('../bench/form.mjs')).benchForm(browser, origin, example, row);
+    if (want('chromium')) {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/bench/page.html`);
+      await page.waitForFunction(() => typeof window.runBench === 'function');
+      const b = await page.evaluate(() => window.runBench());
+      if (!b.crossOriginIsolated) console.warn('warning: the page is not cross-origin isolated; timer resolution is coarse');
+      const pair = (label, x, y) => row('chromium', label, `${us(x.median)} median, ${us(x.p95)} p95`, `${us(y.median)} median, ${us(y.p95)} p95`, (x.median / y.median).toFixed(2));
+      pair('keystroke that breaks/mends a sum (setAt + lastChanges)', b.edit_breaking, b.edit_breaking_baseline);
+      pair('keystroke that changes no finding (setAt)', b.edit_quiet, b.edit_quiet_baseline);
+      pair('the same breaking edit through Checker.set (by id, Changes object)', b.edit_set, b.edit_breaking_baseline);
+      pair('full check of a report passed as a JS object', b.full_check, b.full_check_baseline);
+      const ready = [];
+      const phases = [];
+      for (let i = 0; i < 15; i++) {
+        const context = await browser.newContext(); // no HTTP cache, no compiled-code cache
+        const fresh = await context.newPage();
+        await fresh.goto(`${origin}/bench/ready.html`);
+        const r = await fresh.waitForFunction(() => window.ready).then((h) => h.jsonValue());
+        if (!r.ok) throw new Error('the first check in a fresh page failed');
+        ready.push(r.ms);
+        phases.push(r);
+        await context.close();
+      }
+      ready.sort((a, b) => a - b);
+      row('chromium', 'module ready + first check (fetch, compile, instantiate, call)', `${ready[7].toFixed(1)} ms median, ${ready[14].toFixed(1)} ms max`, 'target 15 ms', (ready[7] / 15).toFixed(2));
+      const medianOf = (key) => phases.map((p) => p[key]).sort((a, b) => a - b)[7].toFixed(1);
+      row('chromium', '… of which: import the JS glue / init() (fetch + compile + instantiate) / first check', `${medianOf('glue')} / ${medianOf('init')} / ${medianOf('first')} ms`);
     }
-    ready.sort((a, b) => a - b);
-    row('chromium', 'module ready + first check (fetch, compile, instantiate, call)', `${ready[7].toFixed(1)} ms median, ${ready[14].toFixed(1)} ms max`, 'target 15 ms', (ready[7] / 15).toFixed(2));
-    const medianOf = (key) => phases.map((p) => p[key]).sort((a, b) => a - b)[7].toFixed(1);
-    row('chromium', '… of which: import the JS glue / init() (fetch + compile + instantiate) / first check', `${medianOf('glue')} / ${medianOf('init')} / ${medianOf('first')} ms`);
   } finally {
     await browser.close();
     server.close();
