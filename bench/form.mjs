@@ -24,6 +24,41 @@ async function type(page, id, keys, rounds) {
   return times.slice(keys.length * 3); // the first rounds warm the JIT up
 }
 
+/**
+ * From navigation to the form saying it is ready (body[data-ready]), holding the example report as
+ * its draft: cold (a fresh browser context: no HTTP cache, no compiled code) and warm (the same
+ * page loaded again). `origin` serves the form cacheable (bench server).
+ */
+export async function benchReady(browser, origin, example, row, runs = 9) {
+  const cold = [];
+  const warm = [];
+  const readyAt = () => new Promise((resolve) => {
+    const seen = () => document.body?.dataset.ready === 'true' && (resolve(performance.now()), true);
+    if (!seen()) new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  });
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      await context.addInitScript(([key, report]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), report }));
+      }, [DRAFT_KEY, example]);
+      const page = await context.newPage();
+      await page.goto(`${origin}/`, { waitUntil: 'commit' });
+      cold.push(await page.evaluate(readyAt));
+      await page.goto(`${origin}/`, { waitUntil: 'commit' });
+      warm.push(await page.evaluate(readyAt));
+    } finally {
+      await context.close();
+    }
+  }
+  const line = (label, list) => {
+    const s = stats(list);
+    row('form', label, `${s.median.toFixed(1)} ms median, ${s.best.toFixed(1)} ms best (${s.n} loads)`, 'target 120 ms', (s.median / 120).toFixed(2));
+  };
+  line('ready after navigation, cold (no cache)', cold);
+  line('ready after navigation, warm (cached, compiled code cached)', warm);
+}
+
 /** Adds the form's keystroke rows through `row(section, measure, value, target, ratio)`. */
 export async function benchForm(browser, origin, example, row) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });

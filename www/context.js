@@ -6,7 +6,8 @@
 // context.cell(id)      a cell's CellInfo (kind, total, parts); context.row(id) a row's RowInfo
 //                       (its full label); context.rule(id) a rule (severity, category, messages)
 // context.position(id)  where a cell is in the report (for ordering what is said about cells)
-// context.pkg           the package behind the trap guard: importReport(text), inspect(report, ids)
+// context.pkg           the package behind the trap guard: importReport(text) (a promise: the
+//                       importer loads on first use), inspect(report, ids)
 // context.report        the report being filled (report.js): value(id), report(), findings,
 //                       totals, previous, yearText, setPrevious(r), snapshot() …
 // context.i18n          { t, label, message, lang } (i18n.js)

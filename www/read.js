@@ -1,11 +1,11 @@
 // Reading a report the clerk opens or pastes — for 导入 and for last year's report alike.
 
 /**
- * Our JSON export, or a published report (text, Markdown, HTML) that the package reads into the
- * canonical JSON. Returns { report, unplaced, missing_rows }; throws when the text holds no table,
- * or the JSON is not a report.
+ * Our JSON export, or a published report (text, Markdown, HTML) that the package's importer (loaded
+ * on first use) reads into the canonical JSON. Resolves to { report, unplaced, missing_rows };
+ * rejects when the text holds no table, or the JSON is not a report.
  */
-export function readReport(ctx, text) {
+export async function readReport(ctx, text) {
   let report;
   try {
     report = JSON.parse(text);

@@ -81,7 +81,9 @@ export function createReport(pkg, schema) {
     reload() {
       model.findings = new Map(call('result').findings.map((f) => [f.id, f]));
       model.totals = new Map(call('totals').map((x) => [x.cell, x.value]));
-      readValues();
+      // The values are current (every change keeps them so; a new Checker reads them all): only redrawn.
+      changed = null;
+      model.version += 1;
     },
 
     /** Starts over from `report` (blank when null); throws, keeping the current one, if it is not one. */

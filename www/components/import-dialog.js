@@ -14,6 +14,7 @@ export function init(root, ctx) {
   let pending = null;
 
   function open() {
+    ctx.pkg.loadImporter(); // fetched and compiled while the clerk pastes or picks a file
     pending = null;
     $('import-source').hidden = false;
     $('import-preview').hidden = true;
@@ -30,11 +31,11 @@ export function init(root, ctx) {
   }
 
   /** Reads `text` and shows what it holds; the form is left as it is. */
-  function preview(text, name) {
+  async function preview(text, name) {
     if (!text.trim()) return refuse(t('import_empty'));
     let read;
     try {
-      read = readReport(ctx, text);
+      read = await readReport(ctx, text);
     } catch (err) {
       return refuse(t('import_unreadable', { name, error: err.message ?? err }));
     }

@@ -34,7 +34,7 @@ export function init(root, ctx) {
     file.value = '';
     if (!chosen) return;
     try {
-      const read = readReport(ctx, await chosen.text());
+      const read = await readReport(ctx, await chosen.text());
       set(read.report);
       ctx.notify(t('previous_loaded', { name: chosen.name }) + gapsNote(ctx, read));
     } catch (err) {
