@@ -54,7 +54,15 @@ const importer = bind('import', 'nianbao_import');
 // The checker: pkg/checker.js (the form imports it) beside pkg/nianbao_bg.wasm and pkg/snippets/.
 cpSync(join(checker.web, 'snippets'), join(pkg, 'snippets'), { recursive: true });
 copyFileSync(join(checker.web, 'nianbao_bg.wasm'), join(pkg, 'nianbao_bg.wasm'));
-copyFileSync(join(checker.web, 'nianbao.js'), join(pkg, 'checker.js'));
+// Its inline JS snippets are written into checker.js itself: one module fewer to fetch, one round
+// trip fewer before the form is ready (the CommonJS glue still requires them from snippets/).
+writeFileSync(join(pkg, 'checker.js'), readFileSync(join(checker.web, 'nianbao.js'), 'utf8').replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./checker.d.ts"').replace(
+  /^import \{ ([\w, ]+) \} from '(\.\/snippets\/[^']+)';$/gm,
+  (_, names, path) => {
+    const code = readFileSync(join(checker.web, path), 'utf8');
+    if (/^\s*import\b/m.test(code)) throw new Error(`${path} imports another module: it cannot be inlined`);
+    return `const { ${names} } = (() => {${code.replace(/^export /gm, '')}\nreturn { ${names} };\n})();`;
+  }));
 copyFileSync(join(checker.web, 'nianbao.d.ts'), join(pkg, 'checker.d.ts'));
 // The importer: pkg/import/, for the web (ESM) and for require().
 mkdirSync(join(pkg, 'import'), { recursive: true });
