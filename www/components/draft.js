@@ -45,9 +45,9 @@ export function init(root, ctx) {
   function saveWhole() {
     clearTimeout(timer);
     timer = 0;
-    journal = null;
     try {
       said = { at: saveDraft(ctx.report.report(), { yearText: ctx.report.yearText }) };
+      journal = null; // in the draft now; kept (and its key with it) while the draft cannot be saved
     } catch (err) {
       said = { error: err.message ?? String(err) };
     }
