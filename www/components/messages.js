@@ -76,6 +76,7 @@ export function init(root, ctx) {
   const rowShown = new Map(); // message row → the nodes last put in it
   const cellShown = new Map(); // cell id → its marks last set: only the cells whose marks change are touched
   const same = (a, b) => a?.length === b.length && b.every((x, i) => a[i] === x);
+  const sumIds = new Map(); // total cell id → the id of its computed sum, made once
   function draw({ fresh }) {
     const visible = visibleFindings(ctx);
     if (!fresh && drawn && drawn.visible === visible && drawn.lang === lang() && drawn.auto === ctx.ui.auto) return;
@@ -123,7 +124,7 @@ export function init(root, ctx) {
       const error = ps.some((p) => p.severity === 'error');
       const warning = !error && ps.some((p) => p.severity === 'warning');
       const described = ps.map((p) => messageId(p.key));
-      if (ctx.cell(id).total && !ctx.ui.auto) described.unshift(sumId(id));
+      if (ctx.cell(id).total && !ctx.ui.auto) described.unshift(sumIds.get(id) ?? sumIds.set(id, sumId(id)).get(id));
       const marks = `${error}|${warning}|${described.join(' ')}`;
       if (cellShown.get(id) === marks) continue;
       cellShown.set(id, marks);
