@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Builds the npm package into pkg/: wasm-pack (web target, usable by browsers and bundlers), then
-// binaryen's wasm-opt from node_modules (wasm-pack's own download cannot work here), then a Node
-// ESM entry that instantiates synchronously, then a CommonJS entry (wasm-bindgen's nodejs glue) that
-// loads the very same .wasm. Prints the sizes the clerk will download.
+// Builds the npm package into pkg/: cargo and the wasm-bindgen CLI (web target, usable by browsers
+// and bundlers; two modules, the checker and the importer), then binaryen's wasm-opt from
+// node_modules, then a Node ESM entry that instantiates synchronously, then a CommonJS entry
+// (wasm-bindgen's nodejs glue) that loads the very same .wasm. Prints the sizes the clerk will download.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, statSync, existsSync, readdirSync, copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -15,41 +15,108 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const listFiles = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile()) : []);
 
 rmSync(join(pkg, 'snippets'), { recursive: true, force: true }); // no stale snippets in the tarball
-// The binding crate (crates/nianbao-wasm) is what becomes the package; wasm-pack takes --out-dir
-// relative to the crate, so it is given absolute.
-const crate = join(root, 'crates', 'nianbao-wasm');
-run('wasm-pack', ['build', crate, '--release', '--target', 'web', '--out-dir', pkg, '--out-name', 'nianbao', '--no-pack']);
-const wasm = join(pkg, 'nianbao_bg.wasm');
+rmSync(join(pkg, 'import'), { recursive: true, force: true });
 
-// CommonJS (`require('nianbao')`): wasm-bindgen's nodejs glue, which reads
-// `${__dirname}/nianbao_bg.wasm` synchronously. Its .wasm is byte for byte the web target's, so the
-// package ships one .wasm for both; the check below stops the build if a wasm-bindgen upgrade ever
-// makes them differ. The cargo build is cached, so this second wasm-pack run costs a few seconds.
-// The .cjs/.d.cts extensions keep both CommonJS under the package's "type": "module".
-const nodejsOut = join(root, 'target', 'nianbao-nodejs');
-rmSync(nodejsOut, { recursive: true, force: true });
-run('wasm-pack', ['build', crate, '--release', '--target', 'nodejs', '--out-dir', nodejsOut, '--out-name', 'nianbao', '--no-pack']);
-if (!readFileSync(join(nodejsOut, 'nianbao_bg.wasm')).equals(readFileSync(wasm))) {
-  throw new Error('the nodejs and web targets of wasm-bindgen emitted different .wasm files: ship both, or pin a wasm-bindgen that emits one');
-}
-const cjs = readFileSync(join(nodejsOut, 'nianbao.js'), 'utf8');
-if (!cjs.includes('${__dirname}/nianbao_bg.wasm')) throw new Error('unexpected wasm-bindgen nodejs glue: it no longer loads ${__dirname}/nianbao_bg.wasm');
-// JS snippets (#[wasm_bindgen(inline_js)] / module = …) land in snippets/; the nodejs glue
-// require()s the same ES module files the web glue imports (Node ≥ 20.19 can require an ES module),
-// so the package ships pkg/snippets/ once, if the two targets agree on every file.
-for (const file of listFiles(join(nodejsOut, 'snippets'))) {
-  const web = join(pkg, 'snippets', file);
-  if (!existsSync(web) || !readFileSync(web).equals(readFileSync(join(nodejsOut, 'snippets', file)))) {
-    throw new Error(`snippets/${file} differs between the nodejs and web targets: ship both`);
+// The binding crate (crates/nianbao-wasm) is built twice, one feature each, into two modules: the
+// checker — all the form needs first — and the importer of published reports, which the form loads
+// on first use. Each is bound by the wasm-bindgen CLI (the version pinned in Cargo.toml), for the web
+// with a `__wbg_reset_state()` that starts a fresh instance of the compiled module after a trap
+// (www/components/lifecycle.js), and for Node (CommonJS).
+const built = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'nianbao_wasm.wasm');
+const staging = join(root, 'target', 'nianbao-bindgen');
+rmSync(staging, { recursive: true, force: true });
+function bind(feature, name) {
+  run('cargo', ['build', '-p', 'nianbao-wasm', '--lib', '--release', '--target', 'wasm32-unknown-unknown',
+    '--no-default-features', '--features', `${feature},console_error_panic_hook`]);
+  copyFileSync(built, join(root, 'target', `${name}.wasm`)); // before wasm-bindgen, for twiggy (npm run bench)
+  const out = (target) => join(staging, `${name}-${target}`);
+  run('wasm-bindgen', [built, '--target', 'web', '--experimental-reset-state-function', '--out-dir', out('web'), '--out-name', name]);
+  run('wasm-bindgen', [built, '--target', 'nodejs', '--out-dir', out('nodejs'), '--out-name', name]);
+  // The nodejs and web targets must emit the same .wasm, so the package ships one for both.
+  if (!readFileSync(join(out('nodejs'), `${name}_bg.wasm`)).equals(readFileSync(join(out('web'), `${name}_bg.wasm`)))) {
+    throw new Error('the nodejs and web targets of wasm-bindgen emitted different .wasm files: ship both, or pin a wasm-bindgen that emits one');
   }
+  const cjs = readFileSync(join(out('nodejs'), `${name}.js`), 'utf8');
+  if (!cjs.includes(`\${__dirname}/${name}_bg.wasm`)) throw new Error(`unexpected wasm-bindgen nodejs glue: it no longer loads \${__dirname}/${name}_bg.wasm`);
+  // JS snippets (#[wasm_bindgen(inline_js)]) land in snippets/; the nodejs glue require()s the same
+  // ES module files the web glue imports (Node ≥ 20.19 can require an ES module), so they ship once.
+  for (const file of listFiles(join(out('nodejs'), 'snippets'))) {
+    const web = join(out('web'), 'snippets', file);
+    if (!existsSync(web) || !readFileSync(web).equals(readFileSync(join(out('nodejs'), 'snippets', file)))) {
+      throw new Error(`snippets/${file} differs between the nodejs and web targets: ship both`);
+    }
+  }
+  return { web: out('web'), cjs, dcts: readFileSync(join(out('nodejs'), `${name}.d.ts`), 'utf8') };
 }
-writeFileSync(join(pkg, 'nianbao.cjs'), cjs.replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./nianbao.d.cts"'));
-writeFileSync(join(pkg, 'nianbao.d.cts'), readFileSync(join(nodejsOut, 'nianbao.d.ts'), 'utf8'));
-rmSync(nodejsOut, { recursive: true, force: true });
+const checker = bind('checker', 'nianbao');
+const importer = bind('import', 'nianbao_import');
+
+// The checker: pkg/checker.js (the form imports it) beside pkg/nianbao_bg.wasm and pkg/snippets/.
+cpSync(join(checker.web, 'snippets'), join(pkg, 'snippets'), { recursive: true });
+copyFileSync(join(checker.web, 'nianbao_bg.wasm'), join(pkg, 'nianbao_bg.wasm'));
+// Its inline JS snippets are written into checker.js itself: one module fewer to fetch, one round
+// trip fewer before the form is ready (the CommonJS glue still requires them from snippets/).
+writeFileSync(join(pkg, 'checker.js'), readFileSync(join(checker.web, 'nianbao.js'), 'utf8').replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./checker.d.ts"').replace(
+  /^import \{ ([\w, ]+) \} from '(\.\/snippets\/[^']+)';$/gm,
+  (_, names, path) => {
+    const code = readFileSync(join(checker.web, path), 'utf8');
+    if (/^\s*import\b/m.test(code)) throw new Error(`${path} imports another module: it cannot be inlined`);
+    return `const { ${names} } = (() => {${code.replace(/^export /gm, '')}\nreturn { ${names} };\n})();`;
+  }));
+copyFileSync(join(checker.web, 'nianbao.d.ts'), join(pkg, 'checker.d.ts'));
+// The importer: pkg/import/, for the web (ESM) and for require().
+mkdirSync(join(pkg, 'import'), { recursive: true });
+for (const file of ['nianbao_import.js', 'nianbao_import.d.ts', 'nianbao_import_bg.wasm']) copyFileSync(join(importer.web, file), join(pkg, 'import', file));
+writeFileSync(join(pkg, 'import', 'nianbao_import.cjs'), importer.cjs.replace(/^\/\* @ts-self-types=.*\n/m, ''));
+
+// `importReport`'s declaration (with its doc comment), for the entries that offer both modules.
+const importDecl = readFileSync(join(pkg, 'import', 'nianbao_import.d.ts'), 'utf8').match(/(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?export function importReport\([^;]*;/);
+if (!importDecl) throw new Error('the importer module declares no importReport');
+
+// The browser and bundler entry (package.json "default"): both modules; `init()` readies both, so
+// `importReport` is there, synchronous, after `await init()` as before the split.
+writeFileSync(join(pkg, 'nianbao.js'), `// The browser and bundler entry, written by scripts/build.mjs: the checker (checker.js,
+// nianbao_bg.wasm) and the importer of published reports (import/), two modules; init() readies both.
+// A page that wants the checker first imports checker.js and loads import/ when it needs it.
+import initChecker, { initSync as initCheckerSync } from './checker.js';
+import initImporter, { initSync as initImporterSync } from './import/nianbao_import.js';
+export * from './checker.js';
+export { importReport } from './import/nianbao_import.js';
+
+/** Fetches and instantiates both modules (\`module_or_path\` is the checker's; the importer's .wasm is fetched from beside its JS). */
+export default async function init(module_or_path) {
+  const [output] = await Promise.all([initChecker(module_or_path), initImporter()]);
+  return output;
+}
+
+/** The checker from \`module\`; the importer too when \`importer\` (its .wasm bytes or module) is given. */
+export function initSync({ module, importer } = {}) {
+  if (importer) initImporterSync({ module: importer });
+  return initCheckerSync({ module });
+}
+`);
+writeFileSync(join(pkg, 'nianbao.d.ts'), `export * from './checker.js';
+export { importReport } from './import/nianbao_import.js';
+import type { InitInput, InitOutput, SyncInitInput } from './checker.js';
+/** Fetches and instantiates both modules: the checker (from \`module_or_path\`, by default nianbao_bg.wasm beside checker.js) and the importer. */
+export default function init(module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
+/** The checker from \`module\`; the importer too when \`importer\` is given (else importReport needs \`await init()\`). */
+export function initSync(modules: { module: SyncInitInput; importer?: SyncInitInput }): InitOutput;
+`);
+
+// CommonJS (`require('nianbao')`): wasm-bindgen's nodejs glue of the checker, reading
+// `${__dirname}/nianbao_bg.wasm` synchronously, plus the importer's. The .cjs/.d.cts extensions
+// keep both CommonJS under the package's "type": "module".
+writeFileSync(join(pkg, 'nianbao.cjs'), `${checker.cjs.replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./nianbao.d.cts"')}
+// The importer is a module of its own (scripts/build.mjs); require('nianbao') offers both.
+exports.importReport = require('./import/nianbao_import.cjs').importReport;
+`);
+writeFileSync(join(pkg, 'nianbao.d.cts'), `${checker.dcts}\n${importDecl[0]}\n`);
+rmSync(staging, { recursive: true, force: true });
 
 // `Checker` declares `[Symbol.dispose]()`, which only lib esnext.disposable knows: without this
 // reference a consumer's `tsc` with the usual `lib: ["es2022", "dom"]` fails inside our types.
-for (const dts of ['nianbao.d.ts', 'nianbao.d.cts']) {
+for (const dts of ['checker.d.ts', 'nianbao.d.cts']) {
   const text = readFileSync(join(pkg, dts), 'utf8');
   if (text.includes('Symbol.dispose') && !text.startsWith('/// <reference lib=')) {
     writeFileSync(join(pkg, dts), `/// <reference lib="esnext.disposable" />\n${text}`);
@@ -58,17 +125,22 @@ for (const dts of ['nianbao.d.ts', 'nianbao.d.cts']) {
 
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) throw new Error('wasm-opt is missing: run `npm ci` (devDependency binaryen)');
-run(wasmOpt, ['-O', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+for (const wasm of [join(pkg, 'nianbao_bg.wasm'), join(pkg, 'import', 'nianbao_import_bg.wasm')]) {
+  run(wasmOpt, ['-O', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+}
 
-// Node ≥ 20: read the .wasm next to this file and instantiate before anything is exported.
+// Node ≥ 20: read both .wasm files and instantiate before anything is exported.
 // The default export (init) is kept so that code shared with the browser may still `await init()`:
-// the module is already instantiated, so it resolves at once.
-writeFileSync(join(pkg, 'node.js'), `// Node entry: the module is ready on import, no init() needed.
+// the modules are already instantiated, so it resolves at once.
+writeFileSync(join(pkg, 'node.js'), `// Node entry: the modules are ready on import, no init() needed.
 import { readFileSync } from 'node:fs';
-import { initSync } from './nianbao.js';
+import { initSync } from './checker.js';
+import { initSync as initImporter } from './import/nianbao_import.js';
 initSync({ module: readFileSync(new URL('./nianbao_bg.wasm', import.meta.url)) });
-export * from './nianbao.js';
-export { default } from './nianbao.js';
+initImporter({ module: readFileSync(new URL('./import/nianbao_import_bg.wasm', import.meta.url)) });
+export * from './checker.js';
+export { importReport } from './import/nianbao_import.js';
+export { default } from './checker.js';
 `);
 // Its types are the CommonJS ones (the same API, written without DOM types such as RequestInfo or
 // WebAssembly.Module, which a Node project's tsc does not know) plus the two init functions.
@@ -78,25 +150,26 @@ export default function init(module_or_path?: unknown): Promise<unknown>;
 /** Node: the module is instantiated on import, so this returns at once. */
 export function initSync(module?: unknown): unknown;
 `);
-// Not shipped: wasm-pack's own package files, and the raw export list of the .wasm (no consumer imports it).
+// Not shipped: what earlier builds (wasm-pack) left.
 for (const stray of ['package.json', '.gitignore', 'README.md', 'nianbao_bg.wasm.d.ts']) rmSync(join(pkg, stray), { force: true });
 
-const sizes = ['nianbao_bg.wasm', 'nianbao.js'].map((name) => {
+// What the form downloads first (the checker), then the importer, fetched on first use.
+const sizes = ['nianbao_bg.wasm', 'checker.js', 'import/nianbao_import_bg.wasm', 'import/nianbao_import.js'].map((name) => {
   const bytes = readFileSync(join(pkg, name));
   const gzip = gzipSync(bytes, { level: 9 }).length;
   const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   return { name, raw: statSync(join(pkg, name)).size, gzip, brotli };
 });
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-for (const s of sizes) console.log(`${s.name.padEnd(18)} ${kb(s.raw).padStart(9)} raw  ${kb(s.gzip).padStart(8)} gzip  ${kb(s.brotli).padStart(8)} brotli`);
-console.log(`${'total'.padEnd(18)} ${kb(sizes.reduce((a, s) => a + s.raw, 0)).padStart(9)} raw  ${kb(sizes.reduce((a, s) => a + s.gzip, 0)).padStart(8)} gzip`);
+for (const s of sizes) console.log(`${s.name.padEnd(30)} ${kb(s.raw).padStart(9)} raw  ${kb(s.gzip).padStart(8)} gzip  ${kb(s.brotli).padStart(8)} brotli`);
+const first = sizes.slice(0, 2);
+console.log(`${'first download (checker)'.padEnd(30)} ${kb(first.reduce((a, s) => a + s.raw, 0)).padStart(9)} raw  ${kb(first.reduce((a, s) => a + s.gzip, 0)).padStart(8)} gzip`);
 
 // The Word export for the form, loaded on the first export only (scripts/bundle-docx.mjs).
 const { bundleDocx } = await import('./bundle-docx.mjs');
 const docxSize = await bundleDocx();
-console.log(`${'docx.js (on export)'.padEnd(18)} ${kb(docxSize.raw).padStart(9)} raw  ${kb(docxSize.gzip).padStart(8)} gzip`);
-
+console.log(`${'docx.js (on export)'.padEnd(30)} ${kb(docxSize.raw).padStart(9)} raw  ${kb(docxSize.gzip).padStart(8)} gzip`);
 // The readers for the form's import (PDF, Word, web pages), loaded when such a file is opened.
 const { bundleRead } = await import('./bundle-read.mjs');
 const readSizes = await bundleRead();
-console.log(`${'read/ (on import)'.padEnd(18)} ${kb(readSizes.reduce((a, s) => a + s.raw, 0)).padStart(9)} raw  ${kb(readSizes.reduce((a, s) => a + s.gzip, 0)).padStart(8)} gzip`);
+console.log(`${'read/ (on import)'.padEnd(30)} ${kb(readSizes.reduce((a, s) => a + s.raw, 0)).padStart(9)} raw  ${kb(readSizes.reduce((a, s) => a + s.gzip, 0)).padStart(8)} gzip`);

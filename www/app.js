@@ -28,6 +28,7 @@ async function main() {
   let pkg;
   try {
     pkg = await lifecycle.load();
+    performance.mark('nianbao:module'); // the checker compiled and instantiated (npm run bench reads these)
   } catch (err) {
     $('loading').textContent = t('load_failed');
     throw err;
@@ -52,10 +53,12 @@ async function main() {
   ];
   for (const [component, root] of components) component.init(root, ctx);
   translatePage(); // the words the components added (data-t)
+  performance.mark('nianbao:drawn');
   ctx.emit('start');
   $('loading').hidden = true;
   $('report').hidden = false;
   document.body.dataset.ready = 'true';
+  performance.mark('nianbao:ready');
 }
 
 main();

@@ -6,7 +6,8 @@
 // context.cell(id)      a cell's CellInfo (kind, total, parts); context.row(id) a row's RowInfo
 //                       (its full label); context.rule(id) a rule (severity, category, messages)
 // context.position(id)  where a cell is in the report (for ordering what is said about cells)
-// context.pkg           the package behind the trap guard: importReport(text), inspect(report, ids)
+// context.pkg           the package behind the trap guard: importReport(text) (a promise: the
+//                       importer loads on first use), inspect(report, ids)
 // context.report        the report being filled (report.js): value(id), report(), findings,
 //                       totals, previous, yearText, setPrevious(r), snapshot() …
 // context.i18n          { t, label, message, lang } (i18n.js)
@@ -25,7 +26,8 @@
 // context.notify(text, {undo, pinned, focus}) a note at the top of the page
 // context.on(event, fn) / context.emit(event, detail) — the events:
 //   'start'     once, after every component is ready: the draft component restores the draft
-//   'draw'      {fresh}: the report's state changed or is to be shown afresh: redraw from it
+//   'draw'      {fresh, cells}: the report's state changed or is to be shown afresh: redraw from it;
+//               cells: the cell ids whose value or computed total changed (null: any may have)
 //   'edited'    {change}: the report itself changed (after 'draw'): the draft is saved
 //   'replaced'  {restart}: a whole other report is in the form: fields are filled from it
 //   'collect'   (report): write what your fields show into `report` (after a trap)
@@ -81,7 +83,10 @@ export function createContext(pkg, { auto = false } = {}) {
       if (field) report.setField(...field);
       if (reason) report.setReason(...reason);
       if (ui.auto) report.fillTotals();
-      ctx.emit('draw', { fresh: false });
+      // A change of cells or fields redraws only the cells it changed; one of neither (自动合计
+      // switched) redraws them all.
+      const changed = report.takeChanged();
+      ctx.emit('draw', { fresh: false, cells: values.length || field || reason ? changed : null });
       ctx.emit('edited', { change });
     },
 
@@ -90,7 +95,8 @@ export function createContext(pkg, { auto = false } = {}) {
         report.reload();
         if (ui.auto) report.fillTotals();
       }
-      ctx.emit('draw', { fresh });
+      report.takeChanged();
+      ctx.emit('draw', { fresh, cells: null });
     },
 
     replace(next, { yearText = '', restart = false, save = true } = {}) {

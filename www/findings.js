@@ -28,8 +28,22 @@ function isShown(ctx, f) {
   return f.cells.every((id) => ready(ctx, id));
 }
 
-/** The findings shown now. */
-export const visibleFindings = (ctx) => [...ctx.report.findings.values()].filter((f) => isShown(ctx, f));
+const shown = new WeakMap(); // ctx → { key, list }: the last answer, and what it depended on
+
+/**
+ * The findings shown now: the same array as last time while nothing they depend on changed (the
+ * report's version, what is being typed in, submission, 自动合计), so that a keystroke that changes
+ * nothing costs nothing and components can tell by identity that there is nothing to redraw.
+ */
+export function visibleFindings(ctx) {
+  const { ui } = ctx;
+  const key = `${ctx.report.version}|${ui.editing}|${[...ui.typing]}|${ui.submitted}|${ui.auto}`;
+  const last = shown.get(ctx);
+  if (last?.key === key) return last.list;
+  const list = [...ctx.report.findings.values()].filter((f) => isShown(ctx, f));
+  shown.set(ctx, { key, list });
+  return list;
+}
 
 /**
  * Problems as the clerk sees them: errors that one changed cell would fix are one problem at that

@@ -11,11 +11,11 @@ export const ACCEPT = '.pdf,.docx,.html,.htm,.txt,.md,.json,application/pdf,'
 const importer = (ctx) => (text) => ctx.pkg.importReport(text);
 
 /**
- * Our JSON export, or a published report (text, Markdown, HTML) that the package reads into the
- * canonical JSON. Returns { report, unplaced, missing_rows }; throws when the text holds no table,
- * or the JSON is not a report.
+ * Our JSON export, or a published report (text, Markdown, HTML) that the package's importer (loaded
+ * on first use) reads into the canonical JSON. Resolves to { report, unplaced, missing_rows };
+ * rejects when the text holds no table, or the JSON is not a report.
  */
-export function readReport(ctx, text) {
+export async function readReport(ctx, text) {
   let report;
   try {
     report = JSON.parse(text);

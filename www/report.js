@@ -9,6 +9,11 @@ export function createReport(pkg, schema) {
   let raw = null; // the Checker; the model calls it only through `call`, that is through the guard
   let undoPoint = null;
   const call = (method, ...args) => pkg.guard(() => raw[method](...args));
+  // Each cell's value as the Checker last said, kept in JS so that drawing and the tally read it
+  // without crossing into wasm 200 times a keystroke; refreshed for each cell the form sets.
+  const values = new Map();
+  let filledCount = 0;
+  let changed = null; // cells whose value or computed total changed since the last draw; null: all
 
   const model = {
     /** finding id → Finding, and total cell id → its computed value, as the Checker last said. */
@@ -19,20 +24,35 @@ export function createReport(pkg, schema) {
     /** The year as typed: one the package cannot read is not kept in the report, but is shown. */
     yearText: '',
 
-    value: (id) => call('value', id),
+    /** Bumped whenever a finding, a reason or whether a cell is filled changes: what is shown may differ. */
+    version: 0,
+
+    value: (id) => values.get(id) ?? '',
     report: () => call('report'),
     unexplainedWarnings: () => call('unexplainedWarnings'),
-    filled: (id) => call('value', id) !== '',
+    filled: (id) => (values.get(id) ?? '') !== '',
+    /** How many cells are filled, kept as cells change (the tally walks no cells). */
+    get filledCount() { return filledCount; },
+    /** The cells to redraw since the last call: a Set, or null for all of them. */
+    takeChanged() {
+      const out = changed;
+      changed = new Set();
+      return out;
+    },
 
     /** Sets one cell as typed (the keystroke path: only what changed crosses the boundary). */
     setCell(id, value) {
       if (call('setAt', order.get(id), value === '' ? null : value)) absorb(call('lastChanges'));
+      remember(id);
     },
     /** Sets issuer, year or text; their findings come back like a cell's. */
     setField(key, value) {
       absorb(call('setField', key, value));
     },
-    setReason: (findingId, text) => call('setReason', findingId, text),
+    setReason(findingId, text) {
+      call('setReason', findingId, text);
+      model.version += 1;
+    },
     setPrevious(report) {
       absorb(call('setPrevious', report));
       model.previous = report;
@@ -45,8 +65,9 @@ export function createReport(pkg, schema) {
       for (let round = 0; round < 8; round++) {
         let moved = false;
         for (const [cell, value] of model.totals) {
-          if (call('value', cell) !== (value ?? '')) {
+          if (model.value(cell) !== (value ?? '')) {
             absorb(call('set', cell, value));
+            remember(cell);
             written.add(cell);
             moved = true;
           }
@@ -60,6 +81,9 @@ export function createReport(pkg, schema) {
     reload() {
       model.findings = new Map(call('result').findings.map((f) => [f.id, f]));
       model.totals = new Map(call('totals').map((x) => [x.cell, x.value]));
+      // The values are current (every change keeps them so; a new Checker reads them all): only redrawn.
+      changed = null;
+      model.version += 1;
     },
 
     /** Starts over from `report` (blank when null); throws, keeping the current one, if it is not one. */
@@ -69,12 +93,14 @@ export function createReport(pkg, schema) {
       pkg.discard(raw);
       raw = next;
       model.yearText = text;
+      readValues();
     },
     /** After a trap: a Checker of the fresh instance holding `report` (what the form shows). */
     rebuild(report) {
       const old = raw;
       raw = checker(report);
       pkg.discard(old);
+      readValues();
     },
 
     /** Keeps the report as it is now, for `undo` after a bulk change (also across a reload). */
@@ -100,9 +126,38 @@ export function createReport(pkg, schema) {
   const checker = (report) => pkg.checker(report ?? null, model.previous ? { previous: model.previous } : null);
 
   function absorb(changes) {
+    if (changes.resolved.length || changes.changed.length) model.version += 1;
     for (const id of changes.resolved) model.findings.delete(id);
     for (const f of changes.changed) model.findings.set(f.id, f);
-    for (const total of changes.totals) model.totals.set(total.cell, total.value);
+    for (const total of changes.totals) {
+      if (model.totals.get(total.cell) !== total.value) changed?.add(total.cell);
+      model.totals.set(total.cell, total.value);
+    }
+  }
+
+  /** Refreshes the JS copy of one cell's value after the Checker took a new one. */
+  function remember(id) {
+    const now = call('value', id);
+    const was = values.get(id) ?? '';
+    if (now === was) return;
+    values.set(id, now);
+    changed?.add(id);
+    if ((was === '') !== (now === '')) {
+      filledCount += now === '' ? -1 : 1;
+      model.version += 1;
+    }
+  }
+
+  /** Reads every cell's value afresh (a new Checker): everything is to be redrawn. */
+  function readValues() {
+    filledCount = 0;
+    for (const { id } of schema.cells) {
+      const value = call('value', id);
+      values.set(id, value);
+      if (value !== '') filledCount += 1;
+    }
+    changed = null;
+    model.version += 1;
   }
 
   return model;

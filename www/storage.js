@@ -1,9 +1,10 @@
-// What the form keeps in localStorage: the draft (saved on every change, so a closed tab, a crash
-// or a reload loses nothing; the report in its canonical JSON, reasons included, as export writes
-// it), the state before the last bulk change, the clerk's preferences and last year's report.
-// Every key is named here once.
+// What the form keeps in localStorage: the draft (the report in its canonical JSON, reasons
+// included, as export writes it, saved whole when the clerk pauses; each keystroke since is in a
+// small journal, so a closed tab, a crash or a reload loses nothing), the state before the last
+// bulk change, the clerk's preferences and last year's report. Every key is named here once.
 
 export const DRAFT_KEY = 'nianbao.draft.v1';
+const JOURNAL_KEY = 'nianbao.draft.v1.journal';
 const UNDO_KEY = 'nianbao.undo.v1';
 const PREFS_KEY = 'nianbao.prefs.v1';
 const PREVIOUS_KEY = 'nianbao.previous.v1';
@@ -21,17 +22,45 @@ function write(key, value) {
   localStorage.setItem(key, JSON.stringify(value));
 }
 
-/** `{ savedAt, report, yearText }` or null. */
+/** `{ savedAt, report, yearText }` with the journal's edits applied, or null. */
 export const loadDraft = () => {
   const d = read(DRAFT_KEY);
-  return d && typeof d === 'object' && d.report && typeof d.report === 'object' ? d : null;
+  const draft = d && typeof d === 'object' && d.report && typeof d.report === 'object' ? d : null;
+  const j = read(JOURNAL_KEY);
+  if (!j || typeof j !== 'object' || typeof j.at !== 'number') return draft;
+  const out = { savedAt: new Date(j.at).toISOString(), yearText: draft?.yearText ?? '', report: structuredClone(draft?.report ?? {}) };
+  for (const [id, value] of Object.entries(j.cells ?? {})) {
+    const [table, row, column] = id.split('.');
+    if (!column) continue;
+    const t = (out.report[table] ??= {});
+    (t[row] ??= {})[column] = value;
+  }
+  for (const [key, value] of Object.entries(j.fields ?? {})) {
+    out.report[key] = value;
+    if (key === 'year') out.yearText = value ?? '';
+  }
+  for (const [id, text] of Object.entries(j.reasons ?? {})) {
+    out.report.reasons ??= {};
+    if (text === null) delete out.report.reasons[id];
+    else out.report.reasons[id] = text;
+  }
+  return out;
 };
 
-/** Throws when storage is full or disabled, so the page can say so. */
+/** The whole draft; the journal is then no longer needed. Throws when storage is full or disabled, so the page can say so. */
 export function saveDraft(report, extra = {}) {
   const savedAt = new Date().toISOString();
   write(DRAFT_KEY, { savedAt, report, ...extra });
+  try { localStorage.removeItem(JOURNAL_KEY); } catch { /* the draft itself is saved */ }
   return savedAt;
+}
+
+/**
+ * The edits since the whole draft was saved, `{ at (ms since 1970), cells: {id: value as typed}, fields:
+ * {key: value}, reasons: {finding id: text} }`: a few bytes a keystroke. Throws like saveDraft.
+ */
+export function saveJournal(journal) {
+  write(JOURNAL_KEY, journal);
 }
 
 /** The state before the last clear, import or bulk change, kept across a reload. */

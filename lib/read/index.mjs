@@ -118,7 +118,7 @@ export async function readReport(input, options = {}) {
   const { importReport, schema } = await nianbao(options);
   let imported;
   try {
-    imported = importReport(read.text);
+    imported = await importReport(read.text); // the form's importer is loaded on first use
   } catch (e) {
     const scanned = read.format === 'pdf' && read.text.replace(/\s/g, '').length < 50;
     throw new ReadError(scanned ? 'the PDF has almost no text (a scan?): it cannot be read without OCR' : e.message, 'no-table');

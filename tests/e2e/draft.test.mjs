@@ -37,3 +37,73 @@ test('when another tab saves the same draft, the clerk is told to fill it in one
   }
   assert.deepEqual(violations, []);
 });
+
+// A keystroke goes into a small journal at once and the whole draft is saved when the clerk pauses
+// (draft.js): whatever ends the page right after a keystroke, the next page has that keystroke.
+const JOURNAL = 'nianbao.draft.v1.journal';
+
+/** In a page of its own with a fresh form: fills one cell and, without leaving it, types one more digit. */
+async function typeLastKey(tab) {
+  await openForm(tab, stack.url);
+  await typeInto(tab, 'requests.new.natural_person', '14');
+  await tab.waitForFunction((key) => localStorage.getItem(key) === null, JOURNAL); // the pause saved it whole
+  await cell(tab, 'requests.new.natural_person').focus();
+  await tab.keyboard.press('End');
+  await tab.keyboard.type('5');
+}
+
+/** What a new page of the same browser shows in the cell (the draft it restored). */
+async function restoredValue() {
+  const tab = await stack.context.newPage();
+  try {
+    await tab.goto(stack.url);
+    await ready(tab);
+    return await cell(tab, 'requests.new.natural_person').inputValue();
+  } finally {
+    await tab.close();
+  }
+}
+
+test('a keystroke followed at once by a reload is in the draft', T, async () => {
+  await typeLastKey(page);
+  await page.reload();
+  await ready(page);
+  assert.equal(await cell(page, 'requests.new.natural_person').inputValue(), '145');
+});
+
+test('a keystroke followed at once by closing the tab is in the draft', T, async () => {
+  const tab = await stack.context.newPage();
+  await typeLastKey(tab);
+  await tab.close();
+  assert.equal(await restoredValue(), '145');
+});
+
+test('a keystroke followed at once by navigating away is saved whole before the page goes', T, async () => {
+  const tab = await stack.context.newPage();
+  try {
+    await typeLastKey(tab);
+    await tab.goto('about:blank'); // pagehide saves the whole draft
+    assert.equal(await restoredValue(), '145');
+  } finally {
+    await tab.close();
+  }
+});
+
+test('a keystroke followed at once by a crash of the tab is in the draft (the journal)', T, async () => {
+  const tab = await stack.context.newPage();
+  await typeLastKey(tab);
+  // No pagehide, no idle time: only what the keystroke itself wrote survives.
+  const crashed = new Promise((resolve) => tab.once('crash', resolve));
+  const cdp = await stack.context.newCDPSession(tab);
+  cdp.send('Page.crash').catch(() => { /* the tab is gone before it answers */ });
+  await crashed;
+  await tab.close().catch(() => {});
+  assert.equal(await restoredValue(), '145');
+});
+
+test('the journal of keystrokes is folded into the whole draft at the next pause', T, async () => {
+  await typeLastKey(page);
+  assert.match(await page.evaluate((key) => localStorage.getItem(key), JOURNAL), /"requests\.new\.natural_person":"145"/);
+  await page.waitForFunction((key) => localStorage.getItem(key) === null, JOURNAL);
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('nianbao.draft.v1')).report.requests.new.natural_person), 145);
+});

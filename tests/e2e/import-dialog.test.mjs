@@ -106,6 +106,8 @@ test('text that holds no table is refused in the dialog, and the form is untouch
   assert.equal(await page.locator('#import-error').textContent(), '请先粘贴年报文字或打开文件。');
   await page.locator('#import-text').fill('2024年，本机关共收到政府信息公开申请20件。');
   await page.locator('#import-read').click();
+  // The importer is a module of its own, loaded on first use: its answer comes asynchronously.
+  await page.waitForFunction(() => /^未能读取/.test(document.getElementById('import-error').textContent));
   assert.match(await page.locator('#import-error').textContent(), /^未能读取粘贴的文字：/);
   assert.equal(await page.locator('#import-preview').isVisible(), false);
   await page.keyboard.press('Escape');

@@ -13,7 +13,8 @@ import {
 
 const traps = [];
 
-// Appended to pkg/nianbao.js (and to each fresh copy the form loads, ?instance=N) in this test only.
+// Appended to pkg/checker.js (the module the form loads) in this test only; a fresh instance after
+// a trap is of the same module record, so the hook stays armed for the next trap.
 const TRAP_HOOK = `
 let trapNext = false;
 export function __trapNextCall() { trapNext = true; }
@@ -30,7 +31,7 @@ for (const name of Object.getOwnPropertyNames(Checker.prototype)) {
 
 perFile(async (opened) => {
   opened.on('console', (msg) => { if (/trapped/.test(msg.text())) traps.push(msg.text()); });
-  await opened.route(/\/pkg\/nianbao\.js(\?.*)?$/, async (route) => {
+  await opened.route(/\/pkg\/checker\.js(\?.*)?$/, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, body: (await response.text()) + TRAP_HOOK });
   });
@@ -39,8 +40,7 @@ perFile(async (opened) => {
 /** Arms the trap in the module of the instance the form uses now (the same module record). */
 const trap = () => page.evaluate(async () => {
   const generation = Number(document.body.dataset.instance);
-  const url = generation === 1 ? '/pkg/nianbao.js' : `/pkg/nianbao.js?instance=${generation}`;
-  (await import(url)).__trapNextCall();
+  (await import('/pkg/checker.js')).__trapNextCall();
   return generation;
 });
 const instance = () => page.evaluate(() => document.body.dataset.instance);

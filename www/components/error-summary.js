@@ -57,12 +57,17 @@ export function init(root, ctx) {
     return li;
   }
 
+  let seen = null; // the report's version and language last drawn: a keystroke that changes neither costs nothing
   function draw({ fresh }) {
     if (!ctx.ui.submitted) {
-      root.hidden = true;
+      if (!root.hidden) root.hidden = true;
       drawn = null;
+      seen = null;
       return;
     }
+    const now = `${ctx.report.version}|${lang()}|${ctx.ui.auto}`;
+    if (!fresh && drawn !== null && now === seen) return;
+    seen = now;
     const list = items();
     const keys = lang() + '|' + list.map((i) => i.key + (i.problem ? headText(ctx, i.problem) : '')).join('\n');
     if (!fresh && keys === drawn) return;

@@ -16,6 +16,7 @@ export function init(root, ctx) {
   $('import-file').accept = ACCEPT;
 
   function open() {
+    ctx.pkg.loadImporter(); // fetched and compiled while the clerk pastes or picks a file
     pending = null;
     $('import-source').hidden = false;
     $('import-preview').hidden = true;
@@ -34,11 +35,11 @@ export function init(root, ctx) {
   }
 
   /** Reads pasted `text` and shows what it holds; the form is left as it is. */
-  function preview(text, name) {
+  async function preview(text, name) {
     if (!text.trim()) return refuse(t('import_empty'));
     let read;
     try {
-      read = readReport(ctx, text);
+      read = await readReport(ctx, text);
     } catch (err) {
       return refuse(t('import_unreadable', { name, error: err.message ?? err }));
     }

@@ -1,25 +1,25 @@
-// The package's lifecycle and trap recovery. `load()` compiles the wasm once and starts the first
-// instance; `pkg` is the package as the form uses it, every call behind one guard.
+// The package's lifecycle and trap recovery. `load()` compiles the checker's wasm once and starts
+// its instance; `pkg` is the package as the form uses it, every call behind one guard. The importer
+// of published reports is a module of its own, loaded on its first use (`pkg.importReport`).
 //
 // A trap (a Rust panic, an out-of-bounds access) leaves a wasm instance unusable. On a trap the
-// guard starts a fresh instance of the same compiled module, has the form rebuild its Checker from
-// what it shows (every value is in the fields and the draft: see `init`), says so, and retries the
-// call once. The clerk loses nothing and checking goes on.
-import * as firstInstance from '../pkg/nianbao.js';
+// guard starts a fresh instance of the same compiled module (the glue's `__wbg_reset_state`: no
+// network, no second copy of the JS), has the form rebuild its Checker from what it shows (every
+// value is in the fields and the draft: see `init`), says so, and retries the call once. The clerk
+// loses nothing and checking goes on.
+import * as glue from '../pkg/checker.js';
+import { compiled } from '../compile.js';
 import { t } from '../i18n.js';
 import { loadDraft } from '../storage.js';
 
 const P = {
-  ns: firstInstance, // the package's JS bound to the current wasm instance
-  module: null, // the compiled wasm, instantiated afresh after a trap
-  spare: null, // another copy of the package's JS, loaded ahead so recovery needs no network
   generation: 0, // how many instances have been started
   recovering: false,
   restarted: () => {}, // set by init(): rebuilds the form's Checker on the fresh instance
+  importer: null, // the importer module, once asked for: a promise of its JS, instantiated
 };
 
 const isTrap = (err) => err instanceof WebAssembly.RuntimeError;
-const copyUrl = (n) => new URL(`../pkg/nianbao.js?instance=${n}`, import.meta.url).href;
 
 function guard(call) {
   try {
@@ -31,34 +31,26 @@ function guard(call) {
   }
 }
 
-function loadSpare() {
-  P.spare = null;
-  import(copyUrl(P.generation + 1)).then((ns) => { P.spare = ns; }, () => {});
-}
-
 function recover(err) {
   console.warn('nianbao: the checking module trapped; starting a fresh instance.', err);
-  if (!P.spare) {
-    // The spare copy is not loaded yet (a second trap at once): load one, and fail this call.
-    // Every value is still in the form, and the Checker is rebuilt from it when the copy is in.
-    import(copyUrl(P.generation + 1)).then(restart);
-    throw err;
-  }
-  restart(P.spare);
-}
-
-function restart(ns) {
-  if (ns === P.ns) return;
   P.recovering = true;
   try {
-    ns.initSync({ module: P.module });
-    P.ns = ns;
+    glue.__wbg_reset_state();
     P.generation += 1;
     P.restarted();
   } finally {
     P.recovering = false;
   }
-  loadSpare();
+}
+
+/** The importer's JS, its wasm fetched, compiled and instantiated on the first call only. */
+function importer() {
+  P.importer ??= import('../pkg/import/nianbao_import.js').then(async (ns) => {
+    await ns.default();
+    return ns;
+  });
+  P.importer.catch(() => { P.importer = null; }); // not loaded (offline?): the next use tries again
+  return P.importer;
 }
 
 /** Frees a Checker the form no longer uses; one from an instance that trapped cannot be. */
@@ -71,15 +63,27 @@ export const pkg = {
   get generation() { return P.generation; },
   guard,
   discard,
-  schema: () => guard(() => P.ns.schema()),
-  importReport: (text) => guard(() => P.ns.importReport(text)),
-  checker: (report, options = null) => guard(() => new P.ns.Checker(report, options)),
+  schema: () => guard(() => glue.schema()),
+  /** Starts loading the importer ahead of its first use (the import dialog opens); never rejects. */
+  loadImporter: () => { importer().catch(() => {}); },
+  /** Reads a published report's text: resolves once the importer is loaded (on first use). */
+  async importReport(text) {
+    const ns = await importer();
+    try {
+      return ns.importReport(text);
+    } catch (err) {
+      if (!isTrap(err)) throw err;
+      ns.__wbg_reset_state(); // its own instance: the checker and the form are untouched
+      return ns.importReport(text);
+    }
+  },
+  checker: (report, options = null) => guard(() => new glue.Checker(report, options)),
   /**
    * What `report` holds — each of `cellIds`' value, the canonical report, the check result — read
    * with a Checker of its own that is freed after. Throws on what is not a report at all.
    */
   inspect: (report, cellIds) => guard(() => {
-    const probe = new P.ns.Checker(report);
+    const probe = new glue.Checker(report);
     try {
       return { values: new Map(cellIds.map((id) => [id, probe.value(id)])), report: probe.report(), result: probe.result() };
     } finally {
@@ -88,17 +92,10 @@ export const pkg = {
   }),
 };
 
-/** Compiles the wasm and starts the first instance (and loads a spare copy of the JS for later). */
+/** Starts the first instance of the checker, compiled while the page loaded (compile.js). */
 export async function load() {
-  const url = new URL('../pkg/nianbao_bg.wasm', import.meta.url);
-  try {
-    P.module = await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    P.module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
-  }
-  await P.ns.default({ module_or_path: P.module });
+  await glue.default({ module_or_path: await compiled });
   P.generation = 1;
-  loadSpare();
   return pkg;
 }
 

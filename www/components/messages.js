@@ -64,16 +64,28 @@ export function init(root, ctx) {
       const p = fields.get(field);
       const text = p ? message(p.findings[0]) : '';
       const box = $(`${field}-error`);
-      box.hidden = !text;
-      box.textContent = text;
+      if (box.hidden !== !text) box.hidden = !text;
+      if (box.textContent !== text) box.textContent = text;
       attr($(field), 'aria-invalid', text ? 'true' : null);
       attr($(field), 'aria-describedby', text ? `${field}-hint ${field}-error` : `${field}-hint`);
     }
   }
 
+  let drawn = null; // what the last draw showed: the same visible findings need no redraw
+  let rows = null; // the message rows, once
+  const rowShown = new Map(); // message row → the nodes last put in it
+  const cellShown = new Map(); // cell id → its marks last set: only the cells whose marks change are touched
+  const same = (a, b) => a?.length === b.length && b.every((x, i) => a[i] === x);
+  const sumIds = new Map(); // total cell id → the id of its computed sum, made once
   function draw({ fresh }) {
+    const visible = visibleFindings(ctx);
+    if (!fresh && drawn && drawn.visible === visible && drawn.lang === lang() && drawn.auto === ctx.ui.auto) return;
+    drawn = { visible, lang: lang(), auto: ctx.ui.auto };
+    rows ??= [...new Set(messageRows.values())];
     if (fresh) {
       nodes.clear();
+      rowShown.clear();
+      cellShown.clear();
       for (const list of root.querySelectorAll('.inline-messages')) list.replaceChildren();
     }
     const byRow = new Map();
@@ -81,7 +93,7 @@ export function init(root, ctx) {
     const loose = { text: [], report: [] };
     const fields = new Map();
     const push = (map, key, p) => (map.get(key) ?? map.set(key, []).get(key)).push(p);
-    for (const p of problems(ctx, visibleFindings(ctx))) {
+    for (const p of problems(ctx, visible)) {
       const row = p.anchor && messageRows.get(p.anchor);
       const field = p.findings[0].field;
       if (row) {
@@ -91,7 +103,7 @@ export function init(root, ctx) {
       else if (COVER.includes(field)) fields.set(field, p);
       else loose.report.push(p); // format, reasons, and what is about no cell (the previous report)
     }
-    for (const row of new Set(messageRows.values())) {
+    for (const row of rows) {
       const ps = byRow.get(row) ?? [];
       // Several blanks in a row: one visible line for the row; each cell keeps its own message
       // for screen readers (linked by aria-describedby), so the table stays readable.
@@ -99,6 +111,8 @@ export function init(root, ctx) {
       const list = [];
       if (blanks.length > 1) list.push(blankRowNode(blanks), ...blanks.map(hiddenNode));
       for (const p of ps) if (p.kind !== 'blank' || blanks.length <= 1) list.push(inlineNode(p));
+      if (same(rowShown.get(row), list)) continue;
+      rowShown.set(row, list);
       reconcile(row.querySelector('ul'), list);
       row.classList.toggle('empty', ps.length === 0);
     }
@@ -109,9 +123,12 @@ export function init(root, ctx) {
       const ps = byCell.get(id) ?? [];
       const error = ps.some((p) => p.severity === 'error');
       const warning = !error && ps.some((p) => p.severity === 'warning');
-      attr(input, 'aria-invalid', error ? 'true' : null);
       const described = ps.map((p) => messageId(p.key));
-      if (ctx.cell(id).total && !ctx.ui.auto) described.unshift(sumId(id));
+      if (ctx.cell(id).total && !ctx.ui.auto) described.unshift(sumIds.get(id) ?? sumIds.set(id, sumId(id)).get(id));
+      const marks = `${error}|${warning}|${described.join(' ')}`;
+      if (cellShown.get(id) === marks) continue;
+      cellShown.set(id, marks);
+      attr(input, 'aria-invalid', error ? 'true' : null);
       attr(input, 'aria-describedby', described.length ? described.join(' ') : null);
       const td = input.parentElement;
       if (td.classList.contains('has-error') !== error) td.classList.toggle('has-error', error);

@@ -20,9 +20,13 @@ export function init(root, ctx) {
     ctx.redraw();
   }
 
+  let drawn = null; // [last year's report, language] shown: a keystroke changes neither
   ctx.on('draw', () => {
     const p = ctx.report.previous;
-    status.textContent = p ? t('previous_is', { issuer: p.issuer ?? '—', year: p.year ?? '—' }) : t('previous_none');
+    if (drawn?.[0] === p && drawn[1] === ctx.i18n.lang()) return;
+    drawn = [p, ctx.i18n.lang()];
+    const text = p ? t('previous_is', { issuer: p.issuer ?? '—', year: p.year ?? '—' }) : t('previous_none');
+    status.textContent = text;
     remove.hidden = !p;
   });
 

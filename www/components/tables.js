@@ -63,26 +63,31 @@ export function init(root, ctx) {
   }
   const keys = cellKeys(ctx, grids);
 
-  /** The computed total beside each typed one; a differing one says what it should be. */
-  function drawSums() {
-    for (const [id, out] of sums) {
+  /** The computed total beside each typed one (of `ids`, or all); a differing one says what it should be. */
+  function drawSums(ids) {
+    for (const id of ids ?? sums.keys()) {
+      const out = sums.get(id);
+      if (!out) continue;
       const computed = ctx.report.totals.get(id);
       const typed = ctx.report.value(id);
       // Nothing to tell while the row is empty.
-      out.hidden = ctx.ui.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
-      if (out.hidden) {
-        out.textContent = ''; // aria-describedby would still read a hidden sum
-        continue;
-      }
-      const differs = typed !== '' && typed !== computed && ctx.ui.editing !== id;
-      out.className = 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
-      out.textContent = differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
+      const hidden = ctx.ui.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
+      const differs = !hidden && typed !== '' && typed !== computed && ctx.ui.editing !== id;
+      // aria-describedby would still read a hidden sum: it is emptied.
+      const text = hidden ? '' : differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
+      const className = hidden ? out.className : 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
+      // Written only when it changes: a keystroke touches the DOM it changed, nothing else.
+      if (out.hidden !== hidden) out.hidden = hidden;
+      if (out.className !== className) out.className = className;
+      if (out.textContent !== text) out.textContent = text;
     }
   }
 
-  ctx.on('draw', () => {
-    for (const [id, input] of inputs) {
+  // A keystroke redraws only the cells it changed (`cells`); other draws redraw all.
+  ctx.on('draw', ({ cells }) => {
+    for (const id of cells ?? inputs.keys()) {
       if (id === ctx.ui.editing) continue; // what the clerk is typing stays as typed
+      const input = inputs.get(id);
       const value = ctx.report.value(id);
       if (input.value !== value) input.value = value;
       if (ctx.cell(id).total && input.readOnly !== ctx.ui.auto) {
@@ -90,7 +95,7 @@ export function init(root, ctx) {
         input.closest('td').classList.toggle('auto', ctx.ui.auto);
       }
     }
-    drawSums();
+    drawSums(cells);
   });
   ctx.on('lang', () => {
     for (const [node, item] of labelled) node.textContent = label(item);

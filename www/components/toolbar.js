@@ -18,9 +18,13 @@ export function init(root, ctx) {
     document.documentElement.style.setProperty('--bar-bottom', `${root.getBoundingClientRect().height}px`);
   }).observe(root);
 
+  let drawn = null; // what the tally says, keyed by what it depends on: a keystroke changing none of it costs nothing
   ctx.on('draw', () => {
     const visible = visibleFindings(ctx);
-    const filled = [...ctx.view.inputs.keys()].filter(ctx.report.filled).length;
+    const filled = ctx.report.filledCount;
+    const key = `${filled}|${ctx.i18n.lang()}|${ctx.ui.auto}`;
+    if (drawn?.visible === visible && drawn.key === key) return;
+    drawn = { visible, key };
     const errors = visible.filter((f) => f.severity === 'error').length;
     const warnings = visible.filter((f) => f.severity === 'warning').length;
     const parts = [t('tally_filled', { filled, total: ctx.view.inputs.size })];

@@ -4,6 +4,17 @@
 //! engine and by serde_json — rather than one crossing per key, which is what made whole checks
 //! slow. Report text given as a string goes to the core as it is, so its numbers arrive exactly as
 //! written; an object is written as JSON text first (see `report_json`).
+//!
+//! Two features make two modules of one crate (scripts/build.mjs builds each): `checker` — what
+//! the form needs first (check, schema, Checker …) — and `import`, the importer of published
+//! reports (`importReport`, src/import.rs), loaded on first use. Both are on by default (tests, docs).
+// A build of one feature leaves the other's helpers unused.
+#![cfg_attr(not(all(feature = "checker", feature = "import")), allow(dead_code, unused_imports))]
+
+#[cfg(feature = "import")]
+mod import;
+#[cfg(feature = "import")]
+pub use import::{import_report, ImportResult};
 
 use nianbao_core::check::{self, Changes, Options};
 use nianbao_core::report::Report;
@@ -51,6 +62,7 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[cfg(feature = "checker")]
 /// Checks a report (an object in the canonical JSON shape, or its JSON text).
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(
@@ -61,12 +73,14 @@ pub fn check(
     to_js(&check::check(&report, options_from_js(options)?))
 }
 
+#[cfg(feature = "checker")]
 /// The tables, cells and rules of the 2021 format.
 #[wasm_bindgen(unchecked_return_type = "Schema")]
 pub fn schema() -> Result<JsValue, JsError> {
     to_js(&nianbao_core::describe::schema())
 }
 
+#[cfg(feature = "checker")]
 /// What identifies an issuer when pairing a report with last year's: its name without spaces. Two
 /// names are the same agency exactly when their keys are equal.
 #[wasm_bindgen(js_name = issuerKey)]
@@ -75,37 +89,14 @@ pub fn issuer_key(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue
     Ok(check::issuer_key(&name))
 }
 
-/// What `importReport` recovered from a published report's text or HTML.
-#[derive(Serialize)]
-pub struct ImportResult {
-    report: Report,
-    /// Numbers that could not be placed in a row, with their line.
-    unplaced: Vec<nianbao_import::Unplaced>,
-    /// Rows whose label was not found (`requests.disclosed`); their cells stay blank.
-    missing_rows: Vec<String>,
-}
-
-impl From<nianbao_import::Imported> for ImportResult {
-    fn from(imported: nianbao_import::Imported) -> Self {
-        ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows }
-    }
-}
-
-/// Reads a published report (text copied from a page or Word, PDF-extracted text, Markdown or
-/// HTML) into the canonical JSON. Throws when no table can be found.
-#[wasm_bindgen(js_name = importReport, unchecked_return_type = "ImportResult")]
-pub fn import_report(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsError> {
-    let input = string_arg(&input, "importReport(text): the text")?;
-    let imported = nianbao_import::import(&input).map_err(|e| JsError::new(&e))?;
-    to_js(&ImportResult::from(imported))
-}
-
+#[cfg(feature = "checker")]
 /// The index of a cell id in `schema().cells`, for `Checker.setAt`.
 #[wasm_bindgen(js_name = cellIndex)]
 pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<u32, JsError> {
     cell_arg(&cell).map(u32::from)
 }
 
+#[cfg(feature = "checker")]
 /// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
 #[wasm_bindgen(js_name = Checker)]
 pub struct JsChecker {
@@ -114,10 +105,13 @@ pub struct JsChecker {
     last: Option<Changes>,
 }
 
+#[cfg(feature = "checker")]
 /// `setAt` flags: findings changed, totals changed.
 const FINDINGS_CHANGED: u32 = 1;
+#[cfg(feature = "checker")]
 const TOTALS_CHANGED: u32 = 2;
 
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// Starts from a report (blank when omitted).

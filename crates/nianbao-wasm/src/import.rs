@@ -1,0 +1,32 @@
+//! `importReport`: the importer of published reports, the module of its own that the form loads
+//! on first use (feature `import`).
+
+use super::{string_arg, to_js};
+use nianbao_core::report::Report;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What `importReport` recovered from a published report's text or HTML.
+#[derive(Serialize)]
+pub struct ImportResult {
+    report: Report,
+    /// Numbers that could not be placed in a row, with their line.
+    unplaced: Vec<nianbao_import::Unplaced>,
+    /// Rows whose label was not found (`requests.disclosed`); their cells stay blank.
+    missing_rows: Vec<String>,
+}
+
+impl From<nianbao_import::Imported> for ImportResult {
+    fn from(imported: nianbao_import::Imported) -> Self {
+        ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows }
+    }
+}
+
+/// Reads a published report (text copied from a page or Word, PDF-extracted text, Markdown or
+/// HTML) into the canonical JSON. Throws when no table can be found.
+#[wasm_bindgen(js_name = importReport, unchecked_return_type = "ImportResult")]
+pub fn import_report(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsError> {
+    let input = string_arg(&input, "importReport(text): the text")?;
+    let imported = nianbao_import::import(&input).map_err(|e| JsError::new(&e))?;
+    to_js(&ImportResult::from(imported))
+}
