@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ORIGIN = 'http://form.invalid';
-/** A URL the server answers (scripts/serve.mjs: /pkg/ is pkg/, the rest www/) → the file. */
+/** A URL the server answers (scripts/serve.mjs: /pkg/ is pkg/, /lib/ the package's lib/, the rest www/) → the file. */
 const fileOf = (url) => {
   const path = new URL(url).pathname;
-  return root + (path.startsWith('/pkg/') ? path.slice(1) : `www${path}`);
+  return root + (path.startsWith('/pkg/') || path.startsWith('/lib/') ? path.slice(1) : `www${path}`);
 };
 
 /** Every module app.js imports, directly or not, as URLs of the page. */
