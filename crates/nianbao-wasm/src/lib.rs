@@ -86,13 +86,18 @@ pub struct ImportResult {
     report: Report,
     /// Numbers that could not be placed in a row, with their line.
     unplaced: Vec<nianbao_import::Unplaced>,
-    /// Rows whose label was not found (`requests.disclosed`); their cells stay blank.
+    /// Rows not read (`requests.disclosed`): label not found, or numbers that did not fit.
     missing_rows: Vec<String>,
+    /// Cells not read: pass them to `check(report, { unread })`.
+    unread: Vec<String>,
+    /// Rows found by a label other than the official one.
+    matched: Vec<nianbao_import::Matched>,
 }
 
 impl From<nianbao_import::Imported> for ImportResult {
     fn from(imported: nianbao_import::Imported) -> Self {
-        ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows }
+        let nianbao_import::Imported { report, unplaced, missing_rows, unread, matched } = imported;
+        ImportResult { report, unplaced, missing_rows, unread, matched }
     }
 }
 
@@ -223,6 +228,20 @@ impl JsChecker {
         let previous =
             if previous.is_null() || previous.is_undefined() { None } else { Some(report_from_js(&previous)?) };
         to_js(&self.checker.set_previous(previous))
+    }
+
+    /// Marks the cells an import could not read (replacing the last list): their sums are not
+    /// assessable, and they are not blank. Typing into one makes it read.
+    #[wasm_bindgen(js_name = setUnread, unchecked_return_type = "Changes")]
+    pub fn set_unread(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CellId[]")] cells: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let array = cells.dyn_ref::<js_sys::Array>().ok_or_else(|| {
+            JsError::new(&format!("setUnread(cells): cells is an array of cell ids, not {}", describe(&cells)))
+        })?;
+        let cells = array.iter().map(|c| cell_arg(&c)).collect::<Result<Vec<_>, _>>()?;
+        to_js(&self.checker.set_unread(&cells))
     }
 
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).
