@@ -227,6 +227,14 @@ fn read_table(
         What::Row(r) => rows[r].label,
         What::Group(g) => g.label,
     };
+    // The rows a slot stands for, in table order.
+    let span = |slot: &Slot| match slot.what {
+        What::Row(r) => r..r + 1,
+        What::Group(g) => {
+            let members: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].group == Some(g.key)).collect();
+            members.first().copied().unwrap_or(0)..members.last().map_or(0, |l| l + 1)
+        }
+    };
     let mut placed = vec![false; rows.len()];
     let mut waiting: Vec<&Slot> = Vec::new();
     for (k, slot) in slots.iter().enumerate() {
@@ -240,7 +248,22 @@ fn read_table(
             continue; // labels without numbers: wait for the numbers
         }
         let expected: usize = waiting.iter().map(|w| width(w)).sum();
-        let resolved = fit(&cells, expected).or_else(|| if waiting.len() > 1 { None } else { fit(&cells, width(slot)) });
+        let mut resolved =
+            fit(&cells, expected).or_else(|| if waiting.len() > 1 { None } else { fit(&cells, width(slot)) });
+        // Rows whose labels were not found, printed between these and the next label: their numbers
+        // follow these rows' numbers. Only when the waiting rows and the gap follow each other.
+        let gap = span(slot).end..slots.get(k + 1).map_or(rows.len(), |next| span(next).start);
+        let in_order = waiting.windows(2).all(|w| span(w[0]).end == span(w[1]).start);
+        if resolved.is_none() && !gap.is_empty() && in_order {
+            let gap_width: usize = gap.clone().map(|r| columns(table, rows[r].key).len()).sum();
+            resolved = fit(&cells, expected + gap_width).map(|mut all| {
+                let rest = all.split_off(expected);
+                let text = rest.iter().flatten().map(CellValue::display).collect::<Vec<_>>().join(" ");
+                let line = values.get(expected).map_or(tokens[slot.last].line, |t| t.line);
+                unplaced.push(gap_numbers(line, text, gap.clone().map(|r| rows[r])));
+                all
+            });
+        }
         match resolved {
             Some(values) => {
                 let mut values = values.into_iter();
@@ -283,6 +306,22 @@ fn read_table(
         waiting.clear();
     }
     placed
+}
+
+/// Numbers printed where rows whose labels were not found stand: not read into them.
+fn gap_numbers<'a>(line: usize, text: String, rows: impl Iterator<Item = &'a schema::Row>) -> Unplaced {
+    let rows: Vec<&schema::Row> = rows.collect();
+    let zh: Vec<&str> = rows.iter().map(|r| r.label.zh).collect();
+    let en: Vec<String> = rows.iter().map(|r| format!("“{}”", r.label.en)).collect();
+    Unplaced {
+        line,
+        text,
+        reason: format!("这些数字位于「{}」所在的位置，但未找到其标签，未读入", zh.join("」「")),
+        reason_en: format!(
+            "these numbers stand where {} is printed, but its label was not found: not read",
+            en.join(", ")
+        ),
+    }
 }
 
 fn columns(table: &'static Table, row: &str) -> &'static [schema::Column] {

@@ -54,8 +54,10 @@ pub fn structure(text: &str, year: Option<i64>) -> Vec<StructureProblem> {
         text.lines().map(|l| l.chars().filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*')).collect()).collect();
     let heading = |(number, title): &(&str, &str)| {
         let variants = PART_TITLE_VARIANTS.iter().filter(|(n, _)| n == number).map(|(_, t)| t);
-        let heads: Vec<String> =
-            std::iter::once(title).chain(variants).map(|t| format!("{number}、{}", t.chars().take(4).collect::<String>())).collect();
+        let heads: Vec<String> = std::iter::once(title)
+            .chain(variants)
+            .map(|t| format!("{number}、{}", t.chars().take(4).collect::<String>()))
+            .collect();
         lines.iter().position(|l| heads.iter().any(|h| l.starts_with(h.as_str())))
     };
     let found: Vec<Option<usize>> = PARTS.iter().map(heading).collect();
