@@ -51,7 +51,18 @@ fn a_row_not_found_gives_no_error_only_a_not_assessable_warning_per_rule() {
         assert!(finding.message.contains("「（四）无法提供 1.本机关不掌握相关政府信息」整行"), "{}", finding.message);
         assert!(finding.message_en.contains("could not be read"), "{}", finding.message_en);
     }
-    assert!(result.findings[1].message.contains("7 项"), "{}", result.findings[1].message);
+    // One row: its scope is named; all seven columns: said so.
+    assert!(
+        result.findings[0].message.contains("有 1 项无法核对（（四）无法提供 1.本机关不掌握"),
+        "{}",
+        result.findings[0].message
+    );
+    assert!(result.findings[1].message.contains("有 7 项无法核对（每一列）"), "{}", result.findings[1].message);
+    assert!(
+        result.findings[1].message_en.contains("cannot be checked for every column (7)"),
+        "{}",
+        result.findings[1].message_en
+    );
     assert!(result.suggestions.is_empty());
 
     // Without `unread` the same import looks like a report whose （七）总计 is wrong: the false

@@ -5,7 +5,7 @@
 
 use super::render::render;
 use super::result::Finding;
-use crate::rules::{equations, Equation, RuleId};
+use crate::rules::{equations, Each, Equation, RuleId, SUM_RULES};
 use crate::schema::cells;
 
 /// One finding per sum rule with equations that need an unread cell. Cross-year equations count
@@ -36,16 +36,27 @@ fn finding(group: &[&'static Equation], unread: &[bool]) -> Finding {
     involved.dedup();
     let rule = RuleId::SumsNotAssessable.rule();
     let count = group.len().to_string();
+    // Every row or column of the rule is named as such, not one by one.
+    let all = equations().iter().filter(|e| e.rule.id == group[0].rule.id).count() == group.len() && group.len() > 1;
+    let by_column = SUM_RULES.iter().any(|s| s.rule.id() == group[0].rule.id && matches!(s.each, Each::Column(_)));
     let fill = |english: bool| {
-        let scopes: Vec<&str> =
-            group.iter().map(|e| if english { e.scope_label.1.as_str() } else { e.scope_label.0.as_str() }).collect();
         let separator = if english { ", " } else { "、" };
+        let scopes = match (all, by_column, english) {
+            (true, true, false) => "每一列".to_string(),
+            (true, false, false) => "每一行".to_string(),
+            (true, true, true) => "every column".to_string(),
+            (true, false, true) => "every row".to_string(),
+            (false, ..) => {
+                let labels = group.iter().map(|e| if english { &e.scope_label.1 } else { &e.scope_label.0 });
+                labels.map(String::as_str).collect::<Vec<_>>().join(separator)
+            }
+        };
         render(
             rule.template(english),
             &[
                 ("rule", group[0].rule.id),
                 ("count", &count),
-                ("scopes", &scopes.join(separator)),
+                ("scopes", &scopes),
                 ("cells", &name_cells(&involved, english).join(separator)),
             ],
         )

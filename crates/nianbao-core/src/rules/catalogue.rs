@@ -152,7 +152,7 @@ catalogue! {
     /// printed blank are not unread (see `cell.blank`).
     SumsNotAssessable = "sums.not_assessable", Warning, Sum,
         "{rule} 有 {count} 项无法核对（{scopes}），因为以下单元格未能从文件中读取：{cells}。这不是报告本身的错误，请对照原文核对。",
-        "{count} checks of {rule} ({scopes}) cannot be made because these cells could not be read from the file: {cells}. This is not an error of the report; compare with the original.";
+        "{rule} cannot be checked for {scopes} ({count}) because these cells could not be read from the file: {cells}. This is not an error of the report; compare with the original.";
     /// With last year's report (`previous`): 二、上年结转 = last year's 四、结转下年度继续办理.
     CrossYearCarriedOver = "cross_year.carried_over", Warning, CrossYear,
         "「{col}」列：二、上年结转为 {actual}，而上年年报的四、结转下年度继续办理为 {expected}，两者应相等。",
