@@ -32,10 +32,10 @@ export  Writes the report (any kind check reads) as a Word document in the offic
 Options:
   --json             check: print one JSON array, one object per file that could be read:
                      {file, issuer, year, ok, errors, warnings, findings, suggestions},
-                     and for imported files {unplaced, missing_rows}; with --previous or
+                     and for imported files {unplaced, missing_rows, unread}; with --previous or
                      --previous-dir, {previous} (the file compared with, or null)
                      import: write what could not be placed to stderr as one JSON object
-                     {unplaced, missing_rows} instead of lines
+                     {unplaced, missing_rows, matched} instead of lines
   --blanks warning   report blank cells as warnings, not errors (the default for imported
                      files; --blanks error makes them errors there too)
   --previous LAST    compare the one report with last year's (any kind of file): the
@@ -89,12 +89,13 @@ async function importCommand(files, values, t, lang) {
     err(`nianbao: ${file}: ${e.message}\n`);
     return 2;
   }
-  const { report, unplaced, missing_rows, followed } = loaded;
+  const { report, unplaced, missing_rows, matched, followed } = loaded;
   if (followed) err(`${file}: ${t.followed(followed)}\n`);
   out(JSON.stringify(report, null, 2) + '\n');
   if (values.json) {
-    if (unplaced.length || missing_rows.length) err(JSON.stringify({ unplaced, missing_rows }, null, 2) + '\n');
+    if (unplaced.length || missing_rows.length || matched.length) err(JSON.stringify({ unplaced, missing_rows, matched }, null, 2) + '\n');
   } else {
+    for (const m of matched) err(`${file}: ${t.matched(m, await rowLabel(m.row, lang))}\n`);
     for (const u of unplaced) err(`${file}: ${t.unplaced(u)}\n`);
     for (const id of missing_rows) err(`${file}: ${t.missingRow(id, await rowLabel(id, lang))}\n`);
   }

@@ -18,17 +18,18 @@ const tasks = {
   },
 
   async check({ file, blanks, withReport, fetch }) {
-    const { report, source, imported, unplaced, missing_rows, followed } = await load(file, fetch);
+    const { report, source, imported, unplaced, missing_rows, unread, followed } = await load(file, fetch);
     const { issuer, year } = identity(report);
     const last = only ?? (issuer && year ? byIssuerYear.get(pairKey(issuer, year - 1)) : null) ?? null;
     // Published reports often print blanks or "/" for zero: an imported report's blanks are
     // warnings unless the command line asked otherwise.
-    const options = { blanks: blanks ?? (imported ? 'warning' : 'error') };
+    // Cells the import could not read are unknown, not blank: no sum is judged on them.
+    const options = { blanks: blanks ?? (imported ? 'warning' : 'error'), unread };
     if (last) options.previous = last.report;
     const { ok, errors, warnings, findings, suggestions } = check(source, options);
     return {
       file, issuer, year, ok, errors, warnings, findings, suggestions,
-      ...(imported && { unplaced, missing_rows }),
+      ...(imported && { unplaced, missing_rows, unread }),
       ...(followed && { followed }), // a page's attachment, read instead of the page
       previous: last && {
         file: last.file, issuer: last.issuer, year: last.year,

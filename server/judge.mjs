@@ -4,13 +4,15 @@ import { Checker, issuerKey } from 'nianbao';
 
 /**
  * Checks `text` (JSON text of a report object). `previousOf(issuerKey, year)` returns last year's
- * stored submission or null. Resolves the issuer by the core's rule, `issuerKey`.
+ * stored submission or null; `unread` the cells an import could not read. Resolves the issuer by the
+ * core's rule, `issuerKey`.
  * @returns {{ result, unexplained, canonical: string, issuer: string, issuerKey: string, year: string,
  *   previous: import('./storage.mjs').Submission|null }}
  * @throws when the text is not a report the core can read
  */
-export function judge(text, previousOf = () => null) {
-  const checker = new Checker(text);
+export function judge(text, previousOf = () => null, unread = []) {
+  // Cells an import could not read are unknown, not blank: no sum is judged on them.
+  const checker = new Checker(text, unread.length ? { unread } : undefined);
   try {
     const report = checker.report();
     const issuer = typeof report.issuer === 'string' ? report.issuer : '';

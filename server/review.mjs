@@ -90,13 +90,14 @@ async function checkDropped(req, res, { storage }, session) {
   let judged;
   try {
     read = await readDropped(new Uint8Array(await file.arrayBuffer()), file.name);
-    judged = judge(typeof read.report === 'string' ? read.report : JSON.stringify(read.report), (key, year) => storage.latest(key, year));
+    judged = judge(typeof read.report === 'string' ? read.report : JSON.stringify(read.report), (key, year) => storage.latest(key, year), read.unread ?? []);
   } catch (err) {
     return sendHtml(res, 422, page({ title: '无法核对', session, body: `<p class="problem" role="alert">无法读取“${esc(file.name)}”：${esc(err.message ?? err)}</p>${dropForm(session)}` }));
   }
   const notes = [
     ...(read.notes ?? []).map((n) => esc(typeof n === 'string' ? n : n.message ?? JSON.stringify(n))),
-    ...(read.missing_rows ?? []).map((r) => `未找到这一行：${esc(r)}（其单元格留空）`),
+    ...(read.missing_rows ?? []).map((r) => `未找到这一行：${esc(r)}（其单元格未读入，相关核对无法进行）`),
+    ...(read.matched ?? []).map((m) => `第 ${esc(m.line)} 行的「${esc(m.label)}」按 ${esc(m.row)} 读入（${m.how === 'near' ? '近似' : '另一种写法'}）`),
     ...(read.unplaced ?? []).map((u) => `未能放入表格的数字：${esc(typeof u === 'string' ? u : JSON.stringify(u))}`),
   ];
   const previous = judged.previous

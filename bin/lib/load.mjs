@@ -43,10 +43,11 @@ function parseJson(text) {
 }
 
 /**
- * Returns { report, source, imported, unplaced, missing_rows, format, notes }. `source` is the JSON
+ * Returns { report, source, imported, unplaced, missing_rows, unread, matched, format, notes }. `source` is the JSON
  * text of a JSON file: check() reads it a third faster than the object (which it would turn back
  * into JSON), and sees numbers as typed. `imported` is true for every other kind (PDF, .docx, web
- * pages, text), read by lib/read then importReport. Rejects with an Error whose message is the
+ * pages, text), read by lib/read then importReport; its `unread` cells are to be checked as
+ * unknown (check(report, { unread })), not as blanks. Rejects with an Error whose message is the
  * reason the file cannot be read.
  */
 export async function load(file, fetchOptions = {}) {
@@ -56,10 +57,12 @@ export async function load(file, fetchOptions = {}) {
   const named = KINDS[extname(file).toLowerCase()];
   if (named === 'json' || (!named && /^\s*[{[]/.test(decode(bytes.subarray(0, 64))))) {
     const text = decode(bytes);
-    return { report: parseJson(text), source: text, imported: false, unplaced: [], missing_rows: [], format: 'json', notes: [] };
+    const none = { unplaced: [], missing_rows: [], unread: [], matched: [] };
+    return { report: parseJson(text), source: text, imported: false, ...none, format: 'json', notes: [] };
   }
-  const { report, unplaced, missing_rows, format, notes } = await readReport(bytes, { name: file, importReport });
-  return { report, source: report, imported: true, unplaced, missing_rows, format, notes };
+  const { report, format, notes, ...read } = await readReport(bytes, { name: file, importReport });
+  const { unplaced, missing_rows, unread, matched } = read;
+  return { report, source: report, imported: true, unplaced, missing_rows, unread, matched, format, notes };
 }
 
 async function readFetched({ url, bytes, contentType }) {

@@ -13,6 +13,7 @@ export const TEXT = {
     unplaced: (u) => `第 ${u.line} 行的「${u.text}」未能归位：${u.reason}`,
     missingRow: (id, label) => `未找到「${label}」一行（${id}），其单元格留空`,
     followed: (url) => `网页上没有年报表格，已改读其链接的年报附件：${url}`,
+    matched: (m, label) => `第 ${m.line} 行的「${m.label}」${m.how === 'near' ? '与' : '是'}「${label}」（${m.row}）${m.how === 'near' ? '相近，按该行读入' : '的另一种写法，按该行读入'}`,
     previous: (p) => `对比上年年报：${p.file}`,
     mismatch: (p, r) => `注意：上年年报是「${p.issuer ?? '?'}」${p.year ?? '?'} 年的，本报告是「${r.issuer ?? '?'}」${r.year ?? '?'} 年的`,
     noPrevious: (r) => `未找到「${r.issuer ?? '?'}」${r.year ? r.year - 1 : '?'} 年的年报，未作跨年检查`,
@@ -32,6 +33,7 @@ export const TEXT = {
     unplaced: (u) => `line ${u.line}, “${u.text}” not placed: ${u.reason_en}`,
     missingRow: (id, label) => `row “${label}” (${id}) not found; its cells are left blank`,
     followed: (url) => `the page holds no report tables; read the report's attachment it links to: ${url}`,
+    matched: (m, label) => `line ${m.line}, “${m.label}” read as “${label}” (${m.row}): ${m.how === 'near' ? 'a near match' : 'a known variant'}`,
     previous: (p) => `compared with last year's report: ${p.file}`,
     mismatch: (p, r) => `note: last year's report is ${p.issuer ?? '?'} ${p.year ?? '?'}, this one is ${r.issuer ?? '?'} ${r.year ?? '?'}`,
     noPrevious: (r) => `no report of ${r.issuer ?? '?'} for ${r.year ? r.year - 1 : '?'} found: not checked against last year`,
@@ -42,13 +44,16 @@ export const TEXT = {
   },
 };
 
-// Row labels are schema().rows' full labels (「（三）不予公开 1.属于国家秘密」), loaded only when an
-// import missed a row: checking JSON then never compiles the wasm on the main thread.
+// Row labels are schema().rows' full labels (「（三）不予公开 1.属于国家秘密」), and a group's label for
+// a group printed as one row (`requests.other`); loaded only when an import missed or matched a row:
+// checking JSON then never compiles the wasm on the main thread.
 let labels;
 export async function rowLabel(id, lang) {
   if (!labels) {
     const { schema } = await import('nianbao');
-    labels = new Map(schema().rows.map((row) => [row.id, { zh: row.label, en: row.label_en }]));
+    const { rows, tables } = schema();
+    const groups = tables.flatMap((t) => t.row_groups.map((g) => ({ id: `${t.key}.${g.key}`, label: g.label, label_en: g.label_en })));
+    labels = new Map([...rows, ...groups].map((row) => [row.id, { zh: row.label, en: row.label_en }]));
   }
   return labels.get(id)?.[lang] ?? id;
 }

@@ -1,5 +1,5 @@
 // Types of the `nianbao/read` entry: reading published reports (PDF, .docx, web pages, text).
-import type { Report } from '../../pkg/nianbao.js';
+import type { ImportResult, Matched, Report } from '../../pkg/nianbao.js';
 
 export type Format = 'pdf' | 'docx' | 'html' | 'text' | 'json';
 
@@ -16,10 +16,12 @@ export interface Unplaced {
 export interface ReadResult {
   report: Report;
   unplaced: Unplaced[];
-  /** Rows whose label was not found (`requests.disclosed`): their cells stay blank. */
+  /** Rows not read (`requests.disclosed`): label not found, or numbers that did not fit. */
   missing_rows: string[];
-  /** The cells of those rows: blank in `report` because they could not be read, not printed blank. */
+  /** The cells not read: blank in `report` but unknown, not printed blank; check with { unread }. */
   unread: string[];
+  /** Rows found by a label other than the official one (a variant, or near it). */
+  matched: Matched[];
   format: Format;
   /** What the reader did or skipped: page numbers and repeated headers dropped, pages not read. */
   notes: string[];
@@ -31,9 +33,7 @@ export interface ReadOptions {
   /** The charset an HTTP answer's Content-Type named: it wins over the page's <meta> (not over a BOM). */
   charset?: string;
   /** The importer to use; by default the package's own (awaiting its init() in a browser). */
-  importReport?: (text: string) => { report: Report; unplaced: Unplaced[]; missing_rows: string[] };
-  /** With importReport: the package's schema(), so the package is not imported again (a page that has it). */
-  schema?: () => { cells: { id: string; table: string; row: string }[] };
+  importReport?: (text: string) => ImportResult;
   /** PDF pages read at most (60): a 500-page file stops there, with a note. */
   maxPages?: number;
   /** In a browser: the URL of pdfjs-dist/legacy/build/pdf.worker.mjs. */

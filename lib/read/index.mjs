@@ -26,18 +26,12 @@ export function detectFormat(bytes) {
 const looksLikeHtml = (text) => /<(?:html|body|table|td|p|div|meta|!doctype)\b/i.test(text.slice(0, 200000));
 
 async function nianbao(options) {
-  // A page that has the package loaded already (the form) passes both, and nothing is imported.
-  if (options.importReport && options.schema) return { importReport: options.importReport, schema: options.schema };
+  // A page that has the package loaded already (the form) passes its importer, and nothing is imported.
+  if (options.importReport) return { importReport: options.importReport };
   const module = await import('nianbao');
   // In a browser the wasm must be fetched first; in Node init() is ready and does nothing.
   if (typeof module.default === 'function') await module.default();
-  return { importReport: options.importReport ?? module.importReport, schema: module.schema };
-}
-
-/** The cells of the rows not found: not read, which is not the same as printed blank. */
-function unreadCells(schema, missingRows) {
-  const missing = new Set(missingRows);
-  return schema().cells.filter((c) => missing.has(`${c.table}.${c.row}`)).map((c) => c.id);
+  return { importReport: module.importReport };
 }
 
 function toBytes(input) {
@@ -90,15 +84,17 @@ async function textFormat(text, { name } = {}) {
 }
 
 /**
- * Reads a published report. Returns { report, unplaced, missing_rows, unread, format, notes }:
- * `unread` lists the cells of the missing rows (blank in `report`, but not printed blank); `format` is
+ * Reads a published report. Returns { report, unplaced, missing_rows, unread, matched, format, notes }:
+ * `unread` lists the cells the importer could not read (blank in `report`, but not printed blank:
+ * pass them on as check(report, { unread })); `matched` the rows found by a label other than the
+ * official one ({ row, label, line, how: 'variant' | 'near' }); `format` is
  * pdf, docx, html, text or json; `unplaced` lists numbers that could not be put in a cell (with the
  * line of the text they were read into, and for a PDF the page); `missing_rows` the rows whose
  * label was not found (their cells stay blank); `notes` what the reader did or skipped (page
  * numbers and repeated headers dropped, pages not read). Throws a ReadError with a message saying
  * what is wrong with the file (encrypted, scanned, .doc, damaged, too large, no table).
- * options: { name?, charset? (an HTTP answer's, for a page), importReport?, schema? (with
- * importReport: the caller's own package), maxPages?, pdfjs? (extra pdf.js getDocument options:
+ * options: { name?, charset? (an HTTP answer's, for a page), importReport? (the caller's own
+ * package's, which then is not imported), maxPages?, pdfjs? (extra pdf.js getDocument options:
  * cMapUrl, standardFontDataUrl in a browser) }.
  */
 export async function readReport(input, options = {}) {
@@ -113,9 +109,9 @@ export async function readReport(input, options = {}) {
     if (report === null || typeof report !== 'object' || Array.isArray(report)) {
       throw new ReadError('not a report: the JSON is not an object', 'json');
     }
-    return { report, unplaced: [], missing_rows: [], unread: [], format: 'json', notes: [] };
+    return { report, unplaced: [], missing_rows: [], unread: [], matched: [], format: 'json', notes: [] };
   }
-  const { importReport, schema } = await nianbao(options);
+  const { importReport } = await nianbao(options);
   let imported;
   try {
     imported = await importReport(read.text); // the form's importer is loaded on first use
@@ -127,7 +123,8 @@ export async function readReport(input, options = {}) {
     report: imported.report,
     unplaced: [...read.unplaced, ...imported.unplaced],
     missing_rows: imported.missing_rows,
-    unread: unreadCells(schema, imported.missing_rows),
+    unread: imported.unread,
+    matched: imported.matched,
     format: read.format,
     notes: read.notes,
   };

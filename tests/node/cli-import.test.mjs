@@ -140,8 +140,11 @@ test('check on text and HTML: imported, blanks are warnings, unplaced numbers in
   assert.equal(strict[0].findings.find((f) => f.rule === 'cell.blank').severity, 'error');
 
   const broken = run('check', file['broken.txt']);
-  assert.equal(broken.code, 0, 'blanks from the missing row are warnings');
-  assert.match(broken.stdout, /通过，但有 7 个警告需要确认/);
+  assert.equal(broken.code, 0, 'the missing row is not an error');
+  // Its cells were not read, so they are not 7 blanks but 2 sums that cannot be checked.
+  assert.match(broken.stdout, /通过，但有 2 个警告需要确认/);
+  assert.match(broken.stdout, /警告：requests\.balance 有 7 项无法核对.*「四、结转下年度继续办理」整行/);
+  assert.doesNotMatch(broken.stdout, /cell\.blank|未填写/);
   assert.match(broken.stdout, /\n {2}第 \d+ 行的「5 6 7[\d ]*」未能归位：/);
   assert.match(broken.stdout, /\n {2}未找到「四、结转下年度继续办理」一行（requests\.carried_forward）/);
 });
@@ -183,4 +186,36 @@ test('--previous as published text, and a previous report of the wrong year is p
   assert.equal(unreadable.code, 2);
   assert.equal(unreadable.stdout, '', 'nothing checked against a previous report that cannot be read');
   assert.match(unreadable.stderr, /--previous .*no-tables\.txt: no table of the annual report was found/);
+});
+
+test('import names each row it matched by a variant or a near label, on stderr', () => {
+  const text = readFileSync(LONGDE_TXT, 'utf8')
+    .replace('\n行政规范性文件\t', '\n规范性文件\t')
+    .replace('1.本机关不掌握相关政府信息', '1.本机关不掌握相关政府信');
+  writeFileSync(join(dir, 'variants.txt'), text);
+  const zh = run('import', join(dir, 'variants.txt'));
+  assert.equal(zh.code, 0, zh.stderr);
+  assert.deepEqual(withoutText(JSON.parse(zh.stdout)), LONGDE);
+  assert.match(zh.stderr, /第 \d+ 行的「规范性文件」是「行政规范性文件」（proactive\.normative_documents）的另一种写法，按该行读入/);
+  assert.match(zh.stderr, /「本机关不掌握相关政府信」与「（四）无法提供 1\.本机关不掌握相关政府信息」（requests\.unable_not_held）相近/);
+  const en = run('import', join(dir, 'variants.txt'), '--lang', 'en');
+  assert.match(en.stderr, /“本机关不掌握相关政府信” read as “\(4\) Unable to provide 1\. This agency does not hold the information” \(requests\.unable_not_held\): a near match/);
+  const json = JSON.parse(run('import', join(dir, 'variants.txt'), '--json').stderr);
+  assert.deepEqual(json.matched.map((m) => [m.row, m.how]), [['proactive.normative_documents', 'variant'], ['requests.unable_not_held', 'near']]);
+});
+
+test('check of a report with a row it could not read: no error, not-assessable warnings, unread in --json', () => {
+  const text = readFileSync(LONGDE_TXT, 'utf8').replace('1.本机关不掌握相关政府信息', '1.本单位没有该项信息');
+  const lost = join(dir, 'lost-row.txt');
+  writeFileSync(lost, text);
+  const json = run('check', lost, '--json');
+  assert.equal(json.code, 0, json.stdout + json.stderr);
+  const [r] = JSON.parse(json.stdout);
+  assert.equal(r.errors, 0);
+  assert.equal(r.unread.length, 7);
+  assert.ok(r.unread.every((id) => id.startsWith('requests.unable_not_held.')));
+  assert.deepEqual(r.findings.map((f) => f.id), ['sums.not_assessable:requests.row_total', 'sums.not_assessable:requests.result_total']);
+  const plain = run('check', lost);
+  assert.match(plain.stdout, /警告：requests\.result_total 有 7 项无法核对（.*），因为以下单元格未能从文件中读取：「（四）无法提供 1\.本机关不掌握相关政府信息」整行/);
+  assert.doesNotMatch(plain.stdout, /错误：/);
 });

@@ -61,6 +61,20 @@ test('misuse throws Errors with clear messages', () => {
   assertThrowsError(() => new Checker(longde()).set('', 1), /unknown cell id/);
 });
 
+test('a Checker told which cells an import could not read: not assessable, not blank, until typed in', () => {
+  const report = longde();
+  report.appeals.review.upheld = null;
+  const checker = new Checker(report, { unread: ['appeals.review.upheld'] });
+  assert.deepEqual(checker.result().findings.map((f) => [f.id, f.severity]), [['sums.not_assessable:appeals.total', 'warning']]);
+  assert.deepEqual(checker.set('appeals.review.upheld', 5).resolved, ['sums.not_assessable:appeals.total']);
+  assert.deepEqual(checker.result().findings, []);
+  assert.deepEqual(checker.setUnread(['appeals.review.upheld']).changed.map((f) => f.cells), [['appeals.review.upheld']]);
+  assertThrowsError(() => checker.setUnread('appeals.review.upheld'), /array of cell ids/);
+  assertThrowsError(() => checker.setUnread(['appeals.review.nobody']), /unknown cell id "appeals\.review\.nobody"/);
+  assertThrowsError(() => check(report, { unread: ['x.y.z'] }), /"x\.y\.z" is not a cell id/);
+  checker.free();
+});
+
 test('wrong types inside a report are findings, not throws', () => {
   const values = [NaN, Infinity, -Infinity, [10], { value: 10 }, '十二', '12件', true];
   for (const value of values) {

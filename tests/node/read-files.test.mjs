@@ -94,11 +94,53 @@ test('a .docx: merged cells from gridSpan and vMerge, the merge traces left out'
 });
 
 test('a row whose label is not found: its cells listed as unread, not taken for printed blanks', async () => {
-  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开');
+  // (「2.其他法律行政止公开」, the typo this test used, is now a declared variant: see below.)
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('2.其他法律行政法规禁止公开', '2.法律另有规定的');
   const { missing_rows, unread } = await readReport(page);
   assert.ok(missing_rows.includes('requests.withheld_prohibited_by_law'), missing_rows.join());
   assert.deepEqual(unread.filter((id) => id.startsWith('requests.withheld_prohibited_by_law.')).length, 7);
   assert.equal(unread.length, 7 * missing_rows.length);
+});
+
+// 「（四）无法提供 1.本机关不掌握相关政府信息」 holds 3 requests of the 15: a reader that loses it must
+// not make （七）总计 look wrong.
+const UNABLE = 'requests.unable_not_held';
+const unablePage = (label) =>
+  readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('1.本机关不掌握相关政府信息', label);
+
+test('a web page whose row label cannot be recognised: no error, only not-assessable warnings naming that row', async () => {
+  const { report, unread, missing_rows, matched } = await readReport(unablePage('1.本单位没有该项信息'), { name: 'page.html' });
+  assert.deepEqual(missing_rows, [UNABLE]);
+  assert.deepEqual(matched, []);
+  const cells = CELLS.filter((id) => id.startsWith(`${UNABLE}.`));
+  assert.deepEqual(unread, cells);
+  const result = check(report, { blanks: 'warning', unread });
+  assert.equal(result.errors, 0, result.findings.map((f) => f.message_en).join('\n'));
+  assert.deepEqual(result.findings.map((f) => f.id), ['sums.not_assessable:requests.row_total', 'sums.not_assessable:requests.result_total']);
+  for (const f of result.findings) {
+    assert.equal(f.severity, 'warning');
+    assert.deepEqual(f.cells, cells);
+    assert.match(f.message, /「（四）无法提供 1\.本机关不掌握相关政府信息」整行/);
+  }
+  // The rule is in the catalogue the form and the CLI group findings by.
+  assert.equal(schema().rules.find((r) => r.id === 'sums.not_assessable')?.category, 'sum');
+  // What the option prevents: read as blanks, the lost row is a false （七）总计 error.
+  assert.ok(check(report, { blanks: 'warning' }).findings.some((f) => f.rule === 'requests.result_total'));
+});
+
+test('a web page with a one-character typo in a row label: the row is read, and the match is named', async () => {
+  const { report, unread, matched } = await readReport(unablePage('1.本机关不掌握相关政府信'), { name: 'page.html' });
+  assert.deepEqual(unread, []);
+  assert.deepEqual(matched.map((m) => [m.row, m.how, m.label]), [[UNABLE, 'near', '本机关不掌握相关政府信']]);
+  assert.deepEqual(report.requests.unable_not_held, CLEAN.requests.unable_not_held);
+  assert.deepEqual(check(report, { blanks: 'warning', unread }).findings, []);
+});
+
+test('a web page printing a declared variant (其他法律行政止公开): read into its row, named as a variant', async () => {
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开');
+  const { unread, matched, missing_rows } = await readReport(page, { name: 'page.html' });
+  assert.deepEqual([unread, missing_rows], [[], []]);
+  assert.deepEqual(matched.map((m) => [m.row, m.how]), [['requests.withheld_prohibited_by_law', 'variant']]);
 });
 
 test('a web page whose row ends in a cell printed blank: the blank read as blank, the row kept', async () => {

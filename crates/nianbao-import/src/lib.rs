@@ -10,12 +10,16 @@
 //! run of numbers arrives that fits them all.
 
 use html::{html_to_text, looks_like_html};
+use labels::{normalise, part_five_titles, Stream, NOTE_VARIANTS};
+use locate::{locate, Slot, What};
 use nianbao_core::report::Report;
 use nianbao_core::schema::{self, cell_index_of, Table};
 use nianbao_core::value::CellValue;
 use serde::Serialize;
 
 mod html;
+mod labels;
+mod locate;
 
 /// What the import recovered and what it could not place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,8 +27,36 @@ pub struct Imported {
     pub report: Report,
     /// Numbers inside a table that belong to no row, and rows whose numbers did not fit.
     pub unplaced: Vec<Unplaced>,
-    /// Rows whose label was not found (`requests.disclosed`): their cells stay blank.
+    /// Rows not read (`requests.disclosed`): their label was not found, or their numbers did not fit.
     pub missing_rows: Vec<String>,
+    /// Cells not read (`requests.disclosed.total`): the cells of `missing_rows`. They are blank in
+    /// `report` but unknown, not printed blank: check with `Options::unread` so that no sum is
+    /// judged on them. Cells printed blank (「/」, 「—」, an empty cell of a row) are not here.
+    pub unread: Vec<String>,
+    /// Rows found by a label other than the official one, in the order printed.
+    pub matched: Vec<Matched>,
+}
+
+/// A row found by a label other than its official one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matched {
+    /// The row (`requests.withheld_prohibited_by_law`), or for a group printed as one row without its
+    /// rows, the group (`requests.other`).
+    pub row: String,
+    /// The label as printed (spaces left out, full-width letters and digits made half-width).
+    pub label: String,
+    /// 1-based line of the input (of the text the HTML was turned into, for HTML).
+    pub line: usize,
+    pub how: How,
+}
+
+/// How a label was matched: a declared variant (规范性文件, a label without its numbering), or
+/// near the official label (a typo or two), taken because no other place or row was as near.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum How {
+    Variant,
+    Near,
 }
 
 /// A number, or a row of them, that the import could not place; with its line and why.
@@ -37,29 +69,28 @@ pub struct Unplaced {
     pub reason_en: String,
 }
 
-/// Row labels published reports use besides the official one.
-const ALIASES: &[(&str, &str)] = &[("normative_documents", "规范性文件")];
-
-/// Where the tables end and part 五 begins.
-const AFTER_TABLES: &str = "存在的主要问题及改进情况";
-
 /// Reads a whole published report. Fails, naming what is missing, when no table can be found.
 pub fn import(input: &str) -> Result<Imported, String> {
     let text = if looks_like_html(input) { html_to_text(input) } else { input.replace("\r\n", "\n") };
     let tokens = tokenize(&text);
-    let stream = Stream::new(&tokens);
+    let texts = tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Text).map(|(i, t)| (i, t.raw.as_str()));
+    let stream = Stream::new(texts);
     let mut report = Report::default();
     let mut unplaced = Vec::new();
-    let mut missing_rows = Vec::new();
+    let (mut missing_rows, mut unread, mut matched) = (Vec::new(), Vec::new(), Vec::new());
     let mut found_any = false;
 
     let regions = table_regions(&stream, &tokens);
     for (table, region) in schema::TABLES.iter().zip(&regions) {
-        let placed = read_table(table, region.clone(), &stream, &tokens, &mut report, &mut unplaced);
+        let located = locate(table, region.clone(), &stream, &tokens);
+        unplaced.extend(located.ambiguous);
+        matched.extend(located.matched);
+        let placed = read_table(table, region.clone(), &located.slots, &tokens, &mut report, &mut unplaced);
         found_any |= placed.iter().any(|p| *p);
         for (row, ok) in table.rows().zip(&placed) {
             if !ok {
                 missing_rows.push(format!("{}.{}", table.key, row.key));
+                unread.extend(columns(table, row.key).iter().map(|c| format!("{}.{}.{}", table.key, row.key, c.key)));
             }
         }
     }
@@ -75,13 +106,13 @@ pub fn import(input: &str) -> Result<Imported, String> {
     report.year = year;
     report.format = Some(schema::FORMAT.to_string());
     report.text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-    Ok(Imported { report, unplaced, missing_rows })
+    Ok(Imported { report, unplaced, missing_rows, unread, matched })
 }
 
 // ------------------------------------------------------------------ tokens
 
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     Text,
     /// A number, or a mark such as "/" that prints a blank.
     Value(CellValue),
@@ -90,7 +121,7 @@ enum Kind {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
+pub(crate) struct Token {
     kind: Kind,
     raw: String,
     line: usize,
@@ -139,69 +170,17 @@ fn classify(cell: &str) -> Kind {
     }
 }
 
-// ------------------------------------------------------------------ label search
-
-/// The text tokens as one normalised character stream, each character knowing its token.
-struct Stream {
-    chars: Vec<char>,
-    owner: Vec<usize>,
-}
-
-impl Stream {
-    fn new(tokens: &[Token]) -> Stream {
-        let mut chars = Vec::new();
-        let mut owner = Vec::new();
-        for (i, token) in tokens.iter().enumerate() {
-            if token.kind == Kind::Text {
-                for c in normalised(&token.raw) {
-                    chars.push(c);
-                    owner.push(i);
-                }
-            }
-        }
-        Stream { chars, owner }
-    }
-
-    /// The first occurrence of `label` starting at or after token `from` and before token `to`:
-    /// the tokens of its first and last characters.
-    fn find(&self, label: &str, from: usize, to: usize) -> Option<(usize, usize)> {
-        let needle: Vec<char> = normalised(label).collect();
-        let first = *needle.first()?;
-        // `owner` never decreases: the token range maps to a character range by binary search.
-        let start = self.owner.partition_point(|&t| t < from);
-        let end = self.owner.partition_point(|&t| t < to).min(self.chars.len().saturating_sub(needle.len() - 1));
-        (start..end)
-            .find(|&i| self.chars[i] == first && self.chars[i..i + needle.len()] == needle[..])
-            .map(|i| (self.owner[i], self.owner[i + needle.len() - 1]))
-    }
-}
-
-/// Spaces, line breaks, quotes and full-/half-width differences do not tell labels apart.
-fn normalise(text: &str) -> String {
-    normalised(text).collect()
-}
-
-fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '#')).map(
-        |c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '、' => ',',
-            '〔' | '【' => '[',
-            '〕' | '】' => ']',
-            _ => c,
-        },
-    )
-}
+// ------------------------------------------------------------------ rows and values
 
 /// Where each table's rows are looked for: from after its title to the next table's title.
 fn table_regions(stream: &Stream, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     let end = tokens.len();
-    let titles: Vec<Option<(usize, usize)>> =
-        schema::TABLES.iter().map(|t| find_title(stream, t.title.zh, end)).collect();
+    let titles: Vec<Option<(usize, usize)>> = schema::TABLES.iter().map(|t| find_title(stream, t, end)).collect();
     // The opening sentence often names every part (本报告由…存在的主要问题及改进情况…组成): part 五
     // is only where the tables end if it comes after the last table's title.
     let last_title = titles.iter().flatten().map(|(_, e)| e + 1).max().unwrap_or(0);
-    let after = stream.find(AFTER_TABLES, last_title, end).map(|(s, _)| s).unwrap_or(end);
+    let after = part_five_titles().filter_map(|t| stream.find(t, last_title, end)).map(|h| stream.tokens(h).0).min();
+    let after = after.unwrap_or(end);
     let mut regions = Vec::new();
     let mut previous_end = 0;
     for (i, title) in titles.iter().enumerate() {
@@ -214,77 +193,97 @@ fn table_regions(stream: &Stream, tokens: &[Token]) -> Vec<std::ops::Range<usize
     regions
 }
 
-/// A table's title, with or without its number 二、三、四.
-fn find_title(stream: &Stream, title: &str, end: usize) -> Option<(usize, usize)> {
+/// A table's title, with or without its number 二、三、四; else its note (the 勾稽关系 of table 三,
+/// also as misspelt), which is printed right under it.
+fn find_title(stream: &Stream, table: &Table, end: usize) -> Option<(usize, usize)> {
+    let title = table.title.zh;
     let bare =
         title.split_once('、').map(|(n, rest)| if n.chars().count() == 1 { rest } else { title }).unwrap_or(title);
-    stream.find(title, 0, end).or_else(|| stream.find(bare, 0, end))
-}
-
-/// The labels a row may be printed with, most specific first.
-fn row_labels(row: &schema::Row) -> Vec<String> {
-    let label = row.label.zh;
-    let mut labels = vec![label.to_string()];
-    // （二）部分公开（区分处理的…）: the note in brackets is often left out.
-    if let Some((head, _)) = label.split_once("（区分") {
-        labels.push(head.to_string());
-    }
-    labels.extend(ALIASES.iter().filter(|(key, _)| *key == row.key).map(|(_, alias)| alias.to_string()));
-    labels
+    let note = table.note.map(|n| n.zh.trim_start_matches('（'));
+    let notes = note.into_iter().chain(NOTE_VARIANTS.iter().filter(|(t, _)| *t == table.key).map(|(_, n)| *n));
+    let hit = stream.find(title, 0, end).or_else(|| stream.find(bare, 0, end));
+    // A note is long; its first words are enough to know it.
+    let hit = hit.or_else(|| notes.filter_map(|n| stream.find(&n.chars().take(9).collect::<String>(), 0, end)).next());
+    hit.map(|h| stream.tokens(h))
 }
 
 // ------------------------------------------------------------------ rows and values
 
-/// Fills one table's cells; returns, per row, whether it was placed.
+/// Fills one table's cells from its located labels; returns, per row, whether it was placed.
 fn read_table(
     table: &'static Table,
     region: std::ops::Range<usize>,
-    stream: &Stream,
+    slots: &[Slot],
     tokens: &[Token],
     report: &mut Report,
     unplaced: &mut Vec<Unplaced>,
 ) -> Vec<bool> {
     let rows: Vec<&schema::Row> = table.rows().collect();
-    // Each row's label, searched in order: (first token, last token).
-    let mut found: Vec<Option<(usize, usize)>> = Vec::new();
-    let mut cursor = region.start;
-    for row in &rows {
-        let hit = row_labels(row).iter().find_map(|l| stream.find(l, cursor, region.end));
-        if let Some((_, last)) = hit {
-            cursor = last + 1;
+    let width = |slot: &Slot| match slot.what {
+        What::Row(r) => columns(table, rows[r].key).len(),
+        What::Group(g) => rows.iter().find(|r| r.group == Some(g.key)).map_or(0, |r| columns(table, r.key).len()),
+    };
+    let label = |slot: &Slot| match slot.what {
+        What::Row(r) => rows[r].label,
+        What::Group(g) => g.label,
+    };
+    // The rows a slot stands for, in table order.
+    let span = |slot: &Slot| match slot.what {
+        What::Row(r) => r..r + 1,
+        What::Group(g) => {
+            let members: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].group == Some(g.key)).collect();
+            members.first().copied().unwrap_or(0)..members.last().map_or(0, |l| l + 1)
         }
-        found.push(hit);
-    }
+    };
     let mut placed = vec![false; rows.len()];
-    let mut waiting: Vec<usize> = Vec::new();
-    let located: Vec<usize> = (0..rows.len()).filter(|&r| found[r].is_some()).collect();
-    for (k, &r) in located.iter().enumerate() {
-        let from = found[r].map(|(_, last)| last + 1).unwrap_or(region.start);
-        let to = located.get(k + 1).and_then(|&next| found[next]).map(|(first, _)| first).unwrap_or(region.end);
+    let mut waiting: Vec<&Slot> = Vec::new();
+    for (k, slot) in slots.iter().enumerate() {
+        let to = slots.get(k + 1).map(|next| next.first).unwrap_or(region.end);
+        // Two labels in one token (glued by a PDF) leave no tokens between them.
+        let from = (slot.last + 1).min(to);
         let cells: Vec<&Token> = tokens[from..to].iter().filter(|t| t.kind != Kind::Text).collect();
-        let width = columns(table, rows[r].key).len();
-        waiting.push(r);
+        waiting.push(slot);
         let values: Vec<&Token> = cells.iter().copied().filter(|t| t.kind != Kind::Empty).collect();
-        if values.is_empty() && cells.iter().all(|t| t.kind == Kind::Empty) && k + 1 < located.len() {
+        if values.is_empty() && cells.iter().all(|t| t.kind == Kind::Empty) && k + 1 < slots.len() {
             continue; // labels without numbers: wait for the numbers
         }
-        let expected: usize = waiting.iter().map(|&w| columns(table, rows[w].key).len()).sum();
-        let resolved = fit(&cells, expected).or_else(|| if waiting.len() > 1 { None } else { fit(&cells, width) });
+        let expected: usize = waiting.iter().map(|w| width(w)).sum();
+        let mut resolved =
+            fit(&cells, expected).or_else(|| if waiting.len() > 1 { None } else { fit(&cells, width(slot)) });
+        // Rows whose labels were not found, printed between these and the next label: their numbers
+        // follow these rows' numbers. Only when the waiting rows and the gap follow each other.
+        let gap = span(slot).end..slots.get(k + 1).map_or(rows.len(), |next| span(next).start);
+        let in_order = waiting.windows(2).all(|w| span(w[0]).end == span(w[1]).start);
+        if resolved.is_none() && !gap.is_empty() && in_order {
+            let gap_width: usize = gap.clone().map(|r| columns(table, rows[r].key).len()).sum();
+            resolved = fit(&cells, expected + gap_width).map(|mut all| {
+                let rest = all.split_off(expected);
+                let text = rest.iter().flatten().map(CellValue::display).collect::<Vec<_>>().join(" ");
+                let line = values.get(expected).map_or(tokens[slot.last].line, |t| t.line);
+                unplaced.push(gap_numbers(line, text, gap.clone().map(|r| rows[r])));
+                all
+            });
+        }
         match resolved {
             Some(values) => {
                 let mut values = values.into_iter();
-                for &w in &waiting {
-                    for column in columns(table, rows[w].key) {
-                        let index = cell_index_of(table.key, rows[w].key, column.key).expect("schema cell");
+                for w in &waiting {
+                    let What::Row(r) = w.what else {
+                        // A group's own numbers: the subtotal of rows left unread.
+                        values.by_ref().take(width(w)).for_each(drop);
+                        continue;
+                    };
+                    for column in columns(table, rows[r].key) {
+                        let index = cell_index_of(table.key, rows[r].key, column.key).expect("schema cell");
                         report.values[index as usize] = values.next().flatten().unwrap_or_default();
                     }
-                    placed[w] = true;
+                    placed[r] = true;
                 }
             }
             None => {
-                let line = cells.first().map(|t| t.line).or_else(|| found[r].map(|(_, l)| tokens[l].line)).unwrap_or(0);
-                let labels: Vec<&str> = waiting.iter().map(|&w| rows[w].label.zh).collect();
-                let labels_en: Vec<&str> = waiting.iter().map(|&w| rows[w].label.en).collect();
+                let line = cells.first().map(|t| t.line).unwrap_or(tokens[slot.last].line);
+                let labels: Vec<&str> = waiting.iter().map(|w| label(w).zh).collect();
+                let labels_en: Vec<&str> = waiting.iter().map(|w| label(w).en).collect();
                 let text = values.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
                 unplaced.push(Unplaced {
                     line,
@@ -307,6 +306,22 @@ fn read_table(
         waiting.clear();
     }
     placed
+}
+
+/// Numbers printed where rows whose labels were not found stand: not read into them.
+fn gap_numbers<'a>(line: usize, text: String, rows: impl Iterator<Item = &'a schema::Row>) -> Unplaced {
+    let rows: Vec<&schema::Row> = rows.collect();
+    let zh: Vec<&str> = rows.iter().map(|r| r.label.zh).collect();
+    let en: Vec<String> = rows.iter().map(|r| format!("“{}”", r.label.en)).collect();
+    Unplaced {
+        line,
+        text,
+        reason: format!("这些数字位于「{}」所在的位置，但未找到其标签，未读入", zh.join("」「")),
+        reason_en: format!(
+            "these numbers stand where {} is printed, but its label was not found: not read",
+            en.join(", ")
+        ),
+    }
 }
 
 fn columns(table: &'static Table, row: &str) -> &'static [schema::Column] {

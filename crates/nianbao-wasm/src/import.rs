@@ -12,13 +12,18 @@ pub struct ImportResult {
     report: Report,
     /// Numbers that could not be placed in a row, with their line.
     unplaced: Vec<nianbao_import::Unplaced>,
-    /// Rows whose label was not found (`requests.disclosed`); their cells stay blank.
+    /// Rows not read (`requests.disclosed`): label not found, or numbers that did not fit.
     missing_rows: Vec<String>,
+    /// Cells not read: pass them to `check(report, { unread })`.
+    unread: Vec<String>,
+    /// Rows found by a label other than the official one.
+    matched: Vec<nianbao_import::Matched>,
 }
 
 impl From<nianbao_import::Imported> for ImportResult {
     fn from(imported: nianbao_import::Imported) -> Self {
-        ImportResult { report: imported.report, unplaced: imported.unplaced, missing_rows: imported.missing_rows }
+        let nianbao_import::Imported { report, unplaced, missing_rows, unread, matched } = imported;
+        ImportResult { report, unplaced, missing_rows, unread, matched }
     }
 }
 

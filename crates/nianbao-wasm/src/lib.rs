@@ -214,6 +214,20 @@ impl JsChecker {
         to_js(&self.checker.set_previous(previous))
     }
 
+    /// Marks the cells an import could not read (replacing the last list): their sums are not
+    /// assessable, and they are not blank. Typing into one makes it read.
+    #[wasm_bindgen(js_name = setUnread, unchecked_return_type = "Changes")]
+    pub fn set_unread(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CellId[]")] cells: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let array = cells.dyn_ref::<js_sys::Array>().ok_or_else(|| {
+            JsError::new(&format!("setUnread(cells): cells is an array of cell ids, not {}", describe(&cells)))
+        })?;
+        let cells = array.iter().map(|c| cell_arg(&c)).collect::<Result<Vec<_>, _>>()?;
+        to_js(&self.checker.set_unread(&cells))
+    }
+
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).
     #[wasm_bindgen(js_name = setReason)]
     pub fn set_reason(

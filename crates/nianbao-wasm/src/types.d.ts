@@ -121,9 +121,37 @@ export interface ImportResult {
      */
     unplaced: Unplaced[];
     /**
-     * Rows whose label was not found (`requests.disclosed`); their cells stay blank.
+     * Rows not read (`requests.disclosed`): label not found, or numbers that did not fit.
      */
     missing_rows: string[];
+    /**
+     * Cells not read: pass them to `check(report, { unread })`.
+     */
+    unread: CellId[];
+    /**
+     * Rows found by a label other than the official one.
+     */
+    matched: Matched[];
+}
+
+/**
+ * A row found by a label other than its official one: a declared variant (规范性文件, a label
+ * without its numbering) or near the official label (a typo or two).
+ */
+export interface Matched {
+    /**
+     * The row (`requests.withheld_prohibited_by_law`), or a group printed as one row (`requests.other`).
+     */
+    row: string;
+    /**
+     * The label as printed (spaces left out).
+     */
+    label: string;
+    /**
+     * 1-based line of the input (of the text the HTML was turned into, for HTML).
+     */
+    line: number;
+    how: "variant" | "near";
 }
 
 /**
@@ -235,6 +263,11 @@ export interface Options {
      * Last year's report, for the cross-year rules and the prose's 较上年 figures.
      */
     previous?: Report | null;
+    /**
+     * Cells an import could not read (`ImportResult.unread`): unknown, not blank. A sum rule that
+     * needs one is not assessable (`sums.not_assessable`), and no fix or prose figure is built on it.
+     */
+    unread?: CellId[] | null;
 }
 
 export interface Row extends Label {

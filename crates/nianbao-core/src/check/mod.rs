@@ -7,6 +7,7 @@ mod render;
 mod result;
 mod tables;
 mod text;
+mod unread;
 
 pub use input::{issuer_key, same_issuer};
 pub use options::{BlankSeverity, Options};
@@ -24,6 +25,7 @@ use render::suggestion;
 use result::count;
 use std::sync::OnceLock;
 use tables::{cell_finding, cell_finding_id, classify, equation_finding, sum_value, CellProblem, Violation};
+use unread::not_assessable_findings;
 
 /// Checks a whole report.
 pub fn check(report: &Report, options: Options) -> CheckResult {
@@ -76,12 +78,40 @@ pub struct Checker {
     structure_findings: Vec<Finding>,
     /// Cell problems counted as errors and as warnings, kept up to date by `set`.
     cell_counts: (usize, usize),
+    /// Cells an import could not read: no number, no cell finding, until the clerk types one.
+    unread: Vec<bool>,
+    /// One `sums.not_assessable` finding per sum rule that needs an unread cell.
+    not_assessable: Vec<Finding>,
+}
+
+/// What a cell counts as in a sum: nothing when it could not be read.
+fn number(unread: bool, value: &CellValue) -> Option<i128> {
+    if unread {
+        None
+    } else {
+        sum_value(value)
+    }
+}
+
+/// A cell's own problem; an unread cell has none (it is not blank, only unknown).
+fn problem(unread: bool, c: usize, value: &CellValue) -> Option<CellProblem> {
+    if unread {
+        None
+    } else {
+        classify(cells()[c].kind(), value)
+    }
 }
 
 impl Checker {
     pub fn new(report: Report, options: Options) -> Checker {
-        let numbers: Vec<Option<i128>> = report.values.iter().map(sum_value).collect();
-        let cell_problems = cells().iter().zip(&report.values).map(|(c, v)| classify(c.kind(), v)).collect();
+        let mut unread = vec![false; cells().len()];
+        for &c in &options.unread {
+            unread[c as usize] = true;
+        }
+        let numbers: Vec<Option<i128>> = report.values.iter().zip(&unread).map(|(v, u)| number(*u, v)).collect();
+        let cell_problems =
+            report.values.iter().zip(&unread).enumerate().map(|(c, (v, u))| problem(*u, c, v)).collect();
+        let not_assessable = not_assessable_findings(&unread, options.previous.is_some());
         let input_findings = input_findings(&report, options.previous.as_deref());
         let previous = options.previous.as_ref().map(|p| p.values.iter().map(sum_value).collect());
         let mut checker = Checker {
@@ -99,6 +129,8 @@ impl Checker {
             fixes: Vec::new(),
             input_findings,
             cell_counts: (0, 0),
+            unread,
+            not_assessable,
         };
         for c in 0..cells().len() {
             checker.count_cell(checker.cell_problems[c], 1);
@@ -156,12 +188,43 @@ impl Checker {
         self.previous = previous.as_ref().map(|p| p.values.iter().map(sum_value).collect());
         self.options.previous = previous.map(Box::new);
         self.input_findings = input_findings(&self.report, self.options.previous.as_deref());
+        self.not_assessable = not_assessable_findings(&self.unread, self.previous.is_some());
         for e in 0..equations().len() {
             self.evaluate(e);
         }
         self.localise();
         self.evaluate_claims();
         self.changes_since(before)
+    }
+
+    /// Marks the cells an import could not read (replacing the last list) and returns what that
+    /// changed: their sums become not assessable, and their blanks are no longer findings.
+    pub fn set_unread(&mut self, unread: &[CellIndex]) -> Changes {
+        let before = self.findings();
+        self.unread = vec![false; cells().len()];
+        for &c in unread {
+            self.unread[c as usize] = true;
+        }
+        self.cell_counts = (0, 0);
+        for c in 0..cells().len() {
+            self.numbers[c] = number(self.unread[c], &self.report.values[c]);
+            self.cell_problems[c] = problem(self.unread[c], c, &self.report.values[c]);
+            self.count_cell(self.cell_problems[c], 1);
+        }
+        self.not_assessable = not_assessable_findings(&self.unread, self.previous.is_some());
+        for e in 0..equations().len() {
+            self.evaluate(e);
+        }
+        self.localise();
+        self.evaluate_claims();
+        let mut changes = self.changes_since(before);
+        changes.totals = self.totals();
+        changes
+    }
+
+    /// The cells marked unread, in table order.
+    pub fn unread(&self) -> Vec<CellIndex> {
+        (0..cells().len()).filter(|&c| self.unread[c]).map(|c| c as CellIndex).collect()
     }
 
     /// Sets issuer, year, text or format and returns what that changed (the prose is read again).
@@ -201,6 +264,8 @@ impl Checker {
         let touched_before: Vec<(usize, Option<Violation>, Option<i128>)> =
             touched.iter().map(|&e| (e, self.violations[e], self.sums[e])).collect();
         let disagreements_before = (!self.claims.is_empty()).then(|| self.disagreements.clone());
+        // A value typed into a cell the import could not read makes it read.
+        let was_unread = std::mem::take(&mut self.unread[i]);
         self.count_cell(problem_before, -1);
         self.numbers[i] = sum_value(&value);
         self.cell_problems[i] = classify(cells()[i].kind(), &value);
@@ -225,6 +290,14 @@ impl Checker {
             }
             (changes.errors, changes.warnings) = self.counts();
         }
+        if was_unread {
+            let before = std::mem::take(&mut self.not_assessable);
+            self.not_assessable = not_assessable_findings(&self.unread, self.previous.is_some());
+            changes.changed.extend(self.not_assessable.iter().filter(|f| !before.contains(f)).cloned());
+            let gone = before.iter().filter(|b| !self.not_assessable.iter().any(|a| a.id == b.id));
+            changes.resolved.extend(gone.map(|b| b.id.clone()));
+            (changes.errors, changes.warnings) = self.counts();
+        }
         changes
     }
 
@@ -233,6 +306,7 @@ impl Checker {
         let mut findings = self.input_findings.clone();
         findings.extend((0..cells().len()).filter_map(|c| self.cell_finding(c)));
         findings.extend((0..equations().len()).filter_map(|e| self.equation_finding(e)));
+        findings.extend(self.not_assessable.iter().cloned());
         findings.extend((0..self.claims.len()).filter_map(|k| self.claim_finding(k)));
         findings.extend(self.structure_findings.iter().cloned());
         findings
@@ -371,6 +445,7 @@ impl Checker {
         counts.0 += self.cell_counts.0;
         counts.1 += self.cell_counts.1;
         counts.1 += self.disagreements.iter().flatten().count() + self.structure_findings.len();
+        counts.1 += self.not_assessable.len();
         for (e, v) in self.violations.iter().enumerate() {
             if v.is_some() {
                 match equations()[e].rule.severity {

@@ -1,6 +1,8 @@
-//! The options of a check: how blanks count, and last year's report for the cross-year rules.
+//! The options of a check: how blanks count, last year's report for the cross-year rules, and the
+//! cells an import could not read.
 
 use crate::report::{shorten, Entry, MapKeys, Node, Report};
+use crate::schema::{cell_index, CellIndex};
 use serde::Deserialize;
 
 /// How a check is run.
@@ -10,6 +12,9 @@ pub struct Options {
     pub blanks: BlankSeverity,
     /// Last year's report, for the cross-year rules and the prose's 较上年 figures.
     pub previous: Option<Box<Report>>,
+    /// Cells an import could not read (`Imported::unread`): unknown, not blank. A sum rule that
+    /// needs one is not assessable, and no fix or prose figure is built on it.
+    pub unread: Vec<CellIndex>,
 }
 
 const SHAPE: &str = "options are an object such as { blanks: \"warning\" }";
@@ -62,9 +67,26 @@ impl<'de> Deserialize<'de> for Options {
                             })?;
                             options.previous = previous.map(Box::new);
                         }
+                        "unread" => {
+                            let ids = map.next_value::<Option<Vec<String>>>().map_err(|_| {
+                                A::Error::custom("option unread is a list of cell ids such as \"requests.new.total\"")
+                            })?;
+                            options.unread = ids
+                                .unwrap_or_default()
+                                .iter()
+                                .map(|id| {
+                                    cell_index(id).ok_or_else(|| {
+                                        A::Error::custom(format!(
+                                            "option unread: \"{}\" is not a cell id (such as \"requests.new.total\")",
+                                            shorten(id, 64)
+                                        ))
+                                    })
+                                })
+                                .collect::<Result<_, _>>()?;
+                        }
                         other => {
                             return Err(A::Error::custom(format!(
-                                "unknown option \"{}\"; the options are: blanks, previous",
+                                "unknown option \"{}\"; the options are: blanks, previous, unread",
                                 shorten(other, 64)
                             )))
                         }

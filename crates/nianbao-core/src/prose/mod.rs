@@ -394,4 +394,4 @@ mod evaluate;
 mod structure;
 
 pub use evaluate::{evaluate, Disagreement, MAX_PLACES};
-pub use structure::{structure, StructureProblem, PARTS, TEMPLATE_MARKS};
+pub use structure::{structure, StructureProblem, PARTS, PART_TITLE_VARIANTS, TEMPLATE_MARKS};

@@ -11,6 +11,17 @@ pub const PARTS: &[(&str, &str)] = &[
     ("六", "其他需要报告的事项"),
 ];
 
+/// Other titles real reports give a part (the heading is still 「五、…」): read as that part, by
+/// the structure check and by the importer, which stops reading tables at part 五.
+pub const PART_TITLE_VARIANTS: &[(&str, &str)] = &[
+    ("五", "存在的主要问题和改进情况"),
+    ("五", "存在的问题及改进情况"),
+    ("五", "存在问题及改进情况"),
+    ("五", "存在的主要问题及改进措施"),
+    ("五", "存在的问题和改进措施"),
+    ("五", "主要问题及改进情况"),
+];
+
 /// Text a template leaves behind until it is filled in.
 pub const TEMPLATE_MARKS: &[&str] = &["编写说明", "XX", "××", "xx年", "此处填写", "（填写", "（请填写"];
 
@@ -42,8 +53,12 @@ pub fn structure(text: &str, year: Option<i64>) -> Vec<StructureProblem> {
     let lines: Vec<String> =
         text.lines().map(|l| l.chars().filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*')).collect()).collect();
     let heading = |(number, title): &(&str, &str)| {
-        let head: String = title.chars().take(4).collect();
-        lines.iter().position(|l| l.starts_with(&format!("{number}、{head}")))
+        let variants = PART_TITLE_VARIANTS.iter().filter(|(n, _)| n == number).map(|(_, t)| t);
+        let heads: Vec<String> = std::iter::once(title)
+            .chain(variants)
+            .map(|t| format!("{number}、{}", t.chars().take(4).collect::<String>()))
+            .collect();
+        lines.iter().position(|l| heads.iter().any(|h| l.starts_with(h.as_str())))
     };
     let found: Vec<Option<usize>> = PARTS.iter().map(heading).collect();
     // Prose typed into a form has no table headings; only a whole report is held to all six, and a

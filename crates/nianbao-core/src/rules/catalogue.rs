@@ -146,6 +146,13 @@ catalogue! {
     ProactiveInForceFloor = "proactive.in_force_floor", Warning, Sum,
         "「{row}」：现行有效件数 {actual} 少于本年制发件数减本年废止件数（{expected}），请确认。",
         "“{row}”: {actual} in force is fewer than issued minus repealed this year ({expected}); please confirm.";
+    /// A sum rule that needs a cell the import could not read (its row's label was not found, or
+    /// its numbers could not be placed): not evaluated, so trouble reading a document never shows
+    /// as an arithmetic error of the report. One finding per rule, naming the unread cells; cells
+    /// printed blank are not unread (see `cell.blank`).
+    SumsNotAssessable = "sums.not_assessable", Warning, Sum,
+        "{rule} 有 {count} 项无法核对（{scopes}），因为以下单元格未能从文件中读取：{cells}。这不是报告本身的错误，请对照原文核对。",
+        "{rule} cannot be checked for {scopes} ({count}) because these cells could not be read from the file: {cells}. This is not an error of the report; compare with the original.";
     /// With last year's report (`previous`): 二、上年结转 = last year's 四、结转下年度继续办理.
     CrossYearCarriedOver = "cross_year.carried_over", Warning, CrossYear,
         "「{col}」列：二、上年结转为 {actual}，而上年年报的四、结转下年度继续办理为 {expected}，两者应相等。",
