@@ -214,6 +214,14 @@ test('an unread row is not blank: not assessable rather than a sum error, marked
   await page.locator('#lang').click();
   assert.equal(await cell(page, `${UNREAD_ROW}.commercial`).getAttribute('placeholder'), 'not read');
   assert.equal(await page.locator('#unread-note').textContent(), 'Could not be read from the file');
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(await textWithStrangeLabels());
+  await page.locator('#import-read').click();
+  await page.locator('#import-preview').waitFor();
+  assert.match(await page.locator('#import-matched li').textContent(),
+    /^Line \d+ “行政规范姓文件” → II\. .*: .* \(a near match\)$/);
+  assert.match(await page.locator('#import-missing h3').textContent(), /^A row not found; its cells will be marked “not read”/);
+  await page.keyboard.press('Escape');
   await page.locator('#lang').click();
 
   // 清空 forgets them; undo brings them back with the report.
