@@ -9,7 +9,7 @@
 // context.pkg           the package behind the trap guard: importReport(text) (a promise: the
 //                       importer loads on first use), inspect(report, ids)
 // context.report        the report being filled (report.js): value(id), report(), findings,
-//                       totals, previous, yearText, setPrevious(r), snapshot() …
+//                       totals, previous, unread (cells not read), yearText, setPrevious(r), snapshot() …
 // context.i18n          { t, label, message, lang } (i18n.js)
 // context.ui            what the clerk is doing: submitted (has tried to submit), auto (自动合计),
 //                       editing (the cell being typed in), typing (fields being typed in: year,
@@ -19,8 +19,9 @@
 //
 // context.edit(change)  THE after-edit path, for every change the clerk makes (see below)
 // context.redraw({fresh}) redraw what the report shows; fresh: re-read every finding, drop caches
-// context.replace(report, {yearText, restart, save}) put another report in the form (import,
-//                       clear, undo, the draft at start); restart: a new submission begins
+// context.replace(report, {yearText, restart, save, unread}) put another report in the form (import,
+//                       clear, undo, the draft at start); restart: a new submission begins;
+//                       unread: the cells an import could not read (report.unread; none if left out)
 // context.undo()        back to the state before the last bulk change
 // context.collect(base) the report as the form shows it (each component adds its fields)
 // context.notify(text, {undo, pinned, focus}) a note at the top of the page
@@ -99,8 +100,8 @@ export function createContext(pkg, { auto = false } = {}) {
       ctx.emit('draw', { fresh, cells: null });
     },
 
-    replace(next, { yearText = '', restart = false, save = true } = {}) {
-      report.replace(next, yearText);
+    replace(next, { yearText = '', restart = false, save = true, unread = [] } = {}) {
+      report.replace(next, yearText, unread);
       ui.editing = null;
       if (restart) ui.submitted = false;
       ctx.emit('replaced', { restart });
@@ -111,7 +112,7 @@ export function createContext(pkg, { auto = false } = {}) {
     undo() {
       const point = report.takeUndo();
       if (!point) return;
-      ctx.replace(point.report, { yearText: point.yearText });
+      ctx.replace(point.report, { yearText: point.yearText, unread: point.unread });
       ctx.notify(t('undone'), { focus: true });
     },
 

@@ -16,7 +16,7 @@ function ready(ctx, id) {
 
 /**
  * Whether a finding is shown yet. Before the first submission a sum is judged only once every
- * cell in it is filled, and never while the clerk is still typing in one of them (or in the year
+ * cell in it is filled (or could not be read from the imported file), and never while the clerk is still typing in one of them (or in the year
  * or the text it is about); what is missing waits for submission.
  */
 function isShown(ctx, f) {
@@ -25,7 +25,8 @@ function isShown(ctx, f) {
   if (f.field && ui.typing.has(f.field)) return false;
   if (ui.submitted) return true;
   if (isMissing(ctx, f)) return false;
-  return f.cells.every((id) => ready(ctx, id));
+  // A cell an import could not read will not fill itself: what is said about it is shown at once.
+  return f.cells.every((id) => ready(ctx, id) || ctx.report.unread.has(id));
 }
 
 const shown = new WeakMap(); // ctx → { key, list }: the last answer, and what it depended on

@@ -12,7 +12,7 @@ const importer = (ctx) => (text) => ctx.pkg.importReport(text);
 
 /**
  * Our JSON export, or a published report (text, Markdown, HTML) that the package's importer (loaded
- * on first use) reads into the canonical JSON. Resolves to { report, unplaced, missing_rows };
+ * on first use) reads into the canonical JSON. Resolves to { report, unplaced, missing_rows, unread, matched };
  * rejects when the text holds no table, or the JSON is not a report.
  */
 export async function readReport(ctx, text) {
@@ -23,15 +23,15 @@ export async function readReport(ctx, text) {
     return importer(ctx)(text);
   }
   ctx.pkg.inspect(report, []); // throws on what is not a report at all
-  return { report, unplaced: [], missing_rows: [] };
+  return { report, unplaced: [], missing_rows: [], unread: [], matched: [] };
 }
 
 const asset = (path) => new URL(path, document.baseURI).href;
 
 /**
  * A file the clerk opened or dropped — PDF, Word .docx, a web page, text, Markdown or our JSON —
- * read as readReport (lib/read) reads it. Resolves to { report, unplaced, missing_rows, notes,
- * format }; rejects with an Error whose message says, in the page's language, what is wrong.
+ * read as readReport (lib/read) reads it. Resolves to { report, unplaced, missing_rows, unread,
+ * matched, notes, format }; rejects with an Error whose message says, in the page's language, what is wrong.
  */
 export async function readFile(ctx, file) {
   const { readReport: read } = await import('./pkg/read/index.js');

@@ -21,6 +21,8 @@ export function createReport(pkg, schema) {
     totals: new Map(),
     /** Last year's report, or null. */
     previous: loadPrevious(),
+    /** The cells an import could not read (unknown, not blank) until typed into: a Set of cell ids. */
+    unread: new Set(),
     /** The year as typed: one the package cannot read is not kept in the report, but is shown. */
     yearText: '',
 
@@ -43,6 +45,7 @@ export function createReport(pkg, schema) {
     /** Sets one cell as typed (the keystroke path: only what changed crosses the boundary). */
     setCell(id, value) {
       if (call('setAt', order.get(id), value === '' ? null : value)) absorb(call('lastChanges'));
+      forgetUnread(id); // the Checker takes a typed cell as read, whatever was typed
       remember(id);
     },
     /** Sets issuer, year or text; their findings come back like a cell's. */
@@ -67,6 +70,7 @@ export function createReport(pkg, schema) {
         for (const [cell, value] of model.totals) {
           if (model.value(cell) !== (value ?? '')) {
             absorb(call('set', cell, value));
+            forgetUnread(cell);
             remember(cell);
             written.add(cell);
             moved = true;
@@ -86,30 +90,35 @@ export function createReport(pkg, schema) {
       model.version += 1;
     },
 
-    /** Starts over from `report` (blank when null); throws, keeping the current one, if it is not one. */
-    replace(report, yearText = '') {
+    /**
+     * Starts over from `report` (blank when null), `unread` its cells an import could not read;
+     * throws, keeping the current one, if it is not one.
+     */
+    replace(report, yearText = '', unread = []) {
       const text = yearText || (report?.year != null ? String(report.year) : '');
-      const next = checker(text ? { ...(report ?? {}), year: text } : report);
+      const cells = new Set((Array.isArray(unread) ? unread : []).filter((id) => order.has(id)));
+      const next = checker(text ? { ...(report ?? {}), year: text } : report, cells);
       pkg.discard(raw);
       raw = next;
+      model.unread = cells;
       model.yearText = text;
       readValues();
     },
     /** After a trap: a Checker of the fresh instance holding `report` (what the form shows). */
     rebuild(report) {
       const old = raw;
-      raw = checker(report);
+      raw = checker(report, model.unread);
       pkg.discard(old);
       readValues();
     },
 
     /** Keeps the report as it is now, for `undo` after a bulk change (also across a reload). */
     snapshot() {
-      undoPoint = { report: call('report'), yearText: model.yearText };
+      undoPoint = { report: call('report'), yearText: model.yearText, unread: [...model.unread] };
       saveUndo(undoPoint);
     },
     canUndo: () => undoPoint !== null,
-    /** The kept state, once: `{ report, yearText }` or null. */
+    /** The kept state, once: `{ report, yearText, unread }` or null. */
     takeUndo() {
       const point = undoPoint ?? loadUndo();
       undoPoint = null;
@@ -122,8 +131,23 @@ export function createReport(pkg, schema) {
     },
   };
 
-  /** A Checker for `report`, with last year's report for the cross-year rules when there is one. */
-  const checker = (report) => pkg.checker(report ?? null, model.previous ? { previous: model.previous } : null);
+  /**
+   * A Checker for `report`, with last year's report for the cross-year rules when there is one, and
+   * the cells of `unread` (a Set) unknown rather than blank.
+   */
+  const checker = (report, unread) => {
+    const options = {};
+    if (model.previous) options.previous = model.previous;
+    if (unread.size) options.unread = [...unread];
+    return pkg.checker(report ?? null, Object.keys(options).length ? options : null);
+  };
+
+  /** A cell set by the form is read now (the Checker forgets it as unread on any set). */
+  function forgetUnread(id) {
+    if (!model.unread.delete(id)) return;
+    changed?.add(id);
+    model.version += 1;
+  }
 
   function absorb(changes) {
     if (changes.resolved.length || changes.changed.length) model.version += 1;

@@ -22,14 +22,23 @@ function write(key, value) {
   localStorage.setItem(key, JSON.stringify(value));
 }
 
-/** `{ savedAt, report, yearText }` with the journal's edits applied, or null. */
+/**
+ * `{ savedAt, report, yearText, unread }` with the journal's edits applied, or null; unread: the cells an
+ * import could not read, less those typed into since.
+ */
 export const loadDraft = () => {
   const d = read(DRAFT_KEY);
   const draft = d && typeof d === 'object' && d.report && typeof d.report === 'object' ? d : null;
   const j = read(JOURNAL_KEY);
   if (!j || typeof j !== 'object' || typeof j.at !== 'number') return draft;
-  const out = { savedAt: new Date(j.at).toISOString(), yearText: draft?.yearText ?? '', report: structuredClone(draft?.report ?? {}) };
-  for (const [id, value] of Object.entries(j.cells ?? {})) {
+  const typed = j.cells ?? {};
+  const out = {
+    savedAt: new Date(j.at).toISOString(),
+    yearText: draft?.yearText ?? '',
+    report: structuredClone(draft?.report ?? {}),
+    unread: (Array.isArray(draft?.unread) ? draft.unread : []).filter((id) => !Object.hasOwn(typed, id)),
+  };
+  for (const [id, value] of Object.entries(typed)) {
     const [table, row, column] = id.split('.');
     if (!column) continue;
     const t = (out.report[table] ??= {});

@@ -68,6 +68,20 @@ test('the import dialog, pasting and previewing with gaps, has none', { timeout:
   await page.keyboard.press('Escape');
 });
 
+test('the preview of labels matched by a near match, and the form with unread cells marked, have none', { timeout: 60_000 }, async () => {
+  await openForm(page, stack.url);
+  const text = (await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8'))
+    .replace('1.本机关不掌握相关政府信息', '1.本单位没有该项信息').replace('行政规范性文件', '行政规范姓文件');
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(text);
+  await page.locator('#import-read').click();
+  await page.locator('#import-matched li').first().waitFor();
+  assert.deepEqual(await audit(), []);
+  await page.locator('#import-confirm').click();
+  await page.waitForSelector('td.unread input.cell');
+  assert.deepEqual(await audit(), []);
+});
+
 test('导出 Word\'s question about a report with errors has none', { timeout: 60_000 }, async () => {
   await openForm(page, stack.url);
   await importReport(page, await example());

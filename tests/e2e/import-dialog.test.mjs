@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  openForm, example, cell, importReport, confirmImport, screenshot, root, perFile, stack, page, violations,
+  openForm, example, cell, importReport, confirmImport, typeInto, screenshot, root, perFile, stack, page, violations,
 } from './support.mjs';
 
 perFile();
@@ -51,7 +51,7 @@ test('the import preview shows the lines not placed and the rows not found; canc
   assert.ok(line.includes('“0 0 0 0 0 0 0 4 2”') || line.includes('0 0 0 0 0 0 0 4 2'), line);
   assert.match(line, /「1\.属于国家秘密」应有 7 个数，找到 9 个/);
   const missing = page.locator('#import-missing');
-  assert.equal(await missing.locator('h3').textContent(), '2 行未找到，这些格子将是空白');
+  assert.equal(await missing.locator('h3').textContent(), '2 行未找到，这些格子将标为“未读出”（不按空白核对）');
   assert.deepEqual(await missing.locator('li').allTextContents(), [
     '三、收到和处理政府信息公开申请情况：（三）不予公开 1.属于国家秘密',
     '三、收到和处理政府信息公开申请情况：（五）不予处理 2.重复申请',
@@ -148,3 +148,97 @@ test('an imported HTML report runs nothing, and the prose a finding quotes is sh
   await screenshot(page, 'imported-html.png', { fullPage: false });
   assert.deepEqual(violations, []);
 });
+
+/**
+ * 隆德县 2024 as published, with one row label no reader could place (「1.本单位没有该项信息」 for
+ * 1.本机关不掌握相关政府信息) and one label with a one-character typo (「行政规范姓文件」).
+ */
+async function textWithStrangeLabels() {
+  const text = await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8');
+  assert.ok(text.includes('1.本机关不掌握相关政府信息') && text.includes('行政规范性文件'));
+  return text.replace('1.本机关不掌握相关政府信息', '1.本单位没有该项信息').replace('行政规范性文件', '行政规范姓文件');
+}
+
+const UNREAD_ROW = 'requests.unable_not_held';
+const unreadCells = () => page.$$eval('td.unread input.cell', (els) => els.map((e) => e.name));
+
+test('an unread row is not blank: not assessable rather than a sum error, marked in the tables until typed into, kept across a reload', T, async () => {
+  await openForm(page, stack.url);
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(await textWithStrangeLabels());
+  await page.locator('#import-read').click();
+  await page.locator('#import-preview').waitFor();
+  // The preview names the row not found, and the label read by a near match, with its line.
+  assert.deepEqual(await page.locator('#import-missing li').allTextContents(),
+    ['三、收到和处理政府信息公开申请情况：（四）无法提供 1.本机关不掌握相关政府信息']);
+  const matched = page.locator('#import-matched');
+  assert.ok(await matched.isVisible());
+  assert.equal(await matched.locator('h3').textContent(), '1 个行标题不是规范写法，已按下列对应读入，请核对');
+  const item = await matched.locator('li').textContent();
+  assert.match(item, /^第 \d+ 行「行政规范姓文件」→ 二、主动公开政府信息情况：.*行政规范性文件（近似匹配）$/);
+  assert.equal(await matched.locator('li').getAttribute('data-row'), 'proactive.normative_documents');
+  // The preview's own check does not count the unread row's sums as errors either.
+  assert.match(await page.locator('#import-check').textContent(), /^按本表核对：0 处错误、2 条提醒/);
+
+  await confirmImport(page);
+  const rowCells = ctxCells(UNREAD_ROW);
+  assert.deepEqual((await unreadCells()).sort(), rowCells.sort(), 'the cells of the row not found are marked');
+  for (const id of rowCells) {
+    const input = cell(page, id);
+    assert.equal(await input.getAttribute('placeholder'), '未读出', 'marked in words, not by colour alone');
+    assert.notEqual(await input.getAttribute('aria-invalid'), 'true', `${id}: no error`);
+    assert.ok((await input.getAttribute('aria-describedby')).split(' ').includes('unread-note'), id);
+  }
+  assert.equal(await page.locator('#unread-note').textContent(), '未能从文件中读出');
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, 'no error anywhere: the sums needing the row are not judged');
+  const said = await page.locator('#tables').textContent();
+  assert.match(said, /无法核对（（四）无法提供 1\.本机关不掌握相关政府信息）/, 'one not-assessable warning names the row');
+  assert.doesNotMatch(said, /本机关不掌握相关政府信息」未填/, 'no blank finding for an unread cell');
+  assert.deepEqual((await storedDraft()).unread.sort(), rowCells.sort(), 'the unread cells are kept with the draft');
+
+  // Typed into, a cell is read: its mark goes, the others stay.
+  await typeInto(page, `${UNREAD_ROW}.natural_person`, '3'); // as published
+  assert.deepEqual((await unreadCells()).sort(), rowCells.filter((id) => !id.endsWith('.natural_person')).sort());
+  const typed = cell(page, `${UNREAD_ROW}.natural_person`);
+  assert.equal(await typed.getAttribute('placeholder'), null);
+  assert.ok(!(await typed.getAttribute('aria-describedby') ?? '').includes('unread-note'));
+
+  // A reload keeps the marks (the draft and its journal), the typed cell read.
+  await openForm(page, stack.url, { keep: true });
+  assert.deepEqual((await unreadCells()).sort(), rowCells.filter((id) => !id.endsWith('.natural_person')).sort());
+  assert.equal(await cell(page, `${UNREAD_ROW}.natural_person`).inputValue(), '3');
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+  assert.match(await page.locator('#tables').textContent(), /无法核对/);
+
+  // In English too.
+  await page.locator('#lang').click();
+  assert.equal(await cell(page, `${UNREAD_ROW}.commercial`).getAttribute('placeholder'), 'not read');
+  assert.equal(await page.locator('#unread-note').textContent(), 'Could not be read from the file');
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(await textWithStrangeLabels());
+  await page.locator('#import-read').click();
+  await page.locator('#import-preview').waitFor();
+  assert.match(await page.locator('#import-matched li').textContent(),
+    /^Line \d+ “行政规范姓文件” → II\. .*: .* \(a near match\)$/);
+  assert.match(await page.locator('#import-missing h3').textContent(), /^A row not found; its cells will be marked “not read”/);
+  await page.keyboard.press('Escape');
+  await page.locator('#lang').click();
+
+  // 清空 forgets them; undo brings them back with the report.
+  await page.locator('#clear').click();
+  await page.locator('#confirm-clear').getByRole('button', { name: '清空' }).click();
+  await page.waitForFunction(() => /已清空全部内容/.test(document.getElementById('notice').textContent));
+  assert.deepEqual(await unreadCells(), []);
+  assert.deepEqual((await storedDraft()).unread, []);
+  await page.locator('#notice').getByRole('button', { name: '撤销' }).click();
+  assert.equal((await unreadCells()).length, rowCells.length - 1);
+
+  // A new import replaces them: our JSON has every cell read.
+  await importReport(page, await example());
+  assert.deepEqual(await unreadCells(), []);
+  assert.deepEqual(violations, []);
+});
+
+const storedDraft = () => page.evaluate(() => JSON.parse(localStorage.getItem('nianbao.draft.v1')));
+const COLUMNS = ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_service', 'other_org', 'total'];
+const ctxCells = (row) => COLUMNS.map((c) => `${row}.${c}`);

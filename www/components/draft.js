@@ -2,7 +2,7 @@
 // be. Two tabs on one draft would overwrite each other: the clerk is told when the other one saves.
 //
 // A keystroke only adds its cell to a small journal (storage.js); the whole report (its canonical
-// JSON, reasons included, and the year as typed) is saved when the clerk pauses, at once for bulk
+// JSON, reasons included, the year as typed and the cells an import could not read) is saved when the clerk pauses, at once for bulk
 // changes, and before the page goes away (pagehide, hidden) — so nothing typed is lost, and a
 // keystroke does not serialise 200 cells.
 //
@@ -22,7 +22,7 @@ export function init(root, ctx) {
     const draft = loadDraft();
     ctx.report.restoreUndo();
     try {
-      ctx.replace(draft?.report ?? null, { yearText: draft?.yearText ?? '', save: false });
+      ctx.replace(draft?.report ?? null, { yearText: draft?.yearText ?? '', unread: draft?.unread ?? [], save: false });
     } catch {
       // Not a report the package can hold (nor with last year's): start afresh rather than not at all.
       ctx.report.previous = null;
@@ -46,7 +46,7 @@ export function init(root, ctx) {
     clearTimeout(timer);
     timer = 0;
     try {
-      said = { at: saveDraft(ctx.report.report(), { yearText: ctx.report.yearText }) };
+      said = { at: saveDraft(ctx.report.report(), { yearText: ctx.report.yearText, unread: [...ctx.report.unread] }) };
       journal = null; // in the draft now; kept (and its key with it) while the draft cannot be saved
     } catch (err) {
       said = { error: err.message ?? String(err) };

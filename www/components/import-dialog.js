@@ -1,5 +1,6 @@
 // 从已发布年报导入: paste, open or drop a report (PDF, Word, web page, text, our JSON), see what was read and what was not (lines of numbers
-// not placed, rows not found, the tables as they would be filled), then replace — or not. Nothing
+// not placed, rows not found, labels matched only by a variant or a near match, the tables as they
+// would be filled), then replace — or not; the cells not read stay marked in the form. Nothing
 // is replaced until the clerk confirms, and a replacement can be undone.
 //
 // init(root = #import-dialog, ctx): opened by the toolbar's #import button.
@@ -66,7 +67,7 @@ export function init(root, ctx) {
   }
 
   function show(read, name) {
-    pending = { notes: [], ...read, name };
+    pending = { notes: [], unread: [], matched: [], ...read, name };
     if (!root.open) {
       root.returnValue = '';
       root.showModal();
@@ -77,16 +78,24 @@ export function init(root, ctx) {
     $('import-summary').focus();
   }
 
-  /** The row not found, by its full label from the schema: 「三、…情况：（三）不予公开 1.属于国家秘密」. */
-  function rowName(rowId) {
+  /** A row (or a group) by its full label from the schema, in its table: `{ table, row }`. */
+  function rowLabels(rowId) {
     const row = ctx.row(rowId);
-    if (!row) return rowId;
+    if (!row) return { table: '', row: rowId };
     const table = ctx.schema.tables.find((x) => x.key === row.table);
-    return t('import_missing_row', { table: label(table), row: label(row) });
+    return { table: label(table), row: label(row) };
   }
 
-  function draw({ report, unplaced, missing_rows: missing, notes, name }) {
-    const { values, report: canonical, result } = ctx.pkg.inspect(report, cellIds);
+  /** The row not found, by its full label from the schema: 「三、…情况：（三）不予公开 1.属于国家秘密」. */
+  const rowName = (rowId) => (ctx.row(rowId) ? t('import_missing_row', rowLabels(rowId)) : rowId);
+
+  /** 「第 12 行「规范性文件」→ 二、…：行政规范性文件（常见写法）」. */
+  const matchedText = (m) => t('import_matched_item', {
+    line: m.line, printed: m.label, ...rowLabels(m.row), how: t(m.how === 'near' ? 'match_near' : 'match_variant'),
+  });
+
+  function draw({ report, unplaced, missing_rows: missing, unread, matched, notes, name }) {
+    const { values, report: canonical, result } = ctx.pkg.inspect(report, cellIds, { unread });
     $('import-summary').textContent = t('import_summary', {
       name,
       issuer: canonical.issuer ?? t('import_unknown'),
@@ -117,6 +126,12 @@ export function init(root, ctx) {
     rows.querySelector('h3').textContent = t('import_missing', { n: missing.length });
     rows.querySelector('ul').replaceChildren(...missing.map((id) => el('li', { 'data-row': id, text: rowName(id) })));
 
+    // Labels read as a row though not worded as the official one: the clerk checks each.
+    const near = $('import-matched');
+    near.hidden = matched.length === 0;
+    near.querySelector('h3').textContent = t('import_matched', { n: matched.length });
+    near.querySelector('ul').replaceChildren(...matched.map((m) => el('li', { 'data-row': m.row, text: matchedText(m) })));
+
     // The tables as they would be filled, the cells of the rows not found marked.
     const gaps = new Set(missing);
     const host = $('import-tables');
@@ -136,7 +151,7 @@ export function init(root, ctx) {
     pending = null;
     if (!chosen) return;
     ctx.report.snapshot();
-    ctx.replace(chosen.report, { restart: true });
+    ctx.replace(chosen.report, { restart: true, unread: chosen.unread });
     ctx.notify(t('imported', { name: chosen.name }) + gapsNote(ctx, chosen), { undo: true, focus: true });
   }
 

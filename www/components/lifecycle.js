@@ -80,10 +80,11 @@ export const pkg = {
   checker: (report, options = null) => guard(() => new glue.Checker(report, options)),
   /**
    * What `report` holds — each of `cellIds`' value, the canonical report, the check result — read
-   * with a Checker of its own that is freed after. Throws on what is not a report at all.
+   * with a Checker of its own (`options`: the Checker's, such as unread) that is freed after. Throws
+   * on what is not a report at all.
    */
-  inspect: (report, cellIds) => guard(() => {
-    const probe = new glue.Checker(report);
+  inspect: (report, cellIds, options = null) => guard(() => {
+    const probe = new glue.Checker(report, options?.unread?.length ? options : null);
     try {
       return { values: new Map(cellIds.map((id) => [id, probe.value(id)])), report: probe.report(), result: probe.result() };
     } finally {

@@ -125,6 +125,7 @@ export function init(root, ctx) {
       const warning = !error && ps.some((p) => p.severity === 'warning');
       const described = ps.map((p) => messageId(p.key));
       if (ctx.cell(id).total && !ctx.ui.auto) described.unshift(sumIds.get(id) ?? sumIds.set(id, sumId(id)).get(id));
+      if (ctx.report.unread.has(id)) described.push('unread-note'); // 未能从文件中读出 (tables.js)
       const marks = `${error}|${warning}|${described.join(' ')}`;
       if (cellShown.get(id) === marks) continue;
       cellShown.set(id, marks);

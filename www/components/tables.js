@@ -37,7 +37,12 @@ export function init(root, ctx) {
     return frag;
   }
 
-  root.append(el('p', { class: 'keys-help', 'data-t': 'help_keys' }), el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }));
+  root.append(
+    el('p', { class: 'keys-help', 'data-t': 'help_keys' }),
+    el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }),
+    // What an unread cell's mark means, for screen readers (messages.js links each such cell to it).
+    el('span', { id: 'unread-note', class: 'visually-hidden', 'data-t': 'cell_unread' }),
+  );
   const drawn = drawTables(ctx.schema, {
     doc: document,
     prefix: 'f',
@@ -62,6 +67,22 @@ export function init(root, ctx) {
     grids.push(layout.grid.map((ids) => ids.map((id) => inputs.get(id))));
   }
   const keys = cellKeys(ctx, grids);
+
+  /** A cell an import could not read: marked by its frame and the words 「未读出」 in it, not by colour alone. */
+  function markUnread(input, unread) {
+    if ((input.dataset.tPlaceholder === 'cell_unread_mark') === unread) return;
+    const td = input.closest('td');
+    td.classList.toggle('unread', unread);
+    if (unread) {
+      input.dataset.tPlaceholder = 'cell_unread_mark';
+      input.placeholder = t('cell_unread_mark');
+      td.title = t('cell_unread');
+    } else {
+      delete input.dataset.tPlaceholder;
+      input.removeAttribute('placeholder');
+      td.removeAttribute('title');
+    }
+  }
 
   /** The computed total beside each typed one (of `ids`, or all); a differing one says what it should be. */
   function drawSums(ids) {
@@ -90,6 +111,7 @@ export function init(root, ctx) {
       const input = inputs.get(id);
       const value = ctx.report.value(id);
       if (input.value !== value) input.value = value;
+      markUnread(input, ctx.report.unread.has(id));
       if (ctx.cell(id).total && input.readOnly !== ctx.ui.auto) {
         input.readOnly = ctx.ui.auto;
         input.closest('td').classList.toggle('auto', ctx.ui.auto);
@@ -99,6 +121,7 @@ export function init(root, ctx) {
   });
   ctx.on('lang', () => {
     for (const [node, item] of labelled) node.textContent = label(item);
+    for (const td of root.querySelectorAll('td.unread')) td.title = t('cell_unread');
   });
   ctx.on('collect', (report) => {
     for (const [id, input] of inputs) {
