@@ -9,8 +9,10 @@
 //! error at a place guessed. Column equations with a cell not read (another row unread, or still
 //! glued) constrain nothing.
 
+use crate::{row_cells, Read, Split, Unplaced};
 use nianbao_core::rules::{equations, Equation};
-use nianbao_core::schema::CellIndex;
+use nianbao_core::schema::{self, CellIndex, Table};
+use nianbao_core::value::CellValue;
 
 /// Longest digit string split: C(L−1, k−1) splits grow fast, and no real row is longer.
 pub(crate) const MAX_DIGITS: usize = 40;
@@ -55,6 +57,98 @@ pub(crate) fn trailing_digits(token: &str) -> Option<&str> {
 /// equality (table 二's rows): such a row is never split.
 pub(crate) fn row_equations(cells: &[CellIndex]) -> Vec<&'static Equation> {
     equations().iter().filter(|e| e.is_sum() && e.coefficients().all(|(c, _)| cells.contains(&c))).collect()
+}
+
+/// A row, or rows waiting for numbers, whose numbers were one digit string.
+pub(crate) struct Glued {
+    pub rows: Vec<usize>,
+    pub text: String,
+    pub line: usize,
+    /// The last attempt's outcome.
+    pub outcome: Option<Outcome>,
+}
+
+impl Glued {
+    fn done(&self) -> bool {
+        matches!(self.outcome, Some(Outcome::One(_)))
+    }
+}
+
+/// Splits glued rows when exactly one split satisfies their sums and the columns' equations.
+/// A split row makes the column equations of the rows still glued assessable: try again until no
+/// more is split. What is left stays unread, named in `unplaced`.
+pub(crate) fn split_rows(table: &'static Table, glued: &mut [Glued], placed: &mut [bool], read: &mut Read) {
+    let rows: Vec<&schema::Row> = table.rows().collect();
+    let mut progress = true;
+    while progress {
+        progress = false;
+        for g in glued.iter_mut().filter(|g| !g.done()) {
+            let cells: Vec<CellIndex> = g.rows.iter().flat_map(|&r| row_cells(table, rows[r].key)).collect();
+            let known = |c: CellIndex| {
+                let row = rows.iter().position(|r| row_cells(table, r.key).contains(&c))?;
+                let CellValue::Number(n) = &read.report.values[c as usize] else { return None };
+                placed[row].then(|| n.as_integer()).flatten()
+            };
+            let digits = digits(&g.text).unwrap_or_default();
+            match split(&digits, &cells, known) {
+                Outcome::One(values) => {
+                    for (cell, value) in cells.iter().zip(&values) {
+                        read.report.values[*cell as usize] = CellValue::from_integer(*value);
+                    }
+                    g.rows.iter().for_each(|&r| placed[r] = true);
+                    read.split.push(Split {
+                        rows: g.rows.iter().map(|&r| format!("{}.{}", table.key, rows[r].key)).collect(),
+                        line: g.line,
+                        text: g.text.clone(),
+                        values: values.iter().map(i128::to_string).collect(),
+                    });
+                    g.outcome = Some(Outcome::One(values));
+                    progress = true;
+                }
+                other => g.outcome = Some(other),
+            }
+        }
+    }
+    for g in glued.iter().filter(|g| !g.done()) {
+        let labels: Vec<&schema::Label> = g.rows.iter().map(|&r| &rows[r].label).collect();
+        read.unplaced.push(not_split(g, &labels));
+    }
+    read.split.sort_by_key(|s| s.line);
+}
+
+/// Why a glued row was not split.
+fn not_split(g: &Glued, labels: &[&schema::Label]) -> Unplaced {
+    let zh = labels.iter().map(|l| l.zh).collect::<Vec<_>>().join("」「");
+    let en = labels.iter().map(|l| format!("“{}”", l.en)).collect::<Vec<_>>().join(", ");
+    let (reason, reason_en) = match g.outcome {
+        Some(Outcome::TooLong) => (
+            format!("「{zh}」的数字粘连成 {} 位的数字串，超过 {} 位不拆分，未读入", g.text.chars().count(), MAX_DIGITS),
+            format!(
+                "glued digits: the numbers of {en} are one string of {} digits; more than {} are not split, so not read",
+                g.text.chars().count(),
+                MAX_DIGITS
+            ),
+        ),
+        Some(Outcome::Not { count, by_row, complete }) => {
+            let at_least = if complete { "" } else { "至少 " };
+            let at_least_en = if complete { "" } else { "at least " };
+            let columns = if count == 0 && by_row > 0 {
+                (format!("（{by_row} 种满足本行合计，但与各列的勾稽关系不符）"), format!(" ({by_row} add up across the row but break the columns' equations)"))
+            } else {
+                (String::new(), String::new())
+            };
+            (
+                format!("「{zh}」的数字粘连在一起，{at_least}{count} 种拆分满足本行合计和各列的勾稽关系{}，无法确定，未读入", columns.0),
+                format!(
+                    "glued digits: {at_least_en}{count} possible splits of the numbers of {en} satisfy the row's total and the columns' equations{}; which is meant cannot be told, so not read",
+                    columns.1
+                ),
+            )
+        }
+        // Split rows are not named here.
+        Some(Outcome::One(_)) | None => (String::new(), String::new()),
+    };
+    Unplaced { line: g.line, text: g.text.clone(), reason, reason_en }
 }
 
 /// An equation as `constant + Σ coefficient · value[position] = 0` over the glued cells.
@@ -189,5 +283,48 @@ impl Search<'_> {
                 self.first = Some(self.values.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_core::schema::cell_index;
+
+    fn row(key: &str) -> Vec<CellIndex> {
+        ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+            .iter()
+            .map(|c| cell_index(&format!("requests.{key}.{c}")).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_issue_example_splits_one_way() {
+        let split = split(&digits("640020470").unwrap(), &row("new"), |_| None);
+        assert_eq!(split, Outcome::One(vec![64, 0, 0, 2, 0, 4, 70]));
+    }
+
+    #[test]
+    fn no_cell_has_a_leading_zero_and_known_columns_decide() {
+        // 「101000011」 by its row alone: 10 1 0 0 0 0 11 and 1 0 10 0 0 0 11; never 1 01 … .
+        let cells = row("disclosed");
+        assert_eq!(
+            split(&digits("101000011").unwrap(), &cells, |_| None),
+            Outcome::Not { count: 2, by_row: 2, complete: true }
+        );
+        assert_eq!(
+            split(&digits("00").unwrap(), &cells, |_| None),
+            Outcome::Not { count: 0, by_row: 0, complete: true }
+        );
+        assert_eq!(split(&digits(&"1".repeat(41)).unwrap(), &cells, |_| None), Outcome::TooLong);
+    }
+
+    #[test]
+    fn digits_and_trailing_digits() {
+        assert_eq!(digits("１２3"), Some(vec![1, 2, 3]));
+        assert_eq!(digits("12a"), None);
+        assert_eq!(trailing_digits("申请数量640020470"), Some("640020470"));
+        assert_eq!(trailing_digits("640020470"), None);
+        assert_eq!(trailing_digits("予以公开"), None);
     }
 }

@@ -9,7 +9,6 @@
 //! stand without numbers (a PDF that prints a block of labels, then a block of numbers) wait until a
 //! run of numbers arrives that fits them all.
 
-use glued::Outcome;
 use html::{html_to_text, looks_like_html};
 use labels::{normalise, part_five_titles, Stream, NOTE_VARIANTS};
 use locate::{locate, Slot, What};
@@ -230,7 +229,7 @@ fn find_title(stream: &Stream, table: &Table, end: usize) -> Option<(usize, usiz
 // ------------------------------------------------------------------ rows and values
 
 /// Where a table's reading goes.
-struct Read<'a> {
+pub(crate) struct Read<'a> {
     report: &'a mut Report,
     unplaced: &'a mut Vec<Unplaced>,
     split: &'a mut Vec<Split>,
@@ -263,7 +262,7 @@ fn read_table(
     };
     let mut placed = vec![false; rows.len()];
     let mut waiting: Vec<&Slot> = Vec::new();
-    let mut glued_rows: Vec<Glued> = Vec::new();
+    let mut glued_rows: Vec<glued::Glued> = Vec::new();
     for (k, slot) in slots.iter().enumerate() {
         let to = slots.get(k + 1).map(|next| next.first).unwrap_or(region.end);
         // Two labels in one token (glued by a PDF) leave no tokens between them.
@@ -272,7 +271,9 @@ fn read_table(
         waiting.push(slot);
         let values: Vec<&Token> = cells.iter().copied().filter(|t| t.kind != Kind::Empty).collect();
         // The row's digits glued to its label (「…申请数量640020470」), or printed as one number.
-        let glued_to_label = glued::trailing_digits(&tokens[slot.last].raw).filter(|_| values.is_empty());
+        // (Not when the next label starts in the same token: the digits are that row's.)
+        let alone = !matches!(slots.get(k + 1), Some(next) if next.first <= slot.last);
+        let glued_to_label = glued::trailing_digits(&tokens[slot.last].raw).filter(|_| values.is_empty() && alone);
         let glued = glued_to_label.map(|d| (d, tokens[slot.last].line)).or(match values[..] {
             [one] if one.raw.chars().count() > 1 => glued::digits(&one.raw).map(|_| (one.raw.as_str(), one.line)),
             _ => None,
@@ -312,7 +313,7 @@ fn read_table(
             // One digit string for rows with sums: split once every row of the table is read.
             None if glued.is_some() && splittable => {
                 let (text, line) = glued.unwrap_or_default();
-                glued_rows.push(Glued { rows: waiting_rows, text: text.to_string(), line, outcome: None });
+                glued_rows.push(glued::Glued { rows: waiting_rows, text: text.to_string(), line, outcome: None });
             }
             Some(values) => {
                 let mut values = values.into_iter();
@@ -354,103 +355,12 @@ fn read_table(
         }
         waiting.clear();
     }
-    split_glued(table, &mut glued_rows, &mut placed, read);
+    glued::split_rows(table, &mut glued_rows, &mut placed, read);
     placed
 }
 
-/// A row, or rows waiting for numbers, whose numbers were one digit string.
-struct Glued {
-    rows: Vec<usize>,
-    text: String,
-    line: usize,
-    /// The last attempt's outcome.
-    outcome: Option<Outcome>,
-}
-
-impl Glued {
-    fn done(&self) -> bool {
-        matches!(self.outcome, Some(Outcome::One(_)))
-    }
-}
-
-/// Splits glued rows when exactly one split satisfies their sums and the columns' (see glued.rs).
-/// A split row makes the column equations of the rows still glued assessable: try again until no
-/// more is split. What is left stays unread, named in `unplaced`.
-fn split_glued(table: &'static Table, glued: &mut [Glued], placed: &mut [bool], read: &mut Read) {
-    let rows: Vec<&schema::Row> = table.rows().collect();
-    let mut progress = true;
-    while progress {
-        progress = false;
-        for g in glued.iter_mut().filter(|g| !g.done()) {
-            let cells: Vec<schema::CellIndex> = g.rows.iter().flat_map(|&r| row_cells(table, rows[r].key)).collect();
-            let known = |c: schema::CellIndex| {
-                let row = rows.iter().position(|r| row_cells(table, r.key).contains(&c))?;
-                let CellValue::Number(n) = &read.report.values[c as usize] else { return None };
-                placed[row].then(|| n.as_integer()).flatten()
-            };
-            let digits = glued::digits(&g.text).unwrap_or_default();
-            match glued::split(&digits, &cells, known) {
-                Outcome::One(values) => {
-                    for (cell, value) in cells.iter().zip(&values) {
-                        read.report.values[*cell as usize] = CellValue::from_integer(*value);
-                    }
-                    g.rows.iter().for_each(|&r| placed[r] = true);
-                    read.split.push(Split {
-                        rows: g.rows.iter().map(|&r| format!("{}.{}", table.key, rows[r].key)).collect(),
-                        line: g.line,
-                        text: g.text.clone(),
-                        values: values.iter().map(i128::to_string).collect(),
-                    });
-                    g.outcome = Some(Outcome::One(values));
-                    progress = true;
-                }
-                other => g.outcome = Some(other),
-            }
-        }
-    }
-    for g in glued.iter().filter(|g| !g.done()) {
-        let labels: Vec<&schema::Label> = g.rows.iter().map(|&r| &rows[r].label).collect();
-        read.unplaced.push(not_split(g, &labels));
-    }
-    read.split.sort_by_key(|s| s.line);
-}
-
-/// Why a glued row was not split.
-fn not_split(g: &Glued, labels: &[&schema::Label]) -> Unplaced {
-    let zh = labels.iter().map(|l| l.zh).collect::<Vec<_>>().join("」「");
-    let en = labels.iter().map(|l| format!("“{}”", l.en)).collect::<Vec<_>>().join(", ");
-    let (reason, reason_en) = match g.outcome {
-        Some(Outcome::TooLong) => (
-            format!("「{zh}」的数字粘连成 {} 位的数字串，超过 {} 位不拆分，未读入", g.text.chars().count(), glued::MAX_DIGITS),
-            format!(
-                "glued digits: the numbers of {en} are one string of {} digits; more than {} are not split, so not read",
-                g.text.chars().count(),
-                glued::MAX_DIGITS
-            ),
-        ),
-        Some(Outcome::Not { count, by_row, complete }) => {
-            let at_least = if complete { "" } else { "至少 " };
-            let at_least_en = if complete { "" } else { "at least " };
-            let columns = if count == 0 && by_row > 0 {
-                (format!("（{by_row} 种满足本行合计，但与各列的勾稽关系不符）"), format!(" ({by_row} add up across the row but break the columns' equations)"))
-            } else {
-                (String::new(), String::new())
-            };
-            (
-                format!("「{zh}」的数字粘连在一起，{at_least}{count} 种拆分满足本行合计和各列的勾稽关系{}，无法确定，未读入", columns.0),
-                format!(
-                    "glued digits: {at_least_en}{count} possible splits of the numbers of {en} satisfy the row's total and the columns' equations{}; which is meant cannot be told, so not read",
-                    columns.1
-                ),
-            )
-        }
-        _ => (String::new(), String::new()),
-    };
-    Unplaced { line: g.line, text: g.text.clone(), reason, reason_en }
-}
-
 /// A row's cell indices, in column order.
-fn row_cells(table: &'static Table, row: &str) -> Vec<schema::CellIndex> {
+pub(crate) fn row_cells(table: &'static Table, row: &str) -> Vec<schema::CellIndex> {
     columns(table, row).iter().filter_map(|c| cell_index_of(table.key, row, c.key)).collect()
 }
 
