@@ -310,8 +310,9 @@ fn read_table(
             });
         }
         match resolved {
-            // One digit string for rows with sums: split once every row of the table is read.
-            None if glued.is_some() && splittable => {
+            // One digit string for rows with sums, a digit a cell at least: split once every row
+            // of the table is read.
+            None if splittable && glued.is_some_and(|(text, _)| text.chars().count() >= expected) => {
                 let (text, line) = glued.unwrap_or_default();
                 glued_rows.push(glued::Glued { rows: waiting_rows, text: text.to_string(), line, outcome: None });
             }

@@ -179,6 +179,16 @@ fn the_one_split_of_the_row_is_not_taken_when_it_breaks_a_column() {
 }
 
 #[test]
+fn a_number_shorter_than_the_row_is_not_taken_for_glued_digits() {
+    // One number where seven belong: too few digits to be the row glued; said as before.
+    let text = LONGDE.replace("1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3", "1.本机关不掌握相关政府信息\t30");
+    let imported = import(&text).unwrap();
+    assert_eq!(imported.missing_rows, ["requests.unable_not_held"]);
+    let unplaced = imported.unplaced.iter().find(|u| u.text == "30").unwrap();
+    assert!(unplaced.reason_en.contains("should have 7 numbers but 1 were found"), "{}", unplaced.reason_en);
+}
+
+#[test]
 fn table_two_rows_are_never_split() {
     // No equation ties a row of table 二 together: 「1214」 could be 1 2 14 or 12 1 4.
     for (label, row) in [("行政规范性文件", "proactive.normative_documents"), ("规章", "proactive.rules")] {
