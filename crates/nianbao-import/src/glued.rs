@@ -47,12 +47,6 @@ pub(crate) fn digits(text: &str) -> Option<Vec<u8>> {
     (!digits.is_empty()).then_some(digits)
 }
 
-/// The digits a label token ends with (「…申请数量640020470」): no official label ends with a digit.
-pub(crate) fn trailing_digits(token: &str) -> Option<&str> {
-    let rest = token.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    (rest.len() < token.len() && !rest.is_empty()).then(|| &token[rest.len()..])
-}
-
 /// The equations over these cells alone: the sums a glued row is split by. Empty for a row with no
 /// equality (table 二's rows): such a row is never split.
 pub(crate) fn row_equations(cells: &[CellIndex]) -> Vec<&'static Equation> {
@@ -320,11 +314,9 @@ mod tests {
     }
 
     #[test]
-    fn digits_and_trailing_digits() {
+    fn digits_are_whole_strings_of_digits() {
         assert_eq!(digits("１２3"), Some(vec![1, 2, 3]));
         assert_eq!(digits("12a"), None);
-        assert_eq!(trailing_digits("申请数量640020470"), Some("640020470"));
-        assert_eq!(trailing_digits("640020470"), None);
-        assert_eq!(trailing_digits("予以公开"), None);
+        assert_eq!(digits(""), None);
     }
 }

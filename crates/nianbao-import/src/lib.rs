@@ -271,9 +271,11 @@ fn read_table(
         waiting.push(slot);
         let values: Vec<&Token> = cells.iter().copied().filter(|t| t.kind != Kind::Empty).collect();
         // The row's digits glued to its label (「…申请数量640020470」), or printed as one number.
-        // (Not when the next label starts in the same token: the digits are that row's.)
-        let alone = !matches!(slots.get(k + 1), Some(next) if next.first <= slot.last);
-        let glued_to_label = glued::trailing_digits(&tokens[slot.last].raw).filter(|_| values.is_empty() && alone);
+        // Only digits right after the label: after another label they are that row's.
+        // (As printed: digits with spaces between them are not glued.)
+        let glued_to_label = slot.after.as_deref().filter(|a| {
+            values.is_empty() && glued::digits(a).is_some() && tokens[slot.last].raw.trim_end().ends_with(a)
+        });
         let glued = glued_to_label.map(|d| (d, tokens[slot.last].line)).or(match values[..] {
             [one] if one.raw.chars().count() > 1 => glued::digits(&one.raw).map(|_| (one.raw.as_str(), one.line)),
             _ => None,

@@ -189,6 +189,27 @@ fn a_number_shorter_than_the_row_is_not_taken_for_glued_digits() {
 }
 
 #[test]
+fn digits_after_two_labels_in_one_token_are_not_taken_by_the_first() {
+    // 「1.本机关不掌握…信息2.没有现成信息…0000000」: the digits are the second row's; the first row
+    // (3 requests) must not be read as zeros.
+    let text = LONGDE.replace(
+        "1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3\n\t\t2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0",
+        "1.本机关不掌握相关政府信息2.没有现成信息需要另行制作0000000",
+    );
+    assert_ne!(text, LONGDE);
+    let imported = import(&text).unwrap();
+    assert!(
+        imported.missing_rows.contains(&"requests.unable_not_held".to_string()),
+        "{:?} {:?} {:?}",
+        imported.missing_rows,
+        imported.split,
+        imported.unplaced
+    );
+    assert!(imported.split.iter().all(|s| !s.rows.contains(&"requests.unable_not_held".to_string())));
+    assert_eq!(review(&imported).errors, 0);
+}
+
+#[test]
 fn table_two_rows_are_never_split() {
     // No equation ties a row of table 二 together: 「1214」 could be 1 2 14 or 12 1 4.
     for (label, row) in [("行政规范性文件", "proactive.normative_documents"), ("规章", "proactive.rules")] {
