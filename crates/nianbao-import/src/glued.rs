@@ -20,6 +20,8 @@ pub(crate) const MAX_DIGITS: usize = 40;
 const MAX_CELL_DIGITS: usize = 15;
 /// Steps of the search before it gives up (a few milliseconds): bounded time on any input.
 const BUDGET: usize = 500_000;
+/// Splits satisfying a row's sums kept at most: more, and no column is going to single one out.
+const MAX_CANDIDATES: usize = 64;
 
 /// What a glued digit string gives.
 #[derive(Debug, PartialEq, Eq)]
@@ -60,6 +62,9 @@ pub(crate) struct Glued {
     pub line: usize,
     /// The last attempt's outcome.
     pub outcome: Option<Outcome>,
+    /// The splits satisfying the rows' own sums: searched once, then filtered by the columns as
+    /// more rows are read.
+    pub candidates: Option<Result<Candidates, TooLong>>,
 }
 
 impl Glued {
@@ -84,7 +89,12 @@ pub(crate) fn split_rows(table: &'static Table, glued: &mut [Glued], placed: &mu
                 placed[row].then(|| n.as_integer()).flatten()
             };
             let digits = digits(&g.text).unwrap_or_default();
-            match split(&digits, &cells, known) {
+            let found = g.candidates.get_or_insert_with(|| candidates(&digits, &cells));
+            let outcome = match found {
+                Ok(found) => choose(found, &cells, known),
+                Err(TooLong) => Outcome::TooLong,
+            };
+            match outcome {
                 Outcome::One(values) => {
                     for (cell, value) in cells.iter().zip(&values) {
                         read.report.values[*cell as usize] = CellValue::from_integer(*value);
@@ -151,30 +161,13 @@ struct Linear {
     terms: Vec<(usize, i128)>,
 }
 
-/// Splits `digits` into one whole number per cell of `cells`; `known` gives the other cells' values
-/// where they were read as whole numbers.
-pub(crate) fn split(digits: &[u8], cells: &[CellIndex], known: impl Fn(CellIndex) -> Option<i128>) -> Outcome {
+/// The splits of `digits` into one whole number per cell of `cells` that satisfy the cells' own
+/// sums; `Err` when the string is too long to be searched.
+pub(crate) fn candidates(digits: &[u8], cells: &[CellIndex]) -> Result<Candidates, TooLong> {
     if digits.len() > MAX_DIGITS {
-        return Outcome::TooLong;
+        return Err(TooLong);
     }
-    let position = |c: CellIndex| cells.iter().position(|x| *x == c);
-    let linear = |e: &Equation| -> Option<Linear> {
-        let mut line = Linear { constant: 0, terms: Vec::new() };
-        for (cell, coefficient) in e.coefficients() {
-            match position(cell) {
-                Some(p) => line.terms.push((p, coefficient)),
-                None => line.constant = line.constant.checked_add(coefficient.checked_mul(known(cell)?)?)?,
-            }
-        }
-        Some(line)
-    };
-    let rows: Vec<Linear> = row_equations(cells).into_iter().filter_map(linear).collect();
-    let columns: Vec<Linear> = equations()
-        .iter()
-        .filter(|e| e.is_sum() && e.coefficients().any(|(c, _)| position(c).is_some()))
-        .filter(|e| e.coefficients().any(|(c, _)| position(c).is_none()))
-        .filter_map(linear)
-        .collect();
+    let rows: Vec<Linear> = row_equations(cells).into_iter().filter_map(|e| linear(e, cells, |_| None)).collect();
     // A total printed after all its parts is not searched: it is their sum, or the split is wrong.
     let mut forced: Vec<Option<Vec<usize>>> = vec![None; cells.len()];
     for row in &rows {
@@ -195,18 +188,64 @@ pub(crate) fn split(digits: &[u8], cells: &[CellIndex], known: impl Fn(CellIndex
         forced: &forced,
         total_of,
         rows: &rows,
-        columns: &columns,
         values: vec![0; cells.len()],
         steps: 0,
-        count: 0,
-        by_row: 0,
-        first: None,
+        found: Vec::new(),
     };
     search.from(0, 0);
-    let complete = search.steps <= BUDGET;
-    match (search.count, search.first) {
-        (1, Some(values)) if complete => Outcome::One(values),
-        (count, _) => Outcome::Not { count, by_row: search.by_row, complete },
+    let complete = search.steps <= BUDGET && search.found.len() <= MAX_CANDIDATES;
+    Ok(Candidates { splits: search.found, complete })
+}
+
+/// A digit string longer than [`MAX_DIGITS`]: not searched.
+#[derive(Debug)]
+pub(crate) struct TooLong;
+
+/// The splits satisfying a row's own sums.
+#[derive(Debug)]
+pub(crate) struct Candidates {
+    splits: Vec<Vec<i128>>,
+    /// False when the search stopped at its budget or at [`MAX_CANDIDATES`].
+    complete: bool,
+}
+
+/// The one candidate that every column equation whose other cells are `known` allows, if one.
+pub(crate) fn choose(found: &Candidates, cells: &[CellIndex], known: impl Fn(CellIndex) -> Option<i128>) -> Outcome {
+    let inside = |c: CellIndex| cells.contains(&c);
+    let columns: Vec<Linear> = equations()
+        .iter()
+        .filter(|e| e.is_sum() && e.coefficients().any(|(c, _)| inside(c)) && !e.coefficients().all(|(c, _)| inside(c)))
+        .filter_map(|e| linear(e, cells, &known))
+        .collect();
+    let allowed: Vec<&Vec<i128>> = found.splits.iter().filter(|v| columns.iter().all(|l| l.holds(v))).collect();
+    match allowed[..] {
+        [one] if found.complete => Outcome::One(one.clone()),
+        _ => Outcome::Not { count: allowed.len(), by_row: found.splits.len(), complete: found.complete },
+    }
+}
+
+/// Splits `digits` into one whole number per cell of `cells`; `known` gives the other cells' values
+/// where they were read as whole numbers.
+#[cfg(test)]
+fn split(digits: &[u8], cells: &[CellIndex], known: impl Fn(CellIndex) -> Option<i128>) -> Outcome {
+    candidates(digits, cells).map_or(Outcome::TooLong, |found| choose(&found, cells, known))
+}
+
+/// `e` over the glued `cells`, the other cells' values folded in; `None` when one is not known.
+fn linear(e: &Equation, cells: &[CellIndex], known: impl Fn(CellIndex) -> Option<i128>) -> Option<Linear> {
+    let mut line = Linear { constant: 0, terms: Vec::new() };
+    for (cell, coefficient) in e.coefficients() {
+        match cells.iter().position(|x| *x == cell) {
+            Some(p) => line.terms.push((p, coefficient)),
+            None => line.constant = line.constant.checked_add(coefficient.checked_mul(known(cell)?)?)?,
+        }
+    }
+    Some(line)
+}
+
+impl Linear {
+    fn holds(&self, values: &[i128]) -> bool {
+        self.constant + self.terms.iter().map(|(p, c)| c * values[*p]).sum::<i128>() == 0
     }
 }
 
@@ -216,19 +255,16 @@ struct Search<'a> {
     /// The forced total each part adds into.
     total_of: Vec<Option<usize>>,
     rows: &'a [Linear],
-    columns: &'a [Linear],
     values: Vec<i128>,
     steps: usize,
-    count: usize,
-    by_row: usize,
-    first: Option<Vec<i128>>,
+    found: Vec<Vec<i128>>,
 }
 
 impl Search<'_> {
     /// Cells `cell..` from digit `at` on.
     fn from(&mut self, cell: usize, at: usize) {
         self.steps += 1;
-        if self.steps > BUDGET {
+        if self.steps > BUDGET || self.found.len() > MAX_CANDIDATES {
             return;
         }
         let (cells, left) = (self.values.len(), self.digits.len() - at);
@@ -266,16 +302,8 @@ impl Search<'_> {
     }
 
     fn leaf(&mut self) {
-        let holds = |l: &Linear| l.constant + l.terms.iter().map(|(p, c)| c * self.values[*p]).sum::<i128>() == 0;
-        if !self.rows.iter().all(holds) {
-            return;
-        }
-        self.by_row += 1;
-        if self.columns.iter().all(holds) {
-            self.count += 1;
-            if self.first.is_none() {
-                self.first = Some(self.values.clone());
-            }
+        if self.rows.iter().all(|l| l.holds(&self.values)) {
+            self.found.push(self.values.clone());
         }
     }
 }

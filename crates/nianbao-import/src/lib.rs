@@ -316,7 +316,13 @@ fn read_table(
             // of the table is read.
             None if splittable && glued.is_some_and(|(text, _)| text.chars().count() >= expected) => {
                 let (text, line) = glued.unwrap_or_default();
-                glued_rows.push(glued::Glued { rows: waiting_rows, text: text.to_string(), line, outcome: None });
+                glued_rows.push(glued::Glued {
+                    rows: waiting_rows,
+                    text: text.to_string(),
+                    line,
+                    outcome: None,
+                    candidates: None,
+                });
             }
             Some(values) => {
                 let mut values = values.into_iter();

@@ -256,3 +256,20 @@ fn a_long_string_within_the_cap_is_searched_in_bounded_time() {
     assert_eq!(imported.missing_rows, ["requests.new"]);
     assert_eq!(review(&imported).errors, 0);
 }
+
+#[test]
+fn the_whole_of_table_three_glued_is_read_in_bounded_time_and_never_misread() {
+    let plain = import(LONGDE).unwrap();
+    let text = REQUEST_LABELS.iter().fold(LONGDE.to_string(), |text, (row, _)| glue_row(&text, row, true));
+    let start = Instant::now();
+    let imported = import(&text).unwrap();
+    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+    for (c, (value, truth)) in imported.report.values.iter().zip(&plain.report.values).enumerate() {
+        let id = &schema::cells()[c].id;
+        assert!(value == truth || imported.unread.contains(id), "{id} read as {value:?}");
+    }
+    // The rows of zeros split one way only; the rows that do not are named.
+    assert!(imported.split.len() >= 18, "{:#?}", imported.split);
+    assert_eq!(imported.split.len() + imported.missing_rows.len(), 25);
+    assert_eq!(review(&imported).errors, 0);
+}
