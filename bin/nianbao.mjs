@@ -89,13 +89,14 @@ async function importCommand(files, values, t, lang) {
     err(`nianbao: ${file}: ${e.message}\n`);
     return 2;
   }
-  const { report, unplaced, missing_rows, matched, followed } = loaded;
+  const { report, unplaced, missing_rows, matched, split = [], followed } = loaded;
   if (followed) err(`${file}: ${t.followed(followed)}\n`);
   out(JSON.stringify(report, null, 2) + '\n');
   if (values.json) {
-    if (unplaced.length || missing_rows.length || matched.length) err(JSON.stringify({ unplaced, missing_rows, matched }, null, 2) + '\n');
+    if (unplaced.length || missing_rows.length || matched.length || split.length) err(JSON.stringify({ unplaced, missing_rows, matched, split }, null, 2) + '\n');
   } else {
     for (const m of matched) err(`${file}: ${t.matched(m, await rowLabel(m.row, lang))}\n`);
+    for (const s of split) err(`${file}: ${t.split(s)}\n`);
     for (const u of unplaced) err(`${file}: ${t.unplaced(u)}\n`);
     for (const id of missing_rows) err(`${file}: ${t.missingRow(id, await rowLabel(id, lang))}\n`);
   }

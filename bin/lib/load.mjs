@@ -43,7 +43,7 @@ function parseJson(text) {
 }
 
 /**
- * Returns { report, source, imported, unplaced, missing_rows, unread, matched, format, notes }. `source` is the JSON
+ * Returns { report, source, imported, unplaced, missing_rows, unread, matched, split, format, notes }. `source` is the JSON
  * text of a JSON file: check() reads it a third faster than the object (which it would turn back
  * into JSON), and sees numbers as typed. `imported` is true for every other kind (PDF, .docx, web
  * pages, text), read by lib/read then importReport; its `unread` cells are to be checked as
@@ -57,12 +57,12 @@ export async function load(file, fetchOptions = {}) {
   const named = KINDS[extname(file).toLowerCase()];
   if (named === 'json' || (!named && /^\s*[{[]/.test(decode(bytes.subarray(0, 64))))) {
     const text = decode(bytes);
-    const none = { unplaced: [], missing_rows: [], unread: [], matched: [] };
+    const none = { unplaced: [], missing_rows: [], unread: [], matched: [], split: [] };
     return { report: parseJson(text), source: text, imported: false, ...none, format: 'json', notes: [] };
   }
   const { report, format, notes, ...read } = await readReport(bytes, { name: file, importReport });
-  const { unplaced, missing_rows, unread, matched } = read;
-  return { report, source: report, imported: true, unplaced, missing_rows, unread, matched, format, notes };
+  const { unplaced, missing_rows, unread, matched, split } = read;
+  return { report, source: report, imported: true, unplaced, missing_rows, unread, matched, split, format, notes };
 }
 
 async function readFetched({ url, bytes, contentType }) {

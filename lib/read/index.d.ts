@@ -1,5 +1,5 @@
 // Types of the `nianbao/read` entry: reading published reports (PDF, .docx, web pages, text).
-import type { ImportResult, Matched, Report } from '../../pkg/nianbao.js';
+import type { ImportResult, Matched, Report, Split } from '../../pkg/nianbao.js';
 
 export type Format = 'pdf' | 'docx' | 'html' | 'text' | 'json';
 
@@ -22,6 +22,8 @@ export interface ReadResult {
   unread: string[];
   /** Rows found by a label other than the official one (a variant, or near it). */
   matched: Matched[];
+  /** Rows printed as one digit string (cell borders lost) and split the one way their sums allow. */
+  split: Split[];
   format: Format;
   /** What the reader did or skipped: page numbers and repeated headers dropped, pages not read. */
   notes: string[];

@@ -84,10 +84,11 @@ async function textFormat(text, { name } = {}) {
 }
 
 /**
- * Reads a published report. Returns { report, unplaced, missing_rows, unread, matched, format, notes }:
+ * Reads a published report. Returns { report, unplaced, missing_rows, unread, matched, split, format, notes }:
  * `unread` lists the cells the importer could not read (blank in `report`, but not printed blank:
  * pass them on as check(report, { unread })); `matched` the rows found by a label other than the
- * official one ({ row, label, line, how: 'variant' | 'near' }); `format` is
+ * official one ({ row, label, line, how: 'variant' | 'near' }); `split` the rows printed as one
+ * digit string and split the one way their sums allow ({ rows, line, text, values }); `format` is
  * pdf, docx, html, text or json; `unplaced` lists numbers that could not be put in a cell (with the
  * line of the text they were read into, and for a PDF the page); `missing_rows` the rows whose
  * label was not found (their cells stay blank); `notes` what the reader did or skipped (page
@@ -109,7 +110,7 @@ export async function readReport(input, options = {}) {
     if (report === null || typeof report !== 'object' || Array.isArray(report)) {
       throw new ReadError('not a report: the JSON is not an object', 'json');
     }
-    return { report, unplaced: [], missing_rows: [], unread: [], matched: [], format: 'json', notes: [] };
+    return { report, unplaced: [], missing_rows: [], unread: [], matched: [], split: [], format: 'json', notes: [] };
   }
   const { importReport } = await nianbao(options);
   let imported;
@@ -125,6 +126,7 @@ export async function readReport(input, options = {}) {
     missing_rows: imported.missing_rows,
     unread: imported.unread,
     matched: imported.matched,
+    split: imported.split,
     format: read.format,
     notes: read.notes,
   };

@@ -219,3 +219,31 @@ test('check of a report with a row it could not read: no error, not-assessable w
   assert.match(plain.stdout, /警告：requests\.result_total 有 7 项无法核对（.*），因为以下单元格未能从文件中读取：「（四）无法提供 1\.本机关不掌握相关政府信息」整行/);
   assert.doesNotMatch(plain.stdout, /错误：/);
 });
+
+test('import reads a row printed as one digit string the one way it adds up, and says so; an ambiguous one is unread, not an error', () => {
+  const longde = readFileSync(LONGDE_TXT, 'utf8');
+  const glued = join(dir, 'glued.txt');
+  writeFileSync(glued, longde.replace('1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3', '1.本机关不掌握相关政府信息3000003'));
+  const zh = run('import', glued);
+  assert.equal(zh.code, 0, zh.stderr);
+  assert.deepEqual(withoutText(JSON.parse(zh.stdout)), LONGDE);
+  assert.match(zh.stderr, /第 \d+ 行的数字串「3000003」只有一种拆法满足合计，读作 3 0 0 0 0 0 3（requests\.unable_not_held）/);
+  const json = JSON.parse(run('import', glued, '--json').stderr);
+  assert.deepEqual(json.split, [{ rows: ['requests.unable_not_held'], line: 60, text: '3000003', values: ['3', '0', '0', '0', '0', '0', '3'] }]);
+
+  // 本年新收, （一）予以公开 and （七）总计 glued: each has two splits that add up, and the balance
+  // holds either way.
+  const rows = ['一、本年新收政府信息公开申请数量\t\t14\t1\t0\t0\t0\t0\t15', '(一) 予以公开\t10\t1\t0\t0\t0\t0\t11', '(七) 总计\t14\t1\t0\t0\t0\t0\t15'];
+  let text = longde;
+  for (const row of rows) text = text.replace(row, row.replace(/\t/g, ''));
+  const ambiguous = join(dir, 'glued-ambiguous.txt');
+  writeFileSync(ambiguous, text);
+  const checked = run('check', ambiguous, '--json');
+  assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+  const [r] = JSON.parse(checked.stdout);
+  assert.equal(r.errors, 0);
+  assert.equal(r.unread.length, 21);
+  assert.ok(r.findings.length > 0 && r.findings.every((f) => f.rule === 'sums.not_assessable'), JSON.stringify(r.findings));
+  const imported = run('import', ambiguous, '--lang', 'en');
+  assert.match(imported.stderr, /“141000015” not placed: glued digits: 2 possible splits/);
+});

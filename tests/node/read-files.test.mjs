@@ -136,6 +136,22 @@ test('a web page with a one-character typo in a row label: the row is read, and 
   assert.deepEqual(check(report, { blanks: 'warning', unread }).findings, []);
 });
 
+test('a web page whose row lost its cell borders (one <td> of 3000003): split the one way it adds up, and named', async () => {
+  const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8');
+  const row = page.indexOf('1.本机关不掌握相关政府信息');
+  const end = page.indexOf('</tr>', row);
+  // The row's seven number cells as one cell holding their digits.
+  const cells = [...page.slice(row, end).matchAll(/<td[^>]*>[\s\S]*?<\/td>/g)];
+  assert.equal(cells.length, 7);
+  const from = row + cells[0].index;
+  const to = row + cells[6].index + cells[6][0].length;
+  const glued = page.slice(0, from) + '<td>3000003</td>' + page.slice(to);
+  const { report, unread, split } = await readReport(glued, { name: 'page.html' });
+  assert.deepEqual(unread, []);
+  assert.deepEqual(split.map((s) => [s.rows, s.text, s.values.join(' ')]), [[[UNABLE], '3000003', '3 0 0 0 0 0 3']]);
+  assert.deepEqual(report.requests.unable_not_held, CLEAN.requests.unable_not_held);
+});
+
 test('a web page printing a declared variant (其他法律行政止公开): read into its row, named as a variant', async () => {
   const page = readFileSync(data('files/longde-2024.mso.html'), 'utf8').replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开');
   const { unread, matched, missing_rows } = await readReport(page, { name: 'page.html' });

@@ -117,6 +117,14 @@ impl Stream {
         (self.owner[hit.start], self.owner[hit.end])
     }
 
+    /// The characters after a hit in its last token, if any (normalised).
+    pub fn after(&self, hit: Hit) -> Option<String> {
+        let token = self.owner[hit.end];
+        let end =
+            self.owner[hit.end + 1..].iter().position(|&t| t != token).map_or(self.chars.len(), |n| hit.end + 1 + n);
+        (end > hit.end + 1).then(|| self.chars[hit.end + 1..end].iter().collect())
+    }
+
     /// The characters of a hit, as the label was printed (normalised).
     pub fn text(&self, hit: Hit) -> String {
         self.chars[hit.start..=hit.end].iter().collect()

@@ -17,6 +17,7 @@ use nianbao_core::schema::{self, cell_index_of, Table};
 use nianbao_core::value::CellValue;
 use serde::Serialize;
 
+mod glued;
 mod html;
 mod labels;
 mod locate;
@@ -35,6 +36,23 @@ pub struct Imported {
     pub unread: Vec<String>,
     /// Rows found by a label other than the official one, in the order printed.
     pub matched: Vec<Matched>,
+    /// Rows whose cells were printed as one digit string (borders lost) and split, the one way
+    /// that satisfies their sums. Glued rows that could not be split are in `unplaced`.
+    pub split: Vec<Split>,
+}
+
+/// A digit string read as a row's cells (「640020470」 as 64 0 0 2 0 4 70): the only split that
+/// satisfies the row's total and the table's column equations whose other cells were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Split {
+    /// The rows it was read into (table 四's three rows when its 15 numbers were glued).
+    pub rows: Vec<String>,
+    /// 1-based line of the input (of the text the HTML was turned into, for HTML).
+    pub line: usize,
+    /// The digits as printed.
+    pub text: String,
+    /// The values read, one per cell of `rows`, in order.
+    pub values: Vec<String>,
 }
 
 /// A row found by a label other than its official one.
@@ -77,7 +95,7 @@ pub fn import(input: &str) -> Result<Imported, String> {
     let stream = Stream::new(texts);
     let mut report = Report::default();
     let mut unplaced = Vec::new();
-    let (mut missing_rows, mut unread, mut matched) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut missing_rows, mut unread, mut matched, mut split) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut found_any = false;
 
     let regions = table_regions(&stream, &tokens);
@@ -85,7 +103,8 @@ pub fn import(input: &str) -> Result<Imported, String> {
         let located = locate(table, region.clone(), &stream, &tokens);
         unplaced.extend(located.ambiguous);
         matched.extend(located.matched);
-        let placed = read_table(table, region.clone(), &located.slots, &tokens, &mut report, &mut unplaced);
+        let mut read = Read { report: &mut report, unplaced: &mut unplaced, split: &mut split };
+        let placed = read_table(table, region.clone(), &located.slots, &tokens, &mut read);
         found_any |= placed.iter().any(|p| *p);
         for (row, ok) in table.rows().zip(&placed) {
             if !ok {
@@ -106,7 +125,7 @@ pub fn import(input: &str) -> Result<Imported, String> {
     report.year = year;
     report.format = Some(schema::FORMAT.to_string());
     report.text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-    Ok(Imported { report, unplaced, missing_rows, unread, matched })
+    Ok(Imported { report, unplaced, missing_rows, unread, matched, split })
 }
 
 // ------------------------------------------------------------------ tokens
@@ -209,14 +228,20 @@ fn find_title(stream: &Stream, table: &Table, end: usize) -> Option<(usize, usiz
 
 // ------------------------------------------------------------------ rows and values
 
+/// Where a table's reading goes.
+pub(crate) struct Read<'a> {
+    report: &'a mut Report,
+    unplaced: &'a mut Vec<Unplaced>,
+    split: &'a mut Vec<Split>,
+}
+
 /// Fills one table's cells from its located labels; returns, per row, whether it was placed.
 fn read_table(
     table: &'static Table,
     region: std::ops::Range<usize>,
     slots: &[Slot],
     tokens: &[Token],
-    report: &mut Report,
-    unplaced: &mut Vec<Unplaced>,
+    read: &mut Read,
 ) -> Vec<bool> {
     let rows: Vec<&schema::Row> = table.rows().collect();
     let width = |slot: &Slot| match slot.what {
@@ -237,6 +262,7 @@ fn read_table(
     };
     let mut placed = vec![false; rows.len()];
     let mut waiting: Vec<&Slot> = Vec::new();
+    let mut glued_rows: Vec<glued::Glued> = Vec::new();
     for (k, slot) in slots.iter().enumerate() {
         let to = slots.get(k + 1).map(|next| next.first).unwrap_or(region.end);
         // Two labels in one token (glued by a PDF) leave no tokens between them.
@@ -244,7 +270,28 @@ fn read_table(
         let cells: Vec<&Token> = tokens[from..to].iter().filter(|t| t.kind != Kind::Text).collect();
         waiting.push(slot);
         let values: Vec<&Token> = cells.iter().copied().filter(|t| t.kind != Kind::Empty).collect();
-        if values.is_empty() && cells.iter().all(|t| t.kind == Kind::Empty) && k + 1 < slots.len() {
+        // The row's digits glued to its label (「…申请数量640020470」), or printed as one number.
+        // Only digits right after the label: after another label they are that row's.
+        // (As printed: digits with spaces between them are not glued.)
+        let glued_to_label = slot.after.as_deref().filter(|a| {
+            values.is_empty() && glued::digits(a).is_some() && tokens[slot.last].raw.trim_end().ends_with(a)
+        });
+        let glued = glued_to_label.map(|d| (d, tokens[slot.last].line)).or(match values[..] {
+            [one] if one.raw.chars().count() > 1 => glued::digits(&one.raw).map(|_| (one.raw.as_str(), one.line)),
+            _ => None,
+        });
+        let waiting_rows: Vec<usize> =
+            waiting.iter().filter_map(|w| if let What::Row(r) = w.what { Some(r) } else { None }).collect();
+        let glued_cells = |rows_of: &[usize]| -> Vec<schema::CellIndex> {
+            rows_of.iter().flat_map(|&r| row_cells(table, rows[r].key)).collect()
+        };
+        let splittable =
+            waiting_rows.len() == waiting.len() && !glued::row_equations(&glued_cells(&waiting_rows)).is_empty();
+        if values.is_empty()
+            && cells.iter().all(|t| t.kind == Kind::Empty)
+            && k + 1 < slots.len()
+            && !(glued_to_label.is_some() && splittable)
+        {
             continue; // labels without numbers: wait for the numbers
         }
         let expected: usize = waiting.iter().map(|w| width(w)).sum();
@@ -260,11 +307,23 @@ fn read_table(
                 let rest = all.split_off(expected);
                 let text = rest.iter().flatten().map(CellValue::display).collect::<Vec<_>>().join(" ");
                 let line = values.get(expected).map_or(tokens[slot.last].line, |t| t.line);
-                unplaced.push(gap_numbers(line, text, gap.clone().map(|r| rows[r])));
+                read.unplaced.push(gap_numbers(line, text, gap.clone().map(|r| rows[r])));
                 all
             });
         }
         match resolved {
+            // One digit string for rows with sums, a digit a cell at least: split once every row
+            // of the table is read.
+            None if splittable && glued.is_some_and(|(text, _)| text.chars().count() >= expected) => {
+                let (text, line) = glued.unwrap_or_default();
+                glued_rows.push(glued::Glued {
+                    rows: waiting_rows,
+                    text: text.to_string(),
+                    line,
+                    outcome: None,
+                    candidates: None,
+                });
+            }
             Some(values) => {
                 let mut values = values.into_iter();
                 for w in &waiting {
@@ -275,7 +334,7 @@ fn read_table(
                     };
                     for column in columns(table, rows[r].key) {
                         let index = cell_index_of(table.key, rows[r].key, column.key).expect("schema cell");
-                        report.values[index as usize] = values.next().flatten().unwrap_or_default();
+                        read.report.values[index as usize] = values.next().flatten().unwrap_or_default();
                     }
                     placed[r] = true;
                 }
@@ -285,7 +344,7 @@ fn read_table(
                 let labels: Vec<&str> = waiting.iter().map(|w| label(w).zh).collect();
                 let labels_en: Vec<&str> = waiting.iter().map(|w| label(w).en).collect();
                 let text = values.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
-                unplaced.push(Unplaced {
+                read.unplaced.push(Unplaced {
                     line,
                     text,
                     reason: format!(
@@ -305,7 +364,13 @@ fn read_table(
         }
         waiting.clear();
     }
+    glued::split_rows(table, &mut glued_rows, &mut placed, read);
     placed
+}
+
+/// A row's cell indices, in column order.
+pub(crate) fn row_cells(table: &'static Table, row: &str) -> Vec<schema::CellIndex> {
+    columns(table, row).iter().filter_map(|c| cell_index_of(table.key, row, c.key)).collect()
 }
 
 /// Numbers printed where rows whose labels were not found stand: not read into them.

@@ -21,10 +21,12 @@ pub(crate) enum What {
 }
 
 /// A located label: its first and last tokens, and what it is.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Slot {
     pub first: usize,
     pub last: usize,
+    /// What its last token holds after the label (normalised): digits glued to it, or another label.
+    pub after: Option<String>,
     pub what: What,
 }
 
@@ -59,8 +61,8 @@ pub(crate) fn locate(table: &'static Table, region: Range<usize>, stream: &Strea
     let mut slots: Vec<Slot> = found
         .iter()
         .enumerate()
-        .filter_map(|(r, hit)| hit.map(|h| (r, stream.tokens(h))))
-        .map(|(r, (first, last))| Slot { first, last, what: What::Row(r) })
+        .filter_map(|(r, hit)| hit.map(|h| (r, h, stream.tokens(h))))
+        .map(|(r, h, (first, last))| Slot { first, last, after: stream.after(h), what: What::Row(r) })
         .collect();
     for group in table.row_groups.iter().filter(|g| ONE_ROW_GROUPS.contains(&(table.key, g.key))) {
         let members: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].group == Some(group.key)).collect();
@@ -72,7 +74,7 @@ pub(crate) fn locate(table: &'static Table, region: Range<usize>, stream: &Strea
         let labels = std::iter::once(group.label.zh).chain(without_numbering(group.label.zh));
         if let Some(hit) = labels.into_iter().find_map(|l| stream.find(l, window.start, window.end)) {
             let (first, last) = stream.tokens(hit);
-            slots.push(Slot { first, last, what: What::Group(group) });
+            slots.push(Slot { first, last, after: stream.after(hit), what: What::Group(group) });
             matched.push(matched_at(format!("{}.{}", table.key, group.key), hit, How::Variant, stream, tokens));
         }
     }

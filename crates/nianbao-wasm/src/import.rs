@@ -18,12 +18,14 @@ pub struct ImportResult {
     unread: Vec<String>,
     /// Rows found by a label other than the official one.
     matched: Vec<nianbao_import::Matched>,
+    /// Rows printed as one digit string and split the one way their sums allow.
+    split: Vec<nianbao_import::Split>,
 }
 
 impl From<nianbao_import::Imported> for ImportResult {
     fn from(imported: nianbao_import::Imported) -> Self {
-        let nianbao_import::Imported { report, unplaced, missing_rows, unread, matched } = imported;
-        ImportResult { report, unplaced, missing_rows, unread, matched }
+        let nianbao_import::Imported { report, unplaced, missing_rows, unread, matched, split } = imported;
+        ImportResult { report, unplaced, missing_rows, unread, matched, split }
     }
 }
 

@@ -132,6 +132,33 @@ export interface ImportResult {
      * Rows found by a label other than the official one.
      */
     matched: Matched[];
+    /**
+     * Rows printed as one digit string (cell borders lost) and split the one way their sums allow.
+     * Glued rows that could not be split are in `unplaced` ("glued digits: N possible splits").
+     */
+    split: Split[];
+}
+
+/**
+ * A digit string read as a row's cells: 「640020470」 as 64 0 0 2 0 4 70.
+ */
+export interface Split {
+    /**
+     * The rows it was read into (table 四's three rows when its 15 numbers were glued).
+     */
+    rows: string[];
+    /**
+     * 1-based line of the input (of the text the HTML was turned into, for HTML).
+     */
+    line: number;
+    /**
+     * The digits as printed.
+     */
+    text: string;
+    /**
+     * The values read, one per cell of `rows`, in order.
+     */
+    values: string[];
 }
 
 /**

@@ -138,14 +138,17 @@ fn the_declared_types_are_what_the_core_serialises() {
 
     checked.value("schema()", "Schema", &serde_json::to_value(nianbao_core::describe::schema()).unwrap());
 
-    // An import with a row whose numbers could not be placed, and a row found by a variant label.
+    // An import with a row whose numbers could not be placed, a row found by a variant label, and
+    // a row printed as one digit string.
     let text = include_str!("../../../tests/data/longde-2024.txt")
         .replace("\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0", "\t\t2.重复申请\t0\t0\t0\t0\t0\t0")
-        .replace("\n行政规范性文件\t", "\n规范性文件\t");
+        .replace("\n行政规范性文件\t", "\n规范性文件\t")
+        .replace("1.本机关不掌握相关政府信息\t3\t0\t0\t0\t0\t0\t3", "1.本机关不掌握相关政府信息\t3000003");
     let imported = nianbao_wasm::ImportResult::from(nianbao_import::import(&text).unwrap());
     let imported = serde_json::to_value(imported).unwrap();
     assert!(!imported["unplaced"].as_array().unwrap().is_empty(), "an unplaced number to check");
     assert!(!imported["matched"].as_array().unwrap().is_empty(), "a matched label to check");
+    assert!(!imported["split"].as_array().unwrap().is_empty(), "a split row to check");
     checked.value("importReport()", "ImportResult", &imported);
 
     // Options are read, not written: each declared option is accepted, and the options the reader
