@@ -42,6 +42,12 @@ test('an imported 2024 report gets the server’s 2023 report: its source is sho
   await inForce().waitFor();
   assert.deepEqual(asked, ['?issuer=隆德县人民政府&year=2023']);
   assert.equal(await page.locator('#previous-remove').isVisible(), true);
+  // Said again in English when the language changes.
+  await page.locator('#lang').click();
+  await waitStatus(/the server’s report/);
+  assert.equal(await status(), `隆德县人民政府, 2023: the server’s report (${id}, version 1, received ${new Date().toISOString().slice(0, 10)})`);
+  await page.locator('#lang').click();
+  await waitStatus(/服务器上的年报/);
 
   // The same issuer and year again: not asked twice.
   await page.locator('#year').fill('2024');
