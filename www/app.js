@@ -16,6 +16,7 @@ import * as submit from './components/submit.js';
 import * as toolbar from './components/toolbar.js';
 import * as exportDocx from './components/export-docx.js';
 import * as previous from './components/previous.js';
+import * as serverPrevious from './components/server-previous.js';
 import * as importDialog from './components/import-dialog.js';
 import * as printView from './components/print-view.js';
 
@@ -48,6 +49,7 @@ async function main() {
     [toolbar, $('bar')],
     [exportDocx, $('export-docx')],
     [previous, document.querySelector('.field-previous')],
+    [serverPrevious, $('report')],
     [importDialog, $('import-dialog')],
     [printView, $('print-view')],
   ];

@@ -14,13 +14,20 @@ export function createReport(pkg, schema) {
   const values = new Map();
   let filledCount = 0;
   let changed = null; // cells whose value or computed total changed since the last draw; null: all
+  const kept = loadPrevious();
 
   const model = {
     /** finding id → Finding, and total cell id → its computed value, as the Checker last said. */
     findings: new Map(),
     totals: new Map(),
     /** Last year's report, or null. */
-    previous: loadPrevious(),
+    previous: kept.report,
+    /**
+     * Where it came from: { from: 'file' } (loaded by the clerk: it wins over the server's), or
+     * { from: 'server', issuer, year, id, version, receivedAt } — with no report, `found: false` or
+     * `failed: true` say what the server answered. null: nothing loaded nor asked for.
+     */
+    previousSource: kept.source,
     /** The cells an import could not read (unknown, not blank) until typed into: a Set of cell ids. */
     unread: new Set(),
     /** The year as typed: one the package cannot read is not kept in the report, but is shown. */
@@ -56,10 +63,15 @@ export function createReport(pkg, schema) {
       call('setReason', findingId, text);
       model.version += 1;
     },
-    setPrevious(report) {
-      absorb(call('setPrevious', report));
-      model.previous = report;
-      savePrevious(report);
+    /**
+     * Last year's report (null forgets it): a report, or its JSON text as served (the Checker reads
+     * the text itself, so its numbers stay exact); `source` says where it came from (see above).
+     */
+    setPrevious(input, source = input ? { from: 'file' } : null) {
+      absorb(call('setPrevious', input));
+      model.previous = typeof input === 'string' ? JSON.parse(input) : input;
+      model.previousSource = source;
+      savePrevious(model.previous, source);
     },
 
     /** Writes every computed total into its cell until nothing changes; returns the cells written. */

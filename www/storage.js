@@ -8,6 +8,7 @@ const JOURNAL_KEY = 'nianbao.draft.v1.journal';
 const UNDO_KEY = 'nianbao.undo.v1';
 const PREFS_KEY = 'nianbao.prefs.v1';
 const PREVIOUS_KEY = 'nianbao.previous.v1';
+const PREVIOUS_SOURCE_KEY = 'nianbao.previous.v1.source';
 
 function read(key) {
   try {
@@ -86,11 +87,22 @@ export function savePrefs(prefs) {
   try { write(PREFS_KEY, prefs); } catch { /* preferences are a convenience */ }
 }
 
-/** Last year's report, kept until the clerk removes it. */
-export const loadPrevious = () => read(PREVIOUS_KEY);
-export function savePrevious(report) {
+/**
+ * Last year's report and where it came from (`{ from: 'file' | 'server', … }`), kept until the
+ * clerk removes it: `{ report, source }`. One kept before sources were recorded came from a file.
+ */
+export function loadPrevious() {
+  const report = read(PREVIOUS_KEY);
+  return { report, source: report ? read(PREVIOUS_SOURCE_KEY) ?? { from: 'file' } : null };
+}
+export function savePrevious(report, source) {
   try {
-    if (report) write(PREVIOUS_KEY, report);
-    else localStorage.removeItem(PREVIOUS_KEY);
+    if (report) {
+      write(PREVIOUS_KEY, report);
+      write(PREVIOUS_SOURCE_KEY, source);
+    } else {
+      localStorage.removeItem(PREVIOUS_KEY);
+      localStorage.removeItem(PREVIOUS_SOURCE_KEY);
+    }
   } catch { /* it can be loaded again */ }
 }

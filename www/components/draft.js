@@ -26,6 +26,7 @@ export function init(root, ctx) {
     } catch {
       // Not a report the package can hold (nor with last year's): start afresh rather than not at all.
       ctx.report.previous = null;
+      ctx.report.previousSource = null;
       ctx.replace(null, { save: false });
       ctx.notify(t('restored_fresh'));
       return;

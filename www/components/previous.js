@@ -1,6 +1,6 @@
 // Last year's report (上年年报): loaded from a file, opened or dropped (our JSON export, or the
 // published PDF, Word file, web page or text), its 四、结转下年度继续办理 and 现行有效件数 are checked against this year's. Kept across
-// reloads until the clerk removes it.
+// reloads until the clerk removes it. The status also says where the server's came from.
 //
 // init(root = .field-previous, ctx): shows which report is loaded; wires the toolbar's
 // #previous-load, #previous-file and #previous-remove.
@@ -15,18 +15,32 @@ export function init(root, ctx) {
   const remove = document.getElementById('previous-remove');
   file.accept = ACCEPT;
 
+  // A file the clerk loads wins over the server's report until removed (server-previous.js).
   function set(report) {
-    ctx.report.setPrevious(report);
+    ctx.report.setPrevious(report, report ? { from: 'file' } : null);
     ctx.redraw();
   }
 
-  let drawn = null; // [last year's report, language] shown: a keystroke changes neither
+  // What the status says: the report and, for the server's, which stored version it is; with none,
+  // what the server answered (server-previous.js asks it).
+  function describe(p, source) {
+    if (source?.from === 'server') {
+      const words = { issuer: p?.issuer ?? source.issuer, year: p?.year ?? source.year };
+      if (p) return t('previous_server', { ...words, id: source.id, version: source.version, date: String(source.receivedAt ?? '').slice(0, 10) });
+      if (source.asking) return t('previous_server_asking', words);
+      if (source.found === false) return t('previous_server_none', words);
+      if (source.failed) return t('previous_server_failed');
+    }
+    return p ? t('previous_is', { issuer: p.issuer ?? '—', year: p.year ?? '—' }) : t('previous_none');
+  }
+
+  let drawn = null; // [last year's report, its source, language] shown: a keystroke changes none
   ctx.on('draw', () => {
     const p = ctx.report.previous;
-    if (drawn?.[0] === p && drawn[1] === ctx.i18n.lang()) return;
-    drawn = [p, ctx.i18n.lang()];
-    const text = p ? t('previous_is', { issuer: p.issuer ?? '—', year: p.year ?? '—' }) : t('previous_none');
-    status.textContent = text;
+    const source = ctx.report.previousSource;
+    if (drawn?.[0] === p && drawn[1] === source && drawn[2] === ctx.i18n.lang()) return;
+    drawn = [p, source, ctx.i18n.lang()];
+    status.textContent = describe(p, source);
     remove.hidden = !p;
   });
 
