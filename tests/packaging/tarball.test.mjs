@@ -64,10 +64,11 @@ test('the tarball holds the entries, their types, the .wasm, LICENSE and README,
   for (const f of files.filter((f) => f.startsWith('pkg/snippets/'))) assert.match(f, /^pkg\/snippets\/[\w/.-]+\.js$/, f);
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed (${(packed.size / 1024).toFixed(1)} KB), ` +
     `${packed.unpackedSize} bytes unpacked, ${files.length} files`);
-  // The two .wasm modules (the checker, the importer loaded on first use) dominate; the plain-JS
-  // parts — readers, Word export, review view, table drawing, CLI — add ~100 KB. The file list
-  // above is exact; this catches a file that grew.
-  assert.ok(packed.size < 300 * 1024, `tarball is ${packed.size} bytes`);
+  // The two .wasm modules dominate: the checker (~125 KB packed) and the importer loaded on first
+  // use (~70 KB: label variants, near matches and the glued-row split, which solves the table's
+  // equations); the plain-JS parts — readers, Word export, review view, table drawing, CLI — add
+  // ~100 KB. The file list above is exact; this catches a file that grew.
+  assert.ok(packed.size < 352 * 1024, `tarball is ${packed.size} bytes`);
 });
 
 test('every target of the exports map, main, types and bin is in the tarball', () => {
