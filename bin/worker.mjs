@@ -12,9 +12,11 @@ let byIssuerYear = new Map();
 const tasks = {
   // Reads a file as last year's report: the main thread pairs reports by what this returns.
   async identify({ file, fetch }) {
-    const { report } = await load(file, fetch);
+    const { report, source } = await load(file, fetch);
     const { issuer, year } = identity(report);
-    return { file, issuer, year, key: issuer && year ? pairKey(issuer, year) : null, report };
+    // `text`: a JSON file as written, so that its numbers reach check() exactly (2^53 + 1, 611.12810000000001).
+    const text = typeof source === 'string' ? source : null;
+    return { file, issuer, year, key: issuer && year ? pairKey(issuer, year) : null, report, text };
   },
 
   async check({ file, blanks, withReport, fetch }) {
@@ -25,8 +27,7 @@ const tasks = {
     // warnings unless the command line asked otherwise.
     // Cells the import could not read are unknown, not blank: no sum is judged on them.
     const options = { blanks: blanks ?? (imported ? 'warning' : 'error'), unread };
-    if (last) options.previous = last.report;
-    const { ok, errors, warnings, findings, suggestions } = check(source, options);
+    const { ok, errors, warnings, findings, suggestions } = check(source, withPrevious(options, last));
     return {
       file, issuer, year, ok, errors, warnings, findings, suggestions,
       ...(imported && { unplaced, missing_rows, unread }),
@@ -41,6 +42,16 @@ const tasks = {
     };
   },
 };
+
+/**
+ * The options as JSON text (check() reads a string as JSON), last year's report spliced in as its
+ * file was written: as a JS object its numbers would be rounded (9007199254740993 → …992).
+ */
+function withPrevious(options, last) {
+  if (!last) return options;
+  const previous = last.text?.replace(/^\uFEFF/, '') ?? JSON.stringify(last.report);
+  return `${JSON.stringify(options).slice(0, -1)},"previous":${previous}}`;
+}
 
 function canonical(source) {
   const checker = new Checker(source);

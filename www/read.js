@@ -12,8 +12,8 @@ const importer = (ctx) => (text) => ctx.pkg.importReport(text);
 
 /**
  * Our JSON export, or a published report (text, Markdown, HTML) that the package's importer (loaded
- * on first use) reads into the canonical JSON. Resolves to { report, unplaced, missing_rows, unread, matched };
- * rejects when the text holds no table, or the JSON is not a report.
+ * on first use) reads into the canonical JSON. Resolves to { report, unplaced, missing_rows, unread, matched,
+ * split }; rejects when the text holds no table, or the JSON is not a report.
  */
 export async function readReport(ctx, text) {
   let report;
@@ -23,7 +23,7 @@ export async function readReport(ctx, text) {
     return importer(ctx)(text);
   }
   ctx.pkg.inspect(report, []); // throws on what is not a report at all
-  return { report, unplaced: [], missing_rows: [], unread: [], matched: [] };
+  return { report, unplaced: [], missing_rows: [], unread: [], matched: [], split: [] };
 }
 
 const asset = (path) => new URL(path, document.baseURI).href;
@@ -31,7 +31,7 @@ const asset = (path) => new URL(path, document.baseURI).href;
 /**
  * A file the clerk opened or dropped — PDF, Word .docx, a web page, text, Markdown or our JSON —
  * read as readReport (lib/read) reads it. Resolves to { report, unplaced, missing_rows, unread,
- * matched, notes, format }; rejects with an Error whose message says, in the page's language, what is wrong.
+ * matched, split, notes, format }; rejects with an Error whose message says, in the page's language, what is wrong.
  */
 export async function readFile(ctx, file) {
   const { readReport: read } = await import('./pkg/read/index.js');

@@ -242,3 +242,54 @@ test('an unread row is not blank: not assessable rather than a sum error, marked
 const storedDraft = () => page.evaluate(() => JSON.parse(localStorage.getItem('nianbao.draft.v1')));
 const COLUMNS = ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_service', 'other_org', 'total'];
 const ctxCells = (row) => COLUMNS.map((c) => `${row}.${c}`);
+
+/** 隆德县 2024 with row 一、本年新收… printed as one digit string, its cell borders lost (as in crates/nianbao-import/tests/glued.rs). */
+async function textWithGluedRow() {
+  const text = await readFile(join(root, 'tests', 'data', 'longde-2024.txt'), 'utf8');
+  const label = '一、本年新收政府信息公开申请数量';
+  const glued = text.split('\n').map((line) => {
+    if (!line.startsWith(label)) return line;
+    const digits = line.slice(label.length).split('\t').filter((c) => c.trim()).join('');
+    assert.equal(digits, '141000015', line);
+    return `${label}${digits}`;
+  }).join('\n');
+  assert.notEqual(glued, text, 'the row was glued');
+  return glued;
+}
+
+test('a row read from glued digits is listed in the preview with the values it was split into, and fills the form', T, async () => {
+  await openForm(page, stack.url);
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(await textWithGluedRow());
+  await page.locator('#import-read').click();
+  await page.locator('#import-preview').waitFor();
+  const split = page.locator('#import-split');
+  assert.ok(await split.isVisible());
+  assert.equal(await split.locator('h3').textContent(), '1 行的数字连在一起，已按本表的合计拆分（只有一种拆法相符），请核对');
+  assert.match(await split.locator('li').textContent(),
+    /^第 \d+ 行「141000015」拆分为 14、1、0、0、0、0、15（三、收到和处理政府信息公开申请情况：一、本年新收政府信息公开申请数量）$/);
+  assert.equal(await split.locator('li').getAttribute('data-rows'), 'requests.new');
+  assert.equal(await page.locator('#import-missing li').count(), 0, 'the row is read, not missing');
+
+  await confirmImport(page);
+  const values = await formValues();
+  const longde = await example();
+  const cells = Object.keys(values);
+  assert.equal(cells.length, 200);
+  for (const id of cells) {
+    const value = id.split('.').reduce((at, key) => at?.[key], longde);
+    assert.equal(values[id], String(value ?? ''), id);
+  }
+
+  // In English too.
+  await page.locator('#lang').click();
+  await page.locator('#import').click();
+  await page.locator('#import-text').fill(await textWithGluedRow());
+  await page.locator('#import-read').click();
+  await page.locator('#import-preview').waitFor();
+  assert.match(await split.locator('h3').textContent(), /^A row’s numbers were run together/);
+  assert.match(await split.locator('li').textContent(), /^Line \d+ “141000015” split as 14, 1, 0, 0, 0, 0, 15 \(III\. .*\)$/);
+  await page.keyboard.press('Escape');
+  await page.locator('#lang').click();
+  assert.deepEqual(violations, []);
+});

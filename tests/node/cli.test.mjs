@@ -1,7 +1,7 @@
 // The command line, run as a user runs it: a separate process on real files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, runWith } from '../support/cli.mjs';
@@ -61,6 +61,26 @@ test('numbers are checked as written in the file, not as a JSON.parse round trip
   const [result] = JSON.parse(run('check', file.exact, '--json').stdout);
   const actual = (rule) => result.findings.find((f) => f.rule === rule)?.actual;
   assert.deepEqual([actual('cell.too_large'), actual('fees.precision')], ['9007199254740993', '611.12810000000001']);
+});
+
+test('--previous: last year\'s numbers reach the check as written in its file, not rounded by JSON.parse', () => {
+  const big = (from, row, value) => from.replace(new RegExp(`("${row}": \\{"natural_person": )0`), `$1${value}`);
+  const last = join(dir, 'last-2023.json');
+  const now = join(dir, 'now-2024.json');
+  // 2^53 + 1 last year, 2^53 this year: equal once rounded to a JS number, so only exact numbers tell them apart.
+  writeFileSync(last, big(LONGDE.replace('"year": 2024', '"year": 2023'), 'carried_forward', '9007199254740993'));
+  writeFileSync(now, big(LONGDE, 'carried_over', '9007199254740992'));
+  assert.notEqual(readFileSync(last, 'utf8'), LONGDE, 'last year edited');
+  assert.notEqual(readFileSync(now, 'utf8'), LONGDE, 'this year edited');
+  const [result] = JSON.parse(run('check', now, '--previous', last, '--json').stdout);
+  assert.equal(result.previous, last);
+  const carried = result.findings.filter((f) => f.rule === 'cross_year.carried_over' && f.cells[0] === 'requests.carried_over.natural_person');
+  assert.deepEqual(carried.map((f) => [f.expected, f.actual]), [['9007199254740993', '9007199254740992']]);
+
+  // The same number both years: no finding for the column.
+  writeFileSync(now, big(LONGDE, 'carried_over', '9007199254740993'));
+  const [same] = JSON.parse(run('check', now, '--previous', last, '--json').stdout);
+  assert.ok(!same.findings.some((f) => f.rule === 'cross_year.carried_over' && f.cells[0] === 'requests.carried_over.natural_person'));
 });
 
 test('--lang en prints English', () => {

@@ -67,7 +67,7 @@ export function init(root, ctx) {
   }
 
   function show(read, name) {
-    pending = { notes: [], unread: [], matched: [], ...read, name };
+    pending = { notes: [], unread: [], matched: [], split: [], ...read, name };
     if (!root.open) {
       root.returnValue = '';
       root.showModal();
@@ -94,7 +94,12 @@ export function init(root, ctx) {
     line: m.line, printed: m.label, ...rowLabels(m.row), how: t(m.how === 'near' ? 'match_near' : 'match_variant'),
   });
 
-  function draw({ report, unplaced, missing_rows: missing, unread, matched, notes, name }) {
+  /** 「第 48 行「640020470」拆分为 64、0、0、2、0、4、70（一、本年新收…）」: the rows by their full labels. */
+  const splitText = (s) => t('import_split_item', {
+    line: s.line, text: s.text, values: s.values.join(t('list_sep')), rows: s.rows.map(rowName).join(t('list_sep')),
+  });
+
+  function draw({ report, unplaced, missing_rows: missing, unread, matched, split, notes, name }) {
     const { values, report: canonical, result } = ctx.pkg.inspect(report, cellIds, { unread });
     $('import-summary').textContent = t('import_summary', {
       name,
@@ -131,6 +136,12 @@ export function init(root, ctx) {
     near.hidden = matched.length === 0;
     near.querySelector('h3').textContent = t('import_matched', { n: matched.length });
     near.querySelector('ul').replaceChildren(...matched.map((m) => el('li', { 'data-row': m.row, text: matchedText(m) })));
+
+    // Rows printed as one digit string, split the one way the sums allow: the clerk checks each.
+    const glued = $('import-split');
+    glued.hidden = split.length === 0;
+    glued.querySelector('h3').textContent = t('import_split', { n: split.length });
+    glued.querySelector('ul').replaceChildren(...split.map((s) => el('li', { 'data-rows': s.rows.join(' '), text: splitText(s) })));
 
     // The tables as they would be filled, the cells of the rows not found marked.
     const gaps = new Set(missing);
