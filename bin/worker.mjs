@@ -1,7 +1,8 @@
 // One thread of the pool (bin/lib/pool.mjs): loads and checks report files. Importing 'nianbao'
 // compiles the wasm, so each thread does it once, here, and then serves many files.
 import { parentPort } from 'node:worker_threads';
-import { check, Checker, issuerKey } from 'nianbao';
+import { check, issuerKey } from 'nianbao';
+import { canonicalReport } from '../lib/canonical.mjs';
 import { identity, load, pairKey } from './lib/load.mjs';
 
 // Last year's reports for this run: one for every report (--previous), or by issuer and year
@@ -38,7 +39,7 @@ const tasks = {
         sameIssuer: !last.issuer || !issuer || issuerKey(last.issuer) === issuerKey(issuer),
       },
       // The review page (--html) shows the values as the package reads them (611.1281 exact).
-      ...(withReport && { report: canonical(source) }),
+      ...(withReport && { report: canonicalReport(source) }),
     };
   },
 };
@@ -51,15 +52,6 @@ function withPrevious(options, last) {
   if (!last) return options;
   const previous = last.text?.replace(/^\uFEFF/, '') ?? JSON.stringify(last.report);
   return `${JSON.stringify(options).slice(0, -1)},"previous":${previous}}`;
-}
-
-function canonical(source) {
-  const checker = new Checker(source);
-  try {
-    return checker.report();
-  } finally {
-    checker.free();
-  }
 }
 
 // Tasks are async (a PDF is read by pdf.js) but answered one by one in the order they came: the

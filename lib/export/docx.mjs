@@ -3,7 +3,8 @@
 // browsers alike (the bytes come back as a Uint8Array; nothing here touches the file system).
 // The layout is in grid.mjs, the order of prose and tables in prose.mjs; this file reads the
 // report, refuses one with errors, and writes Word through the `docx` library.
-import init, { check, schema, Checker } from 'nianbao';
+import init, { check, schema } from 'nianbao';
+import { canonicalReport } from '../canonical.mjs';
 import {
   AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
   VerticalAlign, WidthType,
@@ -37,19 +38,9 @@ export async function exportDocx(report, options = {}) {
   const { force = false, lang = 'zh' } = options ?? {};
   if (lang !== 'zh' && lang !== 'en') throw new Error(`exportDocx: options.lang is "zh" or "en", not ${JSON.stringify(lang)}`);
   const en = lang === 'en';
-  const canonical = readReport(report);
+  const canonical = canonicalReport(report);
   if (!force) refuseErrors(canonical, en);
   return Packer.pack(document(canonical, schema(), en), 'uint8array');
-}
-
-/** The report read by the package itself: JSON text keeps 611.1281 as written, never a float. */
-function readReport(report) {
-  const checker = new Checker(report);
-  try {
-    return checker.report();
-  } finally {
-    checker.free();
-  }
 }
 
 /** Throws when the report has errors, naming how many and the first of them. */

@@ -5,22 +5,15 @@
 //   res.end(`…${renderReport(storedJsonText, check(storedJsonText))}…`);
 //
 // The page that shows it styles it with lib/review/page.css (no inline style: it fits a strict CSP).
-import { Checker, schema } from 'nianbao';
+import { schema } from 'nianbao';
+import { canonicalReport } from '../canonical.mjs';
 import { htmlDocument } from '../tables/html.js';
 import { reportView } from './view.js';
 
 let theSchema;
 
 /** The canonical report of JSON text, read by the package (611.1281 stays exact), or the object as given. */
-function canonical(report) {
-  if (typeof report !== 'string') return report;
-  const checker = new Checker(report);
-  try {
-    return checker.report();
-  } finally {
-    checker.free();
-  }
-}
+const canonical = (report) => (typeof report === 'string' ? canonicalReport(report) : report);
 
 /**
  * `report`: the report (JSON text or the canonical object); `result`: its CheckResult, with

@@ -10,6 +10,7 @@ import { REPO, README_SECTION, SAMPLES, readmeBlocks, readmeSection, removeTempR
 const EXPECTED = [
   'LICENSE',
   'README.md',
+  'lib/canonical.mjs', // a report as the package reads it: the Word export, review view and CLI share it
   'lib/export/docx.d.ts', // nianbao/docx: its types
   'lib/export/docx.mjs', // nianbao/docx: the Word export
   'lib/export/grid.mjs',
