@@ -171,7 +171,7 @@ if (want('chromium') || want('form')) {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     // Everything else is the form (www/), for the keystroke in the real page (bench/form.mjs).
-    const allowed = ['/pkg/', '/bench/', '/tests/data/'].some((p) => path.startsWith(p));
+    const allowed = ['/pkg/', '/lib/', '/bench/', '/tests/data/'].some((p) => path.startsWith(p));
     const file = allowed ? join(root, path) : join(root, 'www', path.endsWith('/') ? `${path}index.html` : path);
     if (!existsSync(file)) {
       res.writeHead(404).end();
