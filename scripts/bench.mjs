@@ -107,20 +107,25 @@ row('baseline', 'same findings as nianbao', `${agreed} of ${agreed} reports`);
 
 // ---------------------------------------------------------------- Node: bulk, one core
 if (want('node')) {
-  function throughput(fn, list) {
-    fn(list[0]);
-    const t0 = performance.now();
-    for (const report of list) fn(report);
-    return list.length / ((performance.now() - t0) / 1000);
+  // nianbao and the baseline take turns, and each keeps its best round: the machine is shared, and
+  // a round during which another process had the core says nothing about either.
+  function throughputs(fns, list, rounds = 7) {
+    const best = fns.map(() => 0);
+    for (let round = 0; round < rounds; round++) {
+      fns.forEach((fn, i) => {
+        const t0 = performance.now();
+        for (const report of list) fn(report);
+        best[i] = Math.max(best[i], list.length / ((performance.now() - t0) / 1000));
+      });
+    }
+    return best;
   }
   const bulk = [...reports(10000, 3)];
-  const ours = throughput((r) => check(r), bulk);
-  const theirs = throughput((r) => baselineCheck(rules, r), bulk);
+  const [ours, theirs] = throughputs([(r) => check(r), (r) => baselineCheck(rules, r)], bulk);
   row('node', 'check() per report, a JS object', us(1e6 / ours), us(1e6 / theirs), (theirs / ours).toFixed(2));
   row('node', 'bulk check, 10,000 reports, one core', `${Math.round(ours).toLocaleString('en')} reports/s`, `${Math.round(theirs).toLocaleString('en')} reports/s`, (ours / theirs).toFixed(2));
   const asText = bulk.slice(0, 2000).map((r) => JSON.stringify(r));
-  const oursText = throughput((t) => check(t), asText);
-  const theirsText = throughput((t) => baselineCheck(rules, JSON.parse(t)), asText);
+  const [oursText, theirsText] = throughputs([(t) => check(t), (t) => baselineCheck(rules, JSON.parse(t))], asText);
   row('node', 'bulk check from JSON text, one core', `${Math.round(oursText).toLocaleString('en')} reports/s`, `${Math.round(theirsText).toLocaleString('en')} reports/s`, (oursText / theirsText).toFixed(2));
 }
 
