@@ -46,10 +46,35 @@ function bind(feature, name) {
       throw new Error(`snippets/${file} differs between the nodejs and web targets: ship both`);
     }
   }
-  return { web: out('web'), cjs, dcts: readFileSync(join(out('nodejs'), `${name}.d.ts`), 'utf8') };
+  return { web: out('web'), nodejs: out('nodejs'), cjs, dcts: readFileSync(join(out('nodejs'), `${name}.d.ts`), 'utf8') };
 }
 const checker = bind('checker', 'nianbao');
 const importer = bind('import', 'nianbao_import');
+
+// Node checks in bulk (the CLI, the server, a portal's backend) and downloads nothing, so its entries
+// load the same modules built for speed (Cargo profile release-speed: opt-level 3, about twice as
+// fast and a third larger). Shipped only when wasm-bindgen writes the very same JS glue for them as
+// for the browser's, so either .wasm fits either glue.
+function bindForSpeed(feature, name, sizeBuilt) {
+  run('cargo', ['build', '-p', 'nianbao-wasm', '--lib', '--profile', 'release-speed', '--target', 'wasm32-unknown-unknown',
+    '--no-default-features', '--features', `${feature},console_error_panic_hook`]);
+  const out = join(staging, `${name}-speed`);
+  const speedBuilt = join(root, 'target', 'wasm32-unknown-unknown', 'release-speed', 'nianbao_wasm.wasm');
+  for (const target of ['web', 'nodejs']) {
+    const reset = target === 'web' ? ['--experimental-reset-state-function'] : [];
+    run('wasm-bindgen', [speedBuilt, '--target', target, ...reset, '--out-dir', join(out, target), '--out-name', name]);
+    const sizeGlue = join(target === 'web' ? sizeBuilt.web : sizeBuilt.nodejs, `${name}.js`);
+    if (!readFileSync(join(out, target, `${name}.js`)).equals(readFileSync(sizeGlue))) {
+      throw new Error(`wasm-bindgen wrote different ${target} glue for the speed build of ${name}: the Node entries cannot share the browser's glue`);
+    }
+  }
+  return join(out, 'nodejs', `${name}_bg.wasm`);
+}
+/** The nodejs glue, loading the speed build. */
+const forNode = (cjs, name) => cjs.replace(`\${__dirname}/${name}_bg.wasm`, `\${__dirname}/${name}_node_bg.wasm`);
+mkdirSync(join(pkg, 'import'), { recursive: true });
+copyFileSync(bindForSpeed('checker', 'nianbao', checker), join(pkg, 'nianbao_node_bg.wasm'));
+copyFileSync(bindForSpeed('import', 'nianbao_import', importer), join(pkg, 'import', 'nianbao_import_node_bg.wasm'));
 
 // The checker: pkg/checker.js (the form imports it) beside pkg/nianbao_bg.wasm and pkg/snippets/.
 cpSync(join(checker.web, 'snippets'), join(pkg, 'snippets'), { recursive: true });
@@ -67,7 +92,7 @@ copyFileSync(join(checker.web, 'nianbao.d.ts'), join(pkg, 'checker.d.ts'));
 // The importer: pkg/import/, for the web (ESM) and for require().
 mkdirSync(join(pkg, 'import'), { recursive: true });
 for (const file of ['nianbao_import.js', 'nianbao_import.d.ts', 'nianbao_import_bg.wasm']) copyFileSync(join(importer.web, file), join(pkg, 'import', file));
-writeFileSync(join(pkg, 'import', 'nianbao_import.cjs'), importer.cjs.replace(/^\/\* @ts-self-types=.*\n/m, ''));
+writeFileSync(join(pkg, 'import', 'nianbao_import.cjs'), forNode(importer.cjs, 'nianbao_import').replace(/^\/\* @ts-self-types=.*\n/m, ''));
 
 // `importReport`'s declaration (with its doc comment), for the entries that offer both modules.
 const importDecl = readFileSync(join(pkg, 'import', 'nianbao_import.d.ts'), 'utf8').match(/(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?export function importReport\([^;]*;/);
@@ -104,10 +129,10 @@ export default function init(module_or_path?: { module_or_path: InitInput | Prom
 export function initSync(modules: { module: SyncInitInput; importer?: SyncInitInput }): InitOutput;
 `);
 
-// CommonJS (`require('nianbao')`): wasm-bindgen's nodejs glue of the checker, reading
-// `${__dirname}/nianbao_bg.wasm` synchronously, plus the importer's. The .cjs/.d.cts extensions
+// CommonJS (`require('nianbao')`): wasm-bindgen's nodejs glue of the checker, reading the speed
+// build `${__dirname}/nianbao_node_bg.wasm` synchronously, plus the importer's. The .cjs/.d.cts extensions
 // keep both CommonJS under the package's "type": "module".
-writeFileSync(join(pkg, 'nianbao.cjs'), `${checker.cjs.replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./nianbao.d.cts"')}
+writeFileSync(join(pkg, 'nianbao.cjs'), `${forNode(checker.cjs, 'nianbao').replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./nianbao.d.cts"')}
 // The importer is a module of its own (scripts/build.mjs); require('nianbao') offers both.
 exports.importReport = require('./import/nianbao_import.cjs').importReport;
 `);
@@ -125,7 +150,7 @@ for (const dts of ['checker.d.ts', 'nianbao.d.cts']) {
 
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) throw new Error('wasm-opt is missing: run `npm ci` (devDependency binaryen)');
-for (const wasm of [join(pkg, 'nianbao_bg.wasm'), join(pkg, 'import', 'nianbao_import_bg.wasm')]) {
+for (const wasm of ['nianbao_bg.wasm', 'nianbao_node_bg.wasm', 'import/nianbao_import_bg.wasm', 'import/nianbao_import_node_bg.wasm'].map((f) => join(pkg, f))) {
   run(wasmOpt, ['-O', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
 }
 
@@ -136,8 +161,8 @@ writeFileSync(join(pkg, 'node.js'), `// Node entry: the modules are ready on imp
 import { readFileSync } from 'node:fs';
 import { initSync } from './checker.js';
 import { initSync as initImporter } from './import/nianbao_import.js';
-initSync({ module: readFileSync(new URL('./nianbao_bg.wasm', import.meta.url)) });
-initImporter({ module: readFileSync(new URL('./import/nianbao_import_bg.wasm', import.meta.url)) });
+initSync({ module: readFileSync(new URL('./nianbao_node_bg.wasm', import.meta.url)) });
+initImporter({ module: readFileSync(new URL('./import/nianbao_import_node_bg.wasm', import.meta.url)) });
 export * from './checker.js';
 export { importReport } from './import/nianbao_import.js';
 export { default } from './checker.js';

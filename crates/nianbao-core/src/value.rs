@@ -38,6 +38,9 @@ impl Decimal {
 
     /// Whether the value is above `limit` (compared exactly).
     pub fn exceeds(&self, limit: i128) -> bool {
+        if self.scale == 0 {
+            return self.units > limit; // the usual whole number, without i128 multiplication
+        }
         match 10i128.checked_pow(self.scale).and_then(|p| limit.checked_mul(p)) {
             Some(scaled_limit) => self.units > scaled_limit,
             None => false, // the scale is so large that the value is tiny

@@ -29,7 +29,12 @@ use unread::not_assessable_findings;
 
 /// Checks a whole report.
 pub fn check(report: &Report, options: Options) -> CheckResult {
-    Checker::new(report.clone(), options).result()
+    check_owned(report.clone(), options)
+}
+
+/// `check` of a report the caller no longer needs: no copy of its 200 values.
+pub fn check_owned(report: Report, options: Options) -> CheckResult {
+    Checker::new(report, options).result()
 }
 
 /// For each cell, the equations it is in, and the equation whose parts compute it (if a total).
@@ -357,7 +362,9 @@ impl Checker {
         let side = |terms: &[Term]| -> Option<i128> {
             terms.iter().try_fold(0i128, |sum, t| {
                 let numbers = if t.previous { self.previous.as_deref()? } else { &self.numbers };
-                sum.checked_add(i128::from(t.sign) * numbers[t.cell as usize]?)
+                let n = numbers[t.cell as usize]?;
+                // Added or subtracted, not multiplied by the sign: i128 multiplication is a call in wasm.
+                if t.sign > 0 { sum.checked_add(n) } else { sum.checked_sub(n) }
             })
         };
         let (actual, expected) = (side(&equation.total), side(&equation.parts));
