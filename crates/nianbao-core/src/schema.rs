@@ -407,10 +407,25 @@ impl Cell {
 
     /// Row and column together, as a clerk would name the cell: 「（一）予以公开」「自然人」.
     pub fn label(&self, english: bool) -> String {
-        if english {
-            format!("“{}” / “{}”", self.row_label(true), self.column_label(true))
-        } else {
-            format!("「{}」「{}」", self.row_label(false), self.column_label(false))
+        // Written once per cell and language: every message about a cell names it.
+        static LABELS: OnceLock<Vec<[String; 2]>> = OnceLock::new();
+        let labels = LABELS.get_or_init(|| {
+            cells()
+                .iter()
+                .map(|c| {
+                    [
+                        format!("「{}」「{}」", c.row_label(false), c.column_label(false)),
+                        format!("“{}” / “{}”", c.row_label(true), c.column_label(true)),
+                    ]
+                })
+                .collect()
+        });
+        // This cell's place in cells(), from its address (a cell made elsewhere is written afresh).
+        let at = (self as *const Cell as usize).wrapping_sub(cells().as_ptr() as usize) / std::mem::size_of::<Cell>();
+        match cells().get(at).filter(|c| std::ptr::eq(*c, self)) {
+            Some(_) => labels[at][usize::from(english)].clone(),
+            None if english => format!("“{}” / “{}”", self.row_label(true), self.column_label(true)),
+            None => format!("「{}」「{}」", self.row_label(false), self.column_label(false)),
         }
     }
 }
