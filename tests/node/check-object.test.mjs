@@ -52,6 +52,7 @@ test('reports of every other shape check as their JSON text', () => {
     'a table that is null': (r) => { r.appeals = null; },
     'a row that is a number': (r) => { r.requests.new = 15; },
     'an unknown top-level key': (r) => { r.isuer = 'x'; },
+    'an own __proto__ key': (r) => { Object.defineProperty(r, '__proto__', { value: { polluted: 'yes' }, enumerable: true }); },
     'metadata of the wrong types': (r) => { r.year = '二〇二四'; r.issuer = 42; r.format = null; },
     'metadata that JSON cannot carry': (r) => { r.year = NaN; r.issuer = () => 1; },
     'prose': (r) => { r.text = '本年度新收政府信息公开申请 15 件，办结 13 件。'; },

@@ -77,7 +77,7 @@ function keyCount(object) {
 const asItself = (v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 export function read_cells(report, out) {
   if (!plainObject(report)) return undefined;
-  const rest = {};
+  const rest = Object.create(null); // so that an own "__proto__" key stays a key
   let plain = true;
   for (let i = 0; i < layout.length; i++) {
     const { key: table, rows } = layout[i];
