@@ -364,7 +364,11 @@ impl Checker {
                 let numbers = if t.previous { self.previous.as_deref()? } else { &self.numbers };
                 let n = numbers[t.cell as usize]?;
                 // Added or subtracted, not multiplied by the sign: i128 multiplication is a call in wasm.
-                if t.sign > 0 { sum.checked_add(n) } else { sum.checked_sub(n) }
+                if t.sign > 0 {
+                    sum.checked_add(n)
+                } else {
+                    sum.checked_sub(n)
+                }
             })
         };
         let (actual, expected) = (side(&equation.total), side(&equation.parts));
