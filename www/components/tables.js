@@ -69,8 +69,11 @@ export function init(root, ctx) {
   const keys = cellKeys(ctx, grids);
 
   /** A cell an import could not read: marked by its frame and the words 「未读出」 in it, not by colour alone. */
+  const unreadShown = new Set(); // the inputs marked unread: a keystroke reads no attribute to know
   function markUnread(input, unread) {
-    if ((input.dataset.tPlaceholder === 'cell_unread_mark') === unread) return;
+    if (unreadShown.has(input) === unread) return;
+    if (unread) unreadShown.add(input);
+    else unreadShown.delete(input);
     const td = input.closest('td');
     td.classList.toggle('unread', unread);
     if (unread) {
@@ -84,7 +87,17 @@ export function init(root, ctx) {
     }
   }
 
+  /** `computed` or `computed_differs` with `value`: the template split once per language, not parsed each keystroke. */
+  const words = new Map(); // `${lang}|${key}` → [before, after]
+  function say(key, value) {
+    const k = `${ctx.i18n.lang()}|${key}`;
+    if (!words.has(k)) words.set(k, t(key, { value: '\u0000' }).split('\u0000'));
+    const [before, after] = words.get(k);
+    return before + value + after;
+  }
+
   /** The computed total beside each typed one (of `ids`, or all); a differing one says what it should be. */
+  const sumShown = new Map(); // output → { hidden, className, text } it shows: compared in JS, not read back from the DOM
   function drawSums(ids) {
     for (const id of ids ?? sums.keys()) {
       const out = sums.get(id);
@@ -95,12 +108,18 @@ export function init(root, ctx) {
       const hidden = ctx.ui.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
       const differs = !hidden && typed !== '' && typed !== computed && ctx.ui.editing !== id;
       // aria-describedby would still read a hidden sum: it is emptied.
-      const text = hidden ? '' : differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
-      const className = hidden ? out.className : 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
+      const text = hidden ? '' : say(differs ? 'computed_differs' : 'computed', computed);
+      const was = sumShown.get(out) ?? { hidden: out.hidden, className: out.className, text: out.textContent };
+      const className = hidden ? was.className : 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
       // Written only when it changes: a keystroke touches the DOM it changed, nothing else.
-      if (out.hidden !== hidden) out.hidden = hidden;
-      if (out.className !== className) out.className = className;
-      if (out.textContent !== text) out.textContent = text;
+      if (was.hidden !== hidden) out.hidden = hidden;
+      if (was.className !== className) out.className = className;
+      if (was.text !== text) {
+        // The text node's data, not textContent: no node is removed and made again.
+        if (out.firstChild?.nodeType === Node.TEXT_NODE) out.firstChild.data = text;
+        else out.textContent = text;
+      }
+      sumShown.set(out, { hidden, className, text });
     }
   }
 
