@@ -122,3 +122,22 @@ test('a keystroke in a cell of no sum changes no mark, message or sum', T, async
   await page.keyboard.press('Tab');
   assert.deepEqual(await state(), before);
 });
+
+test('a cell an import could not read is no longer described as not read from the first key typed into it', T, async () => {
+  await openForm(page, stack.url);
+  const report = await example();
+  const id = 'proactive.licensing.decisions';
+  const [table, row, column] = id.split('.');
+  report[table][row][column] = null;
+  await page.evaluate((r) => localStorage.setItem('nianbao.draft.v1', JSON.stringify({ savedAt: new Date().toISOString(), report: r.report, unread: r.unread })), { report, unread: [id] });
+  await page.reload();
+  await ready(page);
+  const input = cell(page, id);
+  assert.match(await input.getAttribute('aria-describedby') ?? '', /unread-note/);
+  assert.equal(await input.getAttribute('placeholder'), '未读出');
+  await input.focus();
+  await page.keyboard.type('5');
+  assert.doesNotMatch(await input.getAttribute('aria-describedby') ?? '', /unread-note/, 'no longer described as not read');
+  await page.keyboard.press('Tab');
+  assert.equal(await input.getAttribute('placeholder'), null, 'nor marked, once left');
+});

@@ -85,11 +85,12 @@ export function init(root, ctx) {
   const sumIds = new Map(); // total cell id → the id of its computed sum, made once
   function draw({ fresh, cells }) {
     const visible = visibleFindings(ctx);
-    if (!fresh && drawn && drawn.visible === visible && drawn.lang === lang() && drawn.auto === ctx.ui.auto) return;
+    const unread = ctx.report.unread.size; // a cell typed into is no longer linked to 未读出's note
+    if (!fresh && drawn && drawn.visible === visible && drawn.lang === lang() && drawn.auto === ctx.ui.auto && drawn.unread === unread) return;
     // A keystroke visits the rows and cells that had or have a problem, and the cells it changed;
     // a fresh draw, another language or 自动合计 switched visit them all.
     const all = fresh || !drawn || drawn.lang !== lang() || drawn.auto !== ctx.ui.auto || !cells;
-    drawn = { visible, lang: lang(), auto: ctx.ui.auto };
+    drawn = { visible, lang: lang(), auto: ctx.ui.auto, unread };
     rows ??= [...new Set(messageRows.values())];
     if (fresh) {
       nodes.clear();
