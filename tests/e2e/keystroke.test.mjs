@@ -35,12 +35,20 @@ const state = () => page.evaluate((ids) => ({
   tally: document.getElementById('tally').textContent,
 }), totals.map(sumId));
 
-async function openExample() {
+/** The form holding `report` (the example when left out) as its draft, `unread` its cells not read. */
+async function openExample(report = null, unread = []) {
   await openForm(page, stack.url);
-  const report = await example();
-  await page.evaluate((r) => localStorage.setItem('nianbao.draft.v1', JSON.stringify({ savedAt: new Date().toISOString(), report: r })), report);
+  const draft = { savedAt: new Date().toISOString(), report: report ?? await example(), unread };
+  await page.evaluate((d) => localStorage.setItem('nianbao.draft.v1', JSON.stringify(d)), draft);
   await page.reload();
   await ready(page);
+}
+
+/** Presses `keys` at the end of cell `id`, where a clerk adding a digit puts the caret. */
+async function typeAtEnd(id, ...keys) {
+  await cell(page, id).focus();
+  await page.keyboard.press('End');
+  for (const key of keys) await page.keyboard.press(key);
 }
 
 test('a sum broken by a keystroke shows at once beside its totals; judged on leaving; mended, the form is as before', T, async () => {
@@ -50,9 +58,7 @@ test('a sum broken by a keystroke shows at once beside its totals; judged on lea
   const input = cell(page, TYPED);
   const was = await input.inputValue();
 
-  await input.focus();
-  await page.keyboard.press('End');
-  await page.keyboard.type('1');
+  await typeAtEnd(TYPED, '1');
   const typing = await state();
   // The computed sums it moved say so while typing; the typed totals now differ from them.
   assert.ok(typing.sums.some((text, i) => text !== before.sums[i]), 'a moved sum is redrawn');
@@ -66,9 +72,7 @@ test('a sum broken by a keystroke shows at once beside its totals; judged on lea
   assert.ok(left.messages.length > before.messages.length, 'and says so under its row');
   assert.ok(left.emptyRows < before.emptyRows);
 
-  await input.focus();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Backspace');
+  await typeAtEnd(TYPED, 'Backspace');
   await page.keyboard.press('Tab');
   assert.equal(await input.inputValue(), was);
   assert.deepEqual(await state(), before, 'mended: every sum, mark, message and the tally as before');
@@ -79,9 +83,7 @@ test('mended by its 「改为」 button (a change of one cell, drawn incremental
   const before = await state();
   const input = cell(page, TYPED);
   const was = await input.inputValue();
-  await input.focus();
-  await page.keyboard.press('End');
-  await page.keyboard.type('1');
+  await typeAtEnd(TYPED, '1');
   await page.keyboard.press('Tab');
   const fix = page.locator(`#tables button.fix[data-fix-cell="${TYPED}"]`);
   assert.equal(await fix.count(), 1, 'the package names the typed cell as the one to fix');
@@ -95,15 +97,11 @@ test('typing in another cell of a broken sum hides its message at once, and the 
   // even when the keystroke changes no value (a space), so that nothing but the cell typed in moves.
   await openExample();
   const before = await state();
-  await cell(page, 'appeals.review.upheld').focus();
-  await page.keyboard.press('End');
-  await page.keyboard.type('1');
+  await typeAtEnd('appeals.review.upheld', '1');
   await page.keyboard.press('Tab');
   const broken = await state();
   assert.ok(broken.invalid.length > before.invalid.length && broken.messages.length > before.messages.length, 'the broken sum is shown');
-  await cell(page, 'appeals.review.corrected').focus();
-  await page.keyboard.press('End');
-  await page.keyboard.type(' ');
+  await typeAtEnd('appeals.review.corrected', 'Space');
   const typing = await state();
   assert.deepEqual(typing.invalid, before.invalid, 'no cell is left marked by a sum that is no longer shown');
   assert.deepEqual(typing.marked, before.marked);
@@ -115,23 +113,17 @@ test('typing in another cell of a broken sum hides its message at once, and the 
 test('a keystroke in a cell of no sum changes no mark, message or sum', T, async () => {
   await openExample();
   const before = await state();
-  const input = cell(page, 'proactive.licensing.decisions');
-  await input.focus();
-  await page.keyboard.press('End');
-  for (const key of ['1', '2', 'Backspace', 'Backspace']) await page.keyboard.press(key);
+  await typeAtEnd('proactive.licensing.decisions', '1', '2', 'Backspace', 'Backspace');
   await page.keyboard.press('Tab');
   assert.deepEqual(await state(), before);
 });
 
 test('a cell an import could not read is no longer described as not read from the first key typed into it', T, async () => {
-  await openForm(page, stack.url);
   const report = await example();
   const id = 'proactive.licensing.decisions';
   const [table, row, column] = id.split('.');
   report[table][row][column] = null;
-  await page.evaluate((r) => localStorage.setItem('nianbao.draft.v1', JSON.stringify({ savedAt: new Date().toISOString(), report: r.report, unread: r.unread })), { report, unread: [id] });
-  await page.reload();
-  await ready(page);
+  await openExample(report, [id]);
   const input = cell(page, id);
   assert.match(await input.getAttribute('aria-describedby') ?? '', /unread-note/);
   assert.equal(await input.getAttribute('placeholder'), '未读出');
