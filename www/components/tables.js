@@ -15,6 +15,7 @@ export function init(root, ctx) {
   const sums = new Map(); // total cell id → the output beside it
   const labelled = []; // [element, schema item]: redrawn on a language switch
   const grids = []; // per table: rows of inputs in visual order
+  const cellOf = new WeakMap(); // input → its cell id: a keystroke reads no dataset
 
   function cellInput(id) {
     const info = ctx.cell(id);
@@ -29,6 +30,7 @@ export function init(root, ctx) {
       'data-cell': id,
     });
     inputs.set(id, input);
+    cellOf.set(input, id);
     if (!info.total) return input;
     const out = el('output', { id: sumId(id), class: 'sum' });
     sums.set(id, out);
@@ -151,10 +153,10 @@ export function init(root, ctx) {
   });
 
   root.addEventListener('input', (event) => {
-    const input = event.target;
-    if (!input.classList.contains('cell')) return;
-    ctx.ui.editing = input.dataset.cell;
-    ctx.edit({ cells: [[input.dataset.cell, input.value]] });
+    const id = cellOf.get(event.target);
+    if (!id) return;
+    ctx.ui.editing = id;
+    ctx.edit({ cells: [[id, event.target.value]] });
   });
   root.addEventListener('focusin', (event) => {
     if (!event.target.classList.contains('cell')) return;
@@ -166,7 +168,7 @@ export function init(root, ctx) {
     if (!input.classList.contains('cell')) return;
     highlightHeaders(input, false);
     // Left: the value is shown normalised, and what waited for the clerk to leave is judged.
-    if (ctx.ui.editing === input.dataset.cell) ctx.ui.editing = null;
+    if (ctx.ui.editing === cellOf.get(input)) ctx.ui.editing = null;
     ctx.redraw();
   });
   root.addEventListener('keydown', (event) => {
