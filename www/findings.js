@@ -41,7 +41,10 @@ export function visibleFindings(ctx) {
   const key = `${ctx.report.version}|${ui.editing}|${[...ui.typing]}|${ui.submitted}|${ui.auto}`;
   const last = shown.get(ctx);
   if (last?.key === key) return last.list;
-  const list = [...ctx.report.findings.values()].filter((f) => isShown(ctx, f));
+  const fresh = [...ctx.report.findings.values()].filter((f) => isShown(ctx, f));
+  // Typing in a sum hides what is said about it: the findings it changed are not shown, and the
+  // same list (the same array) tells every component there is nothing to redraw.
+  const list = last && last.list.length === fresh.length && fresh.every((f, i) => last.list[i] === f) ? last.list : fresh;
   shown.set(ctx, { key, list });
   return list;
 }

@@ -59,10 +59,13 @@ export function init(root, ctx) {
     return cached(`hidden:${p.key}`, `${lang()}|hidden|${text}`, () => el('li', { class: 'visually-hidden', id: messageId(p.key), text }));
   }
 
+  const fieldShown = new Map(); // cover field → the error text last shown under it
   function drawFieldErrors(fields) {
     for (const field of COVER) {
       const p = fields.get(field);
       const text = p ? message(p.findings[0]) : '';
+      if (fieldShown.get(field) === text) continue;
+      fieldShown.set(field, text);
       const box = $(`${field}-error`);
       if (box.hidden !== !text) box.hidden = !text;
       if (box.textContent !== text) box.textContent = text;
@@ -74,18 +77,28 @@ export function init(root, ctx) {
   let drawn = null; // what the last draw showed: the same visible findings need no redraw
   let rows = null; // the message rows, once
   const rowShown = new Map(); // message row → the nodes last put in it
+  const rowsWith = new Set(); // the message rows last drawn with a problem in them
   const cellShown = new Map(); // cell id → its marks last set: only the cells whose marks change are touched
+  const looseShown = new Map(); // list (text, report) → the nodes last put in it
+  let marked = new Set(); // the cells last drawn with a problem: the only ones besides `cells` whose marks may change
   const same = (a, b) => a?.length === b.length && b.every((x, i) => a[i] === x);
   const sumIds = new Map(); // total cell id → the id of its computed sum, made once
-  function draw({ fresh }) {
+  function draw({ fresh, cells }) {
     const visible = visibleFindings(ctx);
-    if (!fresh && drawn && drawn.visible === visible && drawn.lang === lang() && drawn.auto === ctx.ui.auto) return;
-    drawn = { visible, lang: lang(), auto: ctx.ui.auto };
+    const unread = ctx.report.unread.size; // a cell typed into is no longer linked to 未读出's note
+    if (!fresh && drawn && drawn.visible === visible && drawn.lang === lang() && drawn.auto === ctx.ui.auto && drawn.unread === unread) return;
+    // A keystroke visits the rows and cells that had or have a problem, and the cells it changed;
+    // a fresh draw, another language or 自动合计 switched visit them all.
+    const all = fresh || !drawn || drawn.lang !== lang() || drawn.auto !== ctx.ui.auto || !cells;
+    drawn = { visible, lang: lang(), auto: ctx.ui.auto, unread };
     rows ??= [...new Set(messageRows.values())];
     if (fresh) {
       nodes.clear();
       rowShown.clear();
+      rowsWith.clear();
       cellShown.clear();
+      looseShown.clear();
+      fieldShown.clear();
       for (const list of root.querySelectorAll('.inline-messages')) list.replaceChildren();
     }
     const byRow = new Map();
@@ -103,7 +116,7 @@ export function init(root, ctx) {
       else if (COVER.includes(field)) fields.set(field, p);
       else loose.report.push(p); // format, reasons, and what is about no cell (the previous report)
     }
-    for (const row of rows) {
+    for (const row of all ? rows : new Set([...rowsWith, ...byRow.keys()])) {
       const ps = byRow.get(row) ?? [];
       // Several blanks in a row: one visible line for the row; each cell keeps its own message
       // for screen readers (linked by aria-describedby), so the table stays readable.
@@ -111,15 +124,25 @@ export function init(root, ctx) {
       const list = [];
       if (blanks.length > 1) list.push(blankRowNode(blanks), ...blanks.map(hiddenNode));
       for (const p of ps) if (p.kind !== 'blank' || blanks.length <= 1) list.push(inlineNode(p));
+      if (list.length) rowsWith.add(row);
+      else rowsWith.delete(row);
       if (same(rowShown.get(row), list)) continue;
       rowShown.set(row, list);
       reconcile(row.querySelector('ul'), list);
       row.classList.toggle('empty', ps.length === 0);
     }
-    reconcile($('text-messages'), loose.text.map(inlineNode));
-    reconcile($('report-messages'), loose.report.map(inlineNode));
+    for (const [id, ps] of [['text-messages', loose.text], ['report-messages', loose.report]]) {
+      const list = ps.map(inlineNode);
+      if (same(looseShown.get(id), list)) continue;
+      looseShown.set(id, list);
+      reconcile($(id), list);
+    }
     drawFieldErrors(fields);
-    for (const [id, input] of inputs) {
+    const visit = all ? inputs.keys() : new Set([...marked, ...byCell.keys(), ...cells]);
+    marked = new Set(byCell.keys());
+    for (const id of visit) {
+      const input = inputs.get(id);
+      if (!input) continue;
       const ps = byCell.get(id) ?? [];
       const error = ps.some((p) => p.severity === 'error');
       const warning = !error && ps.some((p) => p.severity === 'warning');

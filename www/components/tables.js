@@ -15,6 +15,7 @@ export function init(root, ctx) {
   const sums = new Map(); // total cell id → the output beside it
   const labelled = []; // [element, schema item]: redrawn on a language switch
   const grids = []; // per table: rows of inputs in visual order
+  const cellOf = new WeakMap(); // input → its cell id: a keystroke reads no dataset
 
   function cellInput(id) {
     const info = ctx.cell(id);
@@ -29,6 +30,7 @@ export function init(root, ctx) {
       'data-cell': id,
     });
     inputs.set(id, input);
+    cellOf.set(input, id);
     if (!info.total) return input;
     const out = el('output', { id: sumId(id), class: 'sum' });
     sums.set(id, out);
@@ -69,8 +71,11 @@ export function init(root, ctx) {
   const keys = cellKeys(ctx, grids);
 
   /** A cell an import could not read: marked by its frame and the words 「未读出」 in it, not by colour alone. */
+  const unreadShown = new Set(); // the inputs marked unread: a keystroke reads no attribute to know
   function markUnread(input, unread) {
-    if ((input.dataset.tPlaceholder === 'cell_unread_mark') === unread) return;
+    if (unreadShown.has(input) === unread) return;
+    if (unread) unreadShown.add(input);
+    else unreadShown.delete(input);
     const td = input.closest('td');
     td.classList.toggle('unread', unread);
     if (unread) {
@@ -84,7 +89,17 @@ export function init(root, ctx) {
     }
   }
 
+  /** `computed` or `computed_differs` with `value`: the template split once per language, not parsed each keystroke. */
+  const words = new Map(); // `${lang}|${key}` → [before, after]
+  function say(key, value) {
+    const k = `${ctx.i18n.lang()}|${key}`;
+    if (!words.has(k)) words.set(k, t(key, { value: '\u0000' }).split('\u0000'));
+    const [before, after] = words.get(k);
+    return before + value + after;
+  }
+
   /** The computed total beside each typed one (of `ids`, or all); a differing one says what it should be. */
+  const sumShown = new Map(); // output → { hidden, className, text } it shows: compared in JS, not read back from the DOM
   function drawSums(ids) {
     for (const id of ids ?? sums.keys()) {
       const out = sums.get(id);
@@ -95,12 +110,18 @@ export function init(root, ctx) {
       const hidden = ctx.ui.auto || computed === null || computed === undefined || (computed === '0' && typed === '');
       const differs = !hidden && typed !== '' && typed !== computed && ctx.ui.editing !== id;
       // aria-describedby would still read a hidden sum: it is emptied.
-      const text = hidden ? '' : differs ? t('computed_differs', { value: computed }) : t('computed', { value: computed });
-      const className = hidden ? out.className : 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
+      const text = hidden ? '' : say(differs ? 'computed_differs' : 'computed', computed);
+      const was = sumShown.get(out) ?? { hidden: out.hidden, className: out.className, text: out.textContent };
+      const className = hidden ? was.className : 'sum' + (differs ? ' differs' : typed === computed ? ' match' : '');
       // Written only when it changes: a keystroke touches the DOM it changed, nothing else.
-      if (out.hidden !== hidden) out.hidden = hidden;
-      if (out.className !== className) out.className = className;
-      if (out.textContent !== text) out.textContent = text;
+      if (was.hidden !== hidden) out.hidden = hidden;
+      if (was.className !== className) out.className = className;
+      if (was.text !== text) {
+        // The text node's data, not textContent: no node is removed and made again.
+        if (out.firstChild?.nodeType === Node.TEXT_NODE) out.firstChild.data = text;
+        else out.textContent = text;
+      }
+      sumShown.set(out, { hidden, className, text });
     }
   }
 
@@ -132,10 +153,10 @@ export function init(root, ctx) {
   });
 
   root.addEventListener('input', (event) => {
-    const input = event.target;
-    if (!input.classList.contains('cell')) return;
-    ctx.ui.editing = input.dataset.cell;
-    ctx.edit({ cells: [[input.dataset.cell, input.value]] });
+    const id = cellOf.get(event.target);
+    if (!id) return;
+    ctx.ui.editing = id;
+    ctx.edit({ cells: [[id, event.target.value]] });
   });
   root.addEventListener('focusin', (event) => {
     if (!event.target.classList.contains('cell')) return;
@@ -147,7 +168,7 @@ export function init(root, ctx) {
     if (!input.classList.contains('cell')) return;
     highlightHeaders(input, false);
     // Left: the value is shown normalised, and what waited for the clerk to leave is judged.
-    if (ctx.ui.editing === input.dataset.cell) ctx.ui.editing = null;
+    if (ctx.ui.editing === cellOf.get(input)) ctx.ui.editing = null;
     ctx.redraw();
   });
   root.addEventListener('keydown', (event) => {

@@ -30,9 +30,10 @@ export function init(root, ctx) {
     const parts = [t('tally_filled', { filled, total: ctx.view.inputs.size })];
     if (errors) parts.push(t('status_errors', { n: errors }));
     if (warnings) parts.push(t('status_warnings', { n: warnings }));
-    tally.textContent = parts.join(' · ');
-    tally.classList.toggle('bad', errors > 0);
-    auto.checked = ctx.ui.auto;
+    const text = parts.join(' · ');
+    if (tally.textContent !== text) tally.textContent = text;
+    if (tally.classList.contains('bad') !== errors > 0) tally.classList.toggle('bad', errors > 0);
+    if (auto.checked !== ctx.ui.auto) auto.checked = ctx.ui.auto;
   });
 
   auto.addEventListener('change', () => {
