@@ -14,8 +14,8 @@ fn main() {
     let paragraph = text.lines().find(|l| l.starts_with("2024年，隆德县")).unwrap().to_string() + "\n\n";
     let units = |s: &str| s.encode_utf16().count();
     let copies = (kb * 1024).saturating_sub(units(text)).div_ceil(units(&paragraph));
-    let big =
-        text.replace("## 二、主动公开政府信息情况", &format!("{}## 二、主动公开政府信息情况", paragraph.repeat(copies)));
+    let big = text
+        .replace("## 二、主动公开政府信息情况", &format!("{}## 二、主动公开政府信息情况", paragraph.repeat(copies)));
     let t = Instant::now();
     for _ in 0..runs {
         let imported = nianbao_import::import(std::hint::black_box(&big)).unwrap();

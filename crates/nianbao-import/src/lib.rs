@@ -10,17 +10,20 @@
 //! run of numbers arrives that fits them all.
 
 use html::{html_to_text, looks_like_html};
-use labels::{normalise, part_five_titles, Stream, NOTE_VARIANTS};
+use labels::{part_five_titles, NOTE_VARIANTS};
 use locate::{locate, Slot, What};
 use nianbao_core::report::Report;
 use nianbao_core::schema::{self, cell_index_of, Table};
 use nianbao_core::value::CellValue;
 use serde::Serialize;
+use std::borrow::Cow;
+use stream::{is_space, normalise, Stream};
 
 mod glued;
 mod html;
 mod labels;
 mod locate;
+mod stream;
 
 /// What the import recovered and what it could not place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,9 +92,15 @@ pub struct Unplaced {
 
 /// Reads a whole published report. Fails, naming what is missing, when no table can be found.
 pub fn import(input: &str) -> Result<Imported, String> {
-    let text = if looks_like_html(input) { html_to_text(input) } else { input.replace("\r\n", "\n") };
+    let text: Cow<str> = if looks_like_html(input) {
+        html_to_text(input).into()
+    } else if input.contains('\r') {
+        input.replace("\r\n", "\n").into()
+    } else {
+        input.into() // tokens borrow from the input: no copy of a long report
+    };
     let tokens = tokenize(&text);
-    let texts = tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Text).map(|(i, t)| (i, t.raw.as_str()));
+    let texts = tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Text).map(|(i, t)| (i, t.raw));
     let stream = Stream::new(texts);
     let mut report = Report::default();
     let mut unplaced = Vec::new();
@@ -139,31 +148,35 @@ pub(crate) enum Kind {
     Empty,
 }
 
+/// A cell or word of the text, borrowed from it.
 #[derive(Debug, Clone)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     kind: Kind,
-    raw: String,
+    raw: &'a str,
     line: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
+    let mut cells: Vec<&str> = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        let cells: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
+        let trimmed = line.trim_matches(is_space);
+        cells.clear();
+        if line.contains('\t') {
+            cells.extend(line.split('\t'));
         } else if trimmed.starts_with('|') || trimmed.matches('|').count() >= 2 {
             if is_markdown_rule(trimmed) {
                 continue;
             }
             let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-            inner.strip_suffix('|').unwrap_or(inner).split('|').collect()
+            cells.extend(inner.strip_suffix('|').unwrap_or(inner).split('|'));
         } else {
             // Plain or PDF text: no empty cells can be seen, only words and numbers.
-            trimmed.split_whitespace().collect()
-        };
-        for cell in cells {
-            tokens.push(Token { kind: classify(cell), raw: cell.trim().to_string(), line: i + 1 });
+            cells.extend(trimmed.split(is_space).filter(|w| !w.is_empty()));
+        }
+        for cell in &cells {
+            let cell = cell.trim_matches(is_space);
+            tokens.push(Token { kind: classify(cell), raw: cell, line: i + 1 });
         }
     }
     tokens
@@ -173,8 +186,8 @@ fn is_markdown_rule(line: &str) -> bool {
     line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && line.contains('-')
 }
 
+/// What a cell holds; `cell` is trimmed.
 fn classify(cell: &str) -> Kind {
-    let cell = cell.trim();
     if cell.is_empty() {
         return Kind::Empty;
     }
@@ -183,10 +196,8 @@ fn classify(cell: &str) -> Kind {
     if numbering.len() < cell.len() && numbering.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return Kind::Text;
     }
-    match CellValue::parse(cell) {
-        CellValue::Invalid(_) => Kind::Text,
-        value => Kind::Value(value),
-    }
+    // Most cells of a report are words: told from numbers without copying them.
+    CellValue::parse_value(cell).map_or(Kind::Text, Kind::Value)
 }
 
 // ------------------------------------------------------------------ rows and values
@@ -277,7 +288,7 @@ fn read_table(
             values.is_empty() && glued::digits(a).is_some() && tokens[slot.last].raw.trim_end().ends_with(a)
         });
         let glued = glued_to_label.map(|d| (d, tokens[slot.last].line)).or(match values[..] {
-            [one] if one.raw.chars().count() > 1 => glued::digits(&one.raw).map(|_| (one.raw.as_str(), one.line)),
+            [one] if one.raw.chars().count() > 1 => glued::digits(one.raw).map(|_| (one.raw, one.line)),
             _ => None,
         });
         let waiting_rows: Vec<usize> =
@@ -343,7 +354,7 @@ fn read_table(
                 let line = cells.first().map(|t| t.line).unwrap_or(tokens[slot.last].line);
                 let labels: Vec<&str> = waiting.iter().map(|w| label(w).zh).collect();
                 let labels_en: Vec<&str> = waiting.iter().map(|w| label(w).en).collect();
-                let text = values.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
+                let text = values.iter().map(|t| t.raw).collect::<Vec<_>>().join(" ");
                 read.unplaced.push(Unplaced {
                     line,
                     text,
