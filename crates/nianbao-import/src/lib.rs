@@ -17,7 +17,7 @@ use nianbao_core::schema::{self, cell_index_of, Table};
 use nianbao_core::value::CellValue;
 use serde::Serialize;
 use std::borrow::Cow;
-use stream::{is_space, normalise, Stream};
+use stream::{is_space, normalise, words, Stream};
 
 mod glued;
 mod html;
@@ -172,7 +172,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             cells.extend(inner.strip_suffix('|').unwrap_or(inner).split('|'));
         } else {
             // Plain or PDF text: no empty cells can be seen, only words and numbers.
-            cells.extend(trimmed.split(is_space).filter(|w| !w.is_empty()));
+            cells.extend(words(trimmed));
         }
         for cell in &cells {
             let cell = cell.trim_matches(is_space);

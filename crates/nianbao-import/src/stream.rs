@@ -143,7 +143,7 @@ pub(crate) fn normalise(text: &str) -> String {
 /// Appends `text` normalised: runs of characters that stay as they are are copied whole.
 fn push_normalised(out: &mut String, text: &str) {
     let mut run = 0;
-    for (at, c) in text.char_indices() {
+    for (at, c) in Notable::new(text) {
         let normal = normal_form(c);
         if normal == Some(c) {
             continue;
@@ -155,11 +155,72 @@ fn push_normalised(out: &mut String, text: &str) {
     out.push_str(&text[run..]);
 }
 
+/// The bytes a character that `normal_form` changes or `is_space` is true of may start with: ASCII
+/// ones, and the lead bytes of U+0080–U+00BF, U+1000–U+1FFF, U+2000–U+2FFF, U+3000–U+3FFF and
+/// U+F000–U+FFFF. Any other byte is inside, or starts, a character that stays (most of a report:
+/// CJK ideographs, led by E4–E9), and is stepped over without decoding it.
+const NOTABLE: [bool; 256] = {
+    let mut table = [false; 256];
+    let ascii = b"\t\n\x0B\x0C\r \"'*#";
+    let mut i = 0;
+    while i < ascii.len() {
+        table[ascii[i] as usize] = true;
+        i += 1;
+    }
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// The characters of a text that may be white space or change when normalised, with their byte
+/// offsets: every other character is passed over by its bytes.
+struct Notable<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Notable<'a> {
+    fn new(text: &'a str) -> Self {
+        Notable { text, at: 0 }
+    }
+}
+
+impl Iterator for Notable<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        let start = self.at + self.text.as_bytes()[self.at..].iter().position(|&b| NOTABLE[usize::from(b)])?;
+        // A notable byte is ASCII or a lead byte, so it starts a character.
+        let c = self.text[start..].chars().next()?;
+        self.at = start + c.len_utf8();
+        Some((start, c))
+    }
+}
+
+/// The words of a line: `text.split(char::is_whitespace)` without the empty ones.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut spaces = Notable::new(text).filter(|(_, c)| is_space(*c));
+    let mut word = 0;
+    std::iter::from_fn(move || loop {
+        let (end, next) = match spaces.next() {
+            Some((at, c)) => (at, at + c.len_utf8()),
+            None if word < text.len() => (text.len(), text.len()),
+            None => return None,
+        };
+        let found = &text[word..end];
+        word = next;
+        if !found.is_empty() {
+            return Some(found);
+        }
+    })
+}
+
 /// What a character is in the stream: itself, another, or nothing.
 fn normal_form(c: char) -> Option<char> {
     match c {
-        // Most of a report: CJK ideographs, which stay as they are.
-        '\u{4E00}'..='\u{9FFF}' => Some(c),
         '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '#' => None,
         _ if is_space(c) => None,
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
@@ -197,6 +258,27 @@ mod tests {
     fn is_space_is_unicode_white_space() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_space(c), c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn notable_bytes_start_every_space_and_every_character_normalising_changes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut bytes = [0; 4];
+            let lead = c.encode_utf8(&mut bytes).as_bytes()[0];
+            if is_space(c) || normal_form(c) != Some(c) {
+                assert!(NOTABLE[usize::from(lead)], "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_split_at_white_space_as_str_split_would() {
+        for text in
+            ["", " ", "a", " a  b\u{3000}c\u{A0}", "本年\u{2003}新收　申请 ", "x\u{1680}y\u{85}z\u{FEFF}", "“引号”　＊"]
+        {
+            let expected: Vec<&str> = text.split(char::is_whitespace).filter(|w| !w.is_empty()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
         }
     }
 
