@@ -471,3 +471,36 @@ fn issuer_of(place: &str) -> Option<String> {
         place.to_string()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// The example report with its prose repeated before table 二, as `bench.mjs import` pads it.
+    fn padded(copies: usize) -> String {
+        let text = include_str!("../../../tests/data/longde-2024.txt");
+        let paragraph =
+            text.lines().find(|l| l.starts_with("2024年，隆德县")).expect("a paragraph").to_string() + "\n\n";
+        let title = "## 二、主动公开政府信息情况";
+        text.replace(title, &format!("{}{title}", paragraph.repeat(copies)))
+    }
+
+    #[test]
+    fn labels_are_searched_in_linear_time() {
+        let mut per_byte = Vec::new();
+        for copies in [10, 100, 1000] {
+            let text = padded(copies);
+            stream::tests::SEARCHED.with(|s| s.set(0));
+            let imported = import(&text).expect("the padded report imports");
+            assert!(imported.missing_rows.is_empty(), "{:?}", imported.missing_rows);
+            let searched = stream::tests::SEARCHED.with(Cell::get);
+            per_byte.push(searched as f64 / text.len() as f64);
+        }
+        // Each table's title is searched from the start, so the prose before table 二 is searched a
+        // few times; a search per row or per token over the rest of the text would grow with it.
+        // (10, 100, 1000 copies: 5.6, 3.6, 3.0 bytes searched a byte; the fixed part shrinks.)
+        let growing = per_byte.windows(2).any(|w| w[1] > w[0] * 1.1);
+        assert!(!growing && per_byte[2] < 4.0, "bytes searched per byte of text: {per_byte:?}");
+    }
+}

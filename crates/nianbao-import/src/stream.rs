@@ -84,6 +84,8 @@ impl Stream {
         while !self.text.is_char_boundary(limit) {
             limit += 1;
         }
+        #[cfg(test)]
+        tests::SEARCHED.with(|s| s.set(s.get() + limit - range.start));
         let at = range.start + self.text[range.start..limit].find(&needle)?;
         (at < range.end).then(|| Hit { start: at, end: at + needle.len() - last.len_utf8() })
     }
@@ -98,6 +100,8 @@ impl Stream {
         if needle.is_empty() || window.chars().nth(MAX_NEAR_WINDOW).is_some() {
             return (0, Vec::new());
         }
+        #[cfg(test)]
+        tests::SEARCHED.with(|s| s.set(s.get() + window.len()));
         // Sellers' algorithm: edit distance of the label to the best substring ending at each
         // character, each cell carrying where its alignment started.
         let m = needle.len();
@@ -251,8 +255,15 @@ pub(crate) fn is_space(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Bytes of the stream that `find` and `near` were given to search, to show that an import
+        /// searches each byte a bounded number of times, whatever the length of the report.
+        pub(crate) static SEARCHED: Cell<usize> = const { Cell::new(0) };
+    }
 
     #[test]
     fn is_space_is_unicode_white_space() {
