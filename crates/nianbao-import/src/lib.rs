@@ -296,12 +296,13 @@ fn read_table(
         let glued_cells = |rows_of: &[usize]| -> Vec<schema::CellIndex> {
             rows_of.iter().flat_map(|&r| row_cells(table, rows[r].key)).collect()
         };
+        // Asked only of digits that may be glued: the table's equations are not walked for every row.
         let splittable =
-            waiting_rows.len() == waiting.len() && !glued::row_equations(&glued_cells(&waiting_rows)).is_empty();
+            || waiting_rows.len() == waiting.len() && !glued::row_equations(&glued_cells(&waiting_rows)).is_empty();
         if values.is_empty()
             && cells.iter().all(|t| t.kind == Kind::Empty)
             && k + 1 < slots.len()
-            && !(glued_to_label.is_some() && splittable)
+            && !(glued_to_label.is_some() && splittable())
         {
             continue; // labels without numbers: wait for the numbers
         }
@@ -325,7 +326,7 @@ fn read_table(
         match resolved {
             // One digit string for rows with sums, a digit a cell at least: split once every row
             // of the table is read.
-            None if splittable && glued.is_some_and(|(text, _)| text.chars().count() >= expected) => {
+            None if glued.is_some_and(|(text, _)| text.chars().count() >= expected) && splittable() => {
                 let (text, line) = glued.unwrap_or_default();
                 glued_rows.push(glued::Glued {
                     rows: waiting_rows,
