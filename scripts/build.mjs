@@ -22,12 +22,12 @@ rmSync(join(pkg, 'import'), { recursive: true, force: true });
 // on first use. Each is bound by the wasm-bindgen CLI (the version pinned in Cargo.toml), for the web
 // with a `__wbg_reset_state()` that starts a fresh instance of the compiled module after a trap
 // (www/components/lifecycle.js), and for Node (CommonJS).
-const built = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'nianbao_wasm.wasm');
 const staging = join(root, 'target', 'nianbao-bindgen');
 rmSync(staging, { recursive: true, force: true });
-function bind(feature, name) {
-  run('cargo', ['build', '-p', 'nianbao-wasm', '--lib', '--release', '--target', 'wasm32-unknown-unknown',
+function bind(feature, name, profile = 'release') {
+  run('cargo', ['build', '-p', 'nianbao-wasm', '--lib', '--profile', profile, '--target', 'wasm32-unknown-unknown',
     '--no-default-features', '--features', `${feature},console_error_panic_hook`]);
+  const built = join(root, 'target', 'wasm32-unknown-unknown', profile, 'nianbao_wasm.wasm');
   copyFileSync(built, join(root, 'target', `${name}.wasm`)); // before wasm-bindgen, for twiggy (npm run bench)
   const out = (target) => join(staging, `${name}-${target}`);
   run('wasm-bindgen', [built, '--target', 'web', '--experimental-reset-state-function', '--out-dir', out('web'), '--out-name', name]);
@@ -49,7 +49,7 @@ function bind(feature, name) {
   return { web: out('web'), nodejs: out('nodejs'), cjs, dcts: readFileSync(join(out('nodejs'), `${name}.d.ts`), 'utf8') };
 }
 const checker = bind('checker', 'nianbao');
-const importer = bind('import', 'nianbao_import');
+const importer = bind('import', 'nianbao_import', 'release-import'); // for speed: see Cargo.toml
 
 // Node checks in bulk (the CLI, the server, a portal's backend) and downloads nothing, so its entries
 // load the same modules built for speed (Cargo profile release-speed: opt-level 3, about twice as

@@ -85,15 +85,24 @@ impl CellValue {
     /// Parses a value as typed: half- or full-width digits, spaces around it, thousands separators.
     /// "十二", "12件" and "1e3" are not numbers.
     pub fn parse(typed: &str) -> CellValue {
+        Self::parse_value(typed).unwrap_or_else(|| CellValue::Invalid(typed.to_string()))
+    }
+
+    /// [`CellValue::parse`] without the `Invalid` case: `None` for text that is not a value, told
+    /// without copying it (the importer asks this of every word of a report).
+    pub fn parse_value(typed: &str) -> Option<CellValue> {
         let trimmed = typed.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if trimmed.is_empty() || BLANK_MARKS.contains(&trimmed) {
-            return CellValue::Blank;
+            return Some(CellValue::Blank);
+        }
+        // Only these characters can be part of a number: anything else is text, at its first character.
+        if !trimmed.chars().all(|c| matches!(to_half_width(c), '0'..='9' | '.' | ',' | '-' | '+')) {
+            return None;
         }
         let half_width: String = trimmed.chars().map(to_half_width).collect();
-        match parse_decimal(&half_width) {
-            Some(Ok(decimal)) => CellValue::Number(decimal),
-            Some(Err(())) => CellValue::Overflow(trimmed.to_string()),
-            None => CellValue::Invalid(typed.to_string()),
+        match parse_decimal(&half_width)? {
+            Ok(decimal) => Some(CellValue::Number(decimal)),
+            Err(()) => Some(CellValue::Overflow(trimmed.to_string())),
         }
     }
 

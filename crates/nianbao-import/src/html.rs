@@ -8,7 +8,7 @@ pub(crate) fn looks_like_html(input: &str) -> bool {
             .iter()
             .any(|t| bytes[i..].get(..t.len()).is_some_and(|w| w.eq_ignore_ascii_case(t.as_bytes())))
     };
-    (0..bytes.len()).any(|i| bytes[i] == b'<' && tag_at(i))
+    input.match_indices('<').any(|(i, _)| tag_at(i)) // '<' found by memchr, not byte by byte
 }
 
 /// Turns HTML into lines of tab-separated cells. Only tags are read; nothing in the document is

@@ -10,17 +10,20 @@
 //! run of numbers arrives that fits them all.
 
 use html::{html_to_text, looks_like_html};
-use labels::{normalise, part_five_titles, Stream, NOTE_VARIANTS};
+use labels::{part_five_titles, NOTE_VARIANTS};
 use locate::{locate, Slot, What};
 use nianbao_core::report::Report;
 use nianbao_core::schema::{self, cell_index_of, Table};
 use nianbao_core::value::CellValue;
 use serde::Serialize;
+use std::borrow::Cow;
+use stream::{is_space, normalise, words, Stream};
 
 mod glued;
 mod html;
 mod labels;
 mod locate;
+mod stream;
 
 /// What the import recovered and what it could not place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,9 +92,15 @@ pub struct Unplaced {
 
 /// Reads a whole published report. Fails, naming what is missing, when no table can be found.
 pub fn import(input: &str) -> Result<Imported, String> {
-    let text = if looks_like_html(input) { html_to_text(input) } else { input.replace("\r\n", "\n") };
+    let text: Cow<str> = if looks_like_html(input) {
+        html_to_text(input).into()
+    } else if input.contains('\r') {
+        input.replace("\r\n", "\n").into()
+    } else {
+        input.into() // tokens borrow from the input: no copy of a long report
+    };
     let tokens = tokenize(&text);
-    let texts = tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Text).map(|(i, t)| (i, t.raw.as_str()));
+    let texts = tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Text).map(|(i, t)| (i, t.raw));
     let stream = Stream::new(texts);
     let mut report = Report::default();
     let mut unplaced = Vec::new();
@@ -139,31 +148,35 @@ pub(crate) enum Kind {
     Empty,
 }
 
+/// A cell or word of the text, borrowed from it.
 #[derive(Debug, Clone)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     kind: Kind,
-    raw: String,
+    raw: &'a str,
     line: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
+    let mut cells: Vec<&str> = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        let cells: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
+        let trimmed = line.trim_matches(is_space);
+        cells.clear();
+        if line.contains('\t') {
+            cells.extend(line.split('\t'));
         } else if trimmed.starts_with('|') || trimmed.matches('|').count() >= 2 {
             if is_markdown_rule(trimmed) {
                 continue;
             }
             let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-            inner.strip_suffix('|').unwrap_or(inner).split('|').collect()
+            cells.extend(inner.strip_suffix('|').unwrap_or(inner).split('|'));
         } else {
             // Plain or PDF text: no empty cells can be seen, only words and numbers.
-            trimmed.split_whitespace().collect()
-        };
-        for cell in cells {
-            tokens.push(Token { kind: classify(cell), raw: cell.trim().to_string(), line: i + 1 });
+            cells.extend(words(trimmed));
+        }
+        for cell in &cells {
+            let cell = cell.trim_matches(is_space);
+            tokens.push(Token { kind: classify(cell), raw: cell, line: i + 1 });
         }
     }
     tokens
@@ -173,8 +186,8 @@ fn is_markdown_rule(line: &str) -> bool {
     line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && line.contains('-')
 }
 
+/// What a cell holds; `cell` is trimmed.
 fn classify(cell: &str) -> Kind {
-    let cell = cell.trim();
     if cell.is_empty() {
         return Kind::Empty;
     }
@@ -183,10 +196,8 @@ fn classify(cell: &str) -> Kind {
     if numbering.len() < cell.len() && numbering.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return Kind::Text;
     }
-    match CellValue::parse(cell) {
-        CellValue::Invalid(_) => Kind::Text,
-        value => Kind::Value(value),
-    }
+    // Most cells of a report are words: told from numbers without copying them.
+    CellValue::parse_value(cell).map_or(Kind::Text, Kind::Value)
 }
 
 // ------------------------------------------------------------------ rows and values
@@ -277,7 +288,7 @@ fn read_table(
             values.is_empty() && glued::digits(a).is_some() && tokens[slot.last].raw.trim_end().ends_with(a)
         });
         let glued = glued_to_label.map(|d| (d, tokens[slot.last].line)).or(match values[..] {
-            [one] if one.raw.chars().count() > 1 => glued::digits(&one.raw).map(|_| (one.raw.as_str(), one.line)),
+            [one] if one.raw.chars().count() > 1 => glued::digits(one.raw).map(|_| (one.raw, one.line)),
             _ => None,
         });
         let waiting_rows: Vec<usize> =
@@ -285,12 +296,13 @@ fn read_table(
         let glued_cells = |rows_of: &[usize]| -> Vec<schema::CellIndex> {
             rows_of.iter().flat_map(|&r| row_cells(table, rows[r].key)).collect()
         };
+        // Asked only of digits that may be glued: the table's equations are not walked for every row.
         let splittable =
-            waiting_rows.len() == waiting.len() && !glued::row_equations(&glued_cells(&waiting_rows)).is_empty();
+            || waiting_rows.len() == waiting.len() && !glued::row_equations(&glued_cells(&waiting_rows)).is_empty();
         if values.is_empty()
             && cells.iter().all(|t| t.kind == Kind::Empty)
             && k + 1 < slots.len()
-            && !(glued_to_label.is_some() && splittable)
+            && !(glued_to_label.is_some() && splittable())
         {
             continue; // labels without numbers: wait for the numbers
         }
@@ -314,7 +326,7 @@ fn read_table(
         match resolved {
             // One digit string for rows with sums, a digit a cell at least: split once every row
             // of the table is read.
-            None if splittable && glued.is_some_and(|(text, _)| text.chars().count() >= expected) => {
+            None if glued.is_some_and(|(text, _)| text.chars().count() >= expected) && splittable() => {
                 let (text, line) = glued.unwrap_or_default();
                 glued_rows.push(glued::Glued {
                     rows: waiting_rows,
@@ -343,7 +355,7 @@ fn read_table(
                 let line = cells.first().map(|t| t.line).unwrap_or(tokens[slot.last].line);
                 let labels: Vec<&str> = waiting.iter().map(|w| label(w).zh).collect();
                 let labels_en: Vec<&str> = waiting.iter().map(|w| label(w).en).collect();
-                let text = values.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
+                let text = values.iter().map(|t| t.raw).collect::<Vec<_>>().join(" ");
                 read.unplaced.push(Unplaced {
                     line,
                     text,
@@ -459,4 +471,37 @@ fn issuer_of(place: &str) -> Option<String> {
     } else {
         place.to_string()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// The example report with its prose repeated before table 二, as `bench.mjs import` pads it.
+    fn padded(copies: usize) -> String {
+        let text = include_str!("../../../tests/data/longde-2024.txt");
+        let paragraph =
+            text.lines().find(|l| l.starts_with("2024年，隆德县")).expect("a paragraph").to_string() + "\n\n";
+        let title = "## 二、主动公开政府信息情况";
+        text.replace(title, &format!("{}{title}", paragraph.repeat(copies)))
+    }
+
+    #[test]
+    fn labels_are_searched_in_linear_time() {
+        let mut per_byte = Vec::new();
+        for copies in [10, 100, 1000] {
+            let text = padded(copies);
+            stream::tests::SEARCHED.with(|s| s.set(0));
+            let imported = import(&text).expect("the padded report imports");
+            assert!(imported.missing_rows.is_empty(), "{:?}", imported.missing_rows);
+            let searched = stream::tests::SEARCHED.with(Cell::get);
+            per_byte.push(searched as f64 / text.len() as f64);
+        }
+        // Each table's title is searched from the start, so the prose before table 二 is searched a
+        // few times; a search per row or per token over the rest of the text would grow with it.
+        // (10, 100, 1000 copies: 5.6, 3.6, 3.0 bytes searched a byte; the fixed part shrinks.)
+        let growing = per_byte.windows(2).any(|w| w[1] > w[0] * 1.1);
+        assert!(!growing && per_byte[2] < 4.0, "bytes searched per byte of text: {per_byte:?}");
+    }
 }

@@ -3,7 +3,8 @@
 //! match that is not unique is reported, never guessed. A group printed as one row (（六）其他处理
 //! without its three sub-rows) is located too, so that its numbers are not taken for a neighbour's.
 
-use crate::labels::{near_label, row_labels, without_numbering, Hit, Stream};
+use crate::labels::{near_label, row_labels, without_numbering};
+use crate::stream::{Hit, Stream};
 use crate::{How, Matched, Token, Unplaced};
 use nianbao_core::schema::{Group, Row, Table};
 use std::ops::Range;
