@@ -138,6 +138,12 @@ proptest! {
         report in consistent_report(), a in table_cell(), b in table_cell(), da in 1i128..50, db in 1i128..50,
     ) {
         prop_assume!(a != b);
+        // In table 四 each cell is in one equation only: raising a group's total and one of its
+        // parts by the same amount leaves every sum holding, and no check can see it.
+        let (ca, cb) = (&cells()[a], &cells()[b]);
+        let total_and_part = ca.table.key == "appeals" && ca.row.key == cb.row.key
+            && (ca.column.key == "total") != (cb.column.key == "total");
+        prop_assume!(!(total_and_part && da == db));
         let mut changed = report.clone();
         for (cell, delta) in [(a, da), (b, db)] {
             let value = match changed.values[cell] { CellValue::Number(d) => d.as_integer().unwrap(), _ => unreachable!() };
