@@ -20,6 +20,12 @@ test('reload brings the draft back, with a note saying so', T, async () => {
   assert.equal(await cell(page, 'proactive.fees.amount').inputValue(), '611.1281');
   assert.equal(await page.locator('#issuer').inputValue(), '隆德县人民政府');
   assert.match(await page.locator('#notice').textContent(), /已恢复 .* 保存在本机的草稿/);
+  // The time is written by hand (no Intl on the way to ready), as the browser's zh-CN writes it.
+  const { notice, expected } = await page.evaluate(() => ({
+    notice: document.getElementById('notice').textContent,
+    expected: new Date(JSON.parse(localStorage.getItem('nianbao.draft.v1')).savedAt).toLocaleString('zh-CN', { hour12: false }),
+  }));
+  assert.ok(notice.includes(`已恢复 ${expected} 保存`), `${notice} names ${expected}`);
 });
 
 test('when another tab saves the same draft, the clerk is told to fill it in one tab only', T, async () => {
