@@ -194,6 +194,10 @@ console.log(`${'first download (checker)'.padEnd(30)} ${kb(first.reduce((a, s) =
 const { bundleDocx } = await import('./bundle-docx.mjs');
 const docxSize = await bundleDocx();
 console.log(`${'docx.js (on export)'.padEnd(30)} ${kb(docxSize.raw).padStart(9)} raw  ${kb(docxSize.gzip).padStart(8)} gzip`);
+// The form's own modules as one file (www/app.bundle.js, which www/index.html loads).
+const { bundleForm } = await import('./bundle-form.mjs');
+const formSize = await bundleForm();
+console.log(`${'www/app.bundle.js (the form)'.padEnd(30)} ${kb(formSize.raw).padStart(9)} raw  ${kb(formSize.gzip).padStart(8)} gzip`);
 // The readers for the form's import (PDF, Word, web pages), loaded when such a file is opened.
 const { bundleRead } = await import('./bundle-read.mjs');
 const readSizes = await bundleRead();
