@@ -78,6 +78,22 @@ test('a cell that throws when read is a clear error, the same with or without th
   assert.equal(check(longde()).ok, true);
 });
 
+test('a cell whose getter checks another, large report (wasm memory grows meanwhile) still counts', () => {
+  const report = longde();
+  const total = report.requests.new.total;
+  Object.defineProperty(report.requests.new, 'total', {
+    enumerable: true,
+    get() {
+      // 16 MB of prose: the module's memory grows, and any view of the old memory is detached.
+      check({ ...longde(), text: '本年度新收申请 15 件。'.repeat(1 << 20) });
+      return total + 1;
+    },
+  });
+  const result = check(report);
+  assert.ok(result.findings.some((f) => f.id === 'requests.row_total:new'), 'the wrong total is seen');
+  assert.deepEqual(result.findings.map((f) => f.id), check(asText({ ...longde(), requests: { ...longde().requests, new: { ...longde().requests.new, total: total + 1 } } })).findings.map((f) => f.id));
+});
+
 test('a Checker built from an object, and last year given as one, hold what their JSON text holds', () => {
   const report = longde();
   report.requests.new.commercial += 2;

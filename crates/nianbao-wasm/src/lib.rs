@@ -350,9 +350,14 @@ fn report_from_cells(value: &JsValue) -> Option<Report> {
         set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "));
     }
     let mut numbers = vec![f64::NAN; cells().len()];
-    // SAFETY: nothing allocates in wasm memory while JS holds the view; it is dropped before `numbers`.
+    // SAFETY: the view is dropped before `numbers`. A getter of the report that calls into wasm
+    // again may grow its memory, which detaches the view (writes to it then go nowhere): that is
+    // seen by its length, and the report is then read the whole way instead.
     let view = unsafe { js_sys::Float64Array::view_mut_raw(numbers.as_mut_ptr(), numbers.len()) };
     let rest = read_cells(value, &view).ok()?.as_string()?;
+    if view.length() as usize != numbers.len() {
+        return None;
+    }
     drop(view);
     let mut report = Report::from_json(&rest).ok()?;
     for (value, number) in report.values.iter_mut().zip(numbers) {
