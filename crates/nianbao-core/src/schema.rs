@@ -384,6 +384,8 @@ pub struct Cell {
     pub table: &'static Table,
     pub row: &'static Row,
     pub column: &'static Column,
+    /// `label(false)` and `label(true)`, written once: every message about a cell names it.
+    labels: [String; 2],
 }
 
 impl Cell {
@@ -407,26 +409,14 @@ impl Cell {
 
     /// Row and column together, as a clerk would name the cell: 「（一）予以公开」「自然人」.
     pub fn label(&self, english: bool) -> String {
-        // Written once per cell and language: every message about a cell names it.
-        static LABELS: OnceLock<Vec<[String; 2]>> = OnceLock::new();
-        let labels = LABELS.get_or_init(|| {
-            cells()
-                .iter()
-                .map(|c| {
-                    [
-                        format!("「{}」「{}」", c.row_label(false), c.column_label(false)),
-                        format!("“{}” / “{}”", c.row_label(true), c.column_label(true)),
-                    ]
-                })
-                .collect()
-        });
-        // This cell's place in cells(), from its address (a cell made elsewhere is written afresh).
-        let at = (self as *const Cell as usize).wrapping_sub(cells().as_ptr() as usize) / std::mem::size_of::<Cell>();
-        match cells().get(at).filter(|c| std::ptr::eq(*c, self)) {
-            Some(_) => labels[at][usize::from(english)].clone(),
-            None if english => format!("“{}” / “{}”", self.row_label(true), self.column_label(true)),
-            None => format!("「{}」「{}」", self.row_label(false), self.column_label(false)),
-        }
+        self.labels[usize::from(english)].clone()
+    }
+
+    fn written_labels(&self) -> [String; 2] {
+        [
+            format!("「{}」「{}」", self.row_label(false), self.column_label(false)),
+            format!("“{}” / “{}”", self.row_label(true), self.column_label(true)),
+        ]
     }
 }
 
@@ -475,12 +465,15 @@ pub fn cells() -> &'static [Cell] {
             for section in table.sections {
                 for row in section.rows {
                     for column in section.columns {
-                        cells.push(Cell {
+                        let mut cell = Cell {
                             id: format!("{}.{}.{}", table.key, row.key, column.key),
                             table,
                             row,
                             column,
-                        });
+                            labels: Default::default(),
+                        };
+                        cell.labels = cell.written_labels();
+                        cells.push(cell);
                     }
                 }
             }
