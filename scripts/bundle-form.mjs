@@ -6,6 +6,8 @@
 // stay modules of their own: the checker (one instance per page, which the trap test reaches by its
 // URL) and what loads on first use (importer, readers, Word export). Their imports are written as
 // URLs of the page, so they are rewritten to the same URLs as seen from the bundle.
+// www/schema.js becomes the package's schema() as it is now (`schemaModule()`): the form draws its
+// tables while the .wasm compiles, and no wasm call writes 96 KB of JSON on the way to ready.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,6 +17,13 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = join(root, 'www');
 export const FORM_BUNDLE = join(www, 'app.bundle.js');
+const SCHEMA_MODULE = join(www, 'schema.js');
+
+/** The text www/schema.js is bundled as: the built package's schema(), parsed from a string (quicker than a literal). */
+export async function schemaModule() {
+  const { schema } = await import('nianbao');
+  return `// schema() of the package this form was built with (scripts/bundle-form.mjs).\nexport default JSON.parse(${JSON.stringify(JSON.stringify(schema()))});\n`;
+}
 
 /** The options of the build, for scripts/build.mjs and for the test that the bundle is current. */
 export function formBundleOptions(outfile = FORM_BUNDLE) {
@@ -36,6 +45,8 @@ export function formBundleOptions(outfile = FORM_BUNDLE) {
           const page = new URL(args.path, `http://page/${relative(www, args.importer).replaceAll('\\', '/')}`);
           return { path: `.${page.pathname}`, external: true };
         });
+        b.onLoad({ filter: /[\\/]www[\\/]schema\.js$/ }, async (args) =>
+          (args.path === SCHEMA_MODULE ? { contents: await schemaModule(), loader: 'js' } : undefined));
       },
     }],
   };

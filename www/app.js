@@ -1,10 +1,15 @@
 // The form: the composition root. It loads the package, makes the shared context (context.js says
 // what is in it) and starts each component on its part of the page. No rule is computed in the
 // form: every judgement comes from the package. Each component is `init(root, context)`.
+//
+// The components are started (the tables drawn) from the schema the bundle carries while the
+// checker's .wasm compiles; the Checker, and with it the draft, come once the instance is there.
 import { setLang, t, translatePage } from './i18n.js';
 import { loadPrefs } from './storage.js';
 import { createContext } from './context.js';
+import prebuilt from './schema.js';
 import * as lifecycle from './components/lifecycle.js';
+import { pkg } from './components/lifecycle.js';
 import * as notice from './components/notice.js';
 import * as draft from './components/draft.js';
 import * as language from './components/language.js';
@@ -26,15 +31,9 @@ async function main() {
   const prefs = loadPrefs();
   setLang(prefs.lang ?? 'zh');
   translatePage();
-  let pkg;
-  try {
-    pkg = await lifecycle.load();
-    performance.mark('nianbao:module'); // the checker compiled and instantiated (npm run bench reads these)
-  } catch (err) {
-    $('loading').textContent = t('load_failed');
-    throw err;
-  }
-  const ctx = createContext(pkg, { auto: !!prefs.auto });
+  const loading = lifecycle.load();
+  loading.catch(() => { $('loading').textContent = t('load_failed'); });
+  const ctx = createContext(pkg, prebuilt ?? (await loading).schema(), { auto: !!prefs.auto });
   // In this order: the tables fill ctx.view, which the messages and the summary use.
   const components = [
     [lifecycle, document.body],
@@ -56,6 +55,8 @@ async function main() {
   for (const [component, root] of components) component.init(root, ctx);
   translatePage(); // the words the components added (data-t)
   performance.mark('nianbao:drawn');
+  await loading;
+  performance.mark('nianbao:module'); // the checker compiled and instantiated (npm run bench reads these)
   ctx.emit('start');
   $('loading').hidden = true;
   $('report').hidden = false;

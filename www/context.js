@@ -37,8 +37,8 @@
 import { t, label, message, getLang } from './i18n.js';
 import { createReport } from './report.js';
 
-export function createContext(pkg, { auto = false } = {}) {
-  const schema = pkg.schema();
+/** The context over `pkg` (lifecycle.js; its instance may still be starting) and its `schema`. */
+export function createContext(pkg, schema, { auto = false } = {}) {
   const byId = (items) => new Map(items.map((item) => [item.id, item]));
   const cells = byId(schema.cells);
   const rows = byId(schema.rows);

@@ -43,3 +43,12 @@ test('the bundle is built from the sources as they are (npm run build writes it)
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the bundle carries the package’s schema() as it is now, for drawing before the .wasm is ready', async () => {
+  const { schema } = await import('nianbao');
+  const bundle = readFileSync(FORM_BUNDLE, 'utf8');
+  // www/schema.js as bundled: `JSON.parse(<string literal>)`, the literal in whichever quotes esbuild chose.
+  const found = bundle.match(/= JSON\.parse\((`|")([\s\S]*?[^\\])\1\);\n/);
+  assert.ok(found, 'www/schema.js is not bundled as the package’s schema() (scripts/bundle-form.mjs)');
+  assert.deepEqual((0, eval)(`JSON.parse(${found[1]}${found[2]}${found[1]})`), schema());
+});
