@@ -6,8 +6,11 @@
 // stay modules of their own: the checker (one instance per page, which the trap test reaches by its
 // URL) and what loads on first use (importer, readers, Word export). Their imports are written as
 // URLs of the page, so they are rewritten to the same URLs as seen from the bundle.
-// www/schema.js becomes the package's schema() as it is now (`schemaModule()`): the form draws its
-// tables while the .wasm compiles, and no wasm call writes 96 KB of JSON on the way to ready.
+// www/schema.js becomes what drawing needs of the package's schema() as it is now — its format,
+// tables and cells (`schemaModule()`): the form draws its tables while the .wasm compiles, and no
+// wasm call writes 96 KB of JSON on the way to ready. The rules and the rows' full labels stay in
+// the package (no rule id is written in the form's files, tests/e2e/messages.test.mjs; a row id may
+// equal one): context.js asks for them when a finding or the importer first needs them, or when idle.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,10 +22,13 @@ const www = join(root, 'www');
 export const FORM_BUNDLE = join(www, 'app.bundle.js');
 const SCHEMA_MODULE = join(www, 'schema.js');
 
-/** The text www/schema.js is bundled as: the built package's schema(), parsed from a string (quicker than a literal). */
+/** What of schema() the form draws from before its instance is there. */
+export const drawnPart = ({ format, tables, cells }) => ({ format, tables, cells });
+
+/** The text www/schema.js is bundled as: `drawnPart` of the built package's schema(), parsed from a string (quicker than a literal). */
 export async function schemaModule() {
   const { schema } = await import('nianbao');
-  return `// schema() of the package this form was built with (scripts/bundle-form.mjs).\nexport default JSON.parse(${JSON.stringify(JSON.stringify(schema()))});\n`;
+  return `// schema() of the package this form was built with: format, tables, cells (scripts/bundle-form.mjs).\nexport default JSON.parse(${JSON.stringify(JSON.stringify(drawnPart(schema())))});\n`;
 }
 
 /** The options of the build, for scripts/build.mjs and for the test that the bundle is current. */
