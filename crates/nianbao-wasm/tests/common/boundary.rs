@@ -280,6 +280,28 @@ fn the_keystroke_path_returns_flags_and_details_on_demand() {
 }
 
 #[wasm_bindgen_test]
+fn set_at_says_when_the_cell_reads_otherwise_than_typed() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    let licensing = cell_index_js("proactive.licensing.decisions".into()).unwrap();
+    // Typed as it reads: no need to ask for the value.
+    assert_eq!(checker.set_at(licensing.into(), JsValue::from_str("4514")).unwrap(), 0);
+    assert_eq!(
+        checker.set_at(licensing.into(), JsValue::from_str("45x")).unwrap() & 4,
+        0,
+        "text that is no number reads as typed"
+    );
+    // Trimmed or normalised: flag 4, and value() says what it reads.
+    for (typed, reads) in [(" 4514 ", "4514"), ("４５１４", "4514"), ("-", "")] {
+        let flags = checker.set_at(licensing.into(), JsValue::from_str(typed)).unwrap();
+        assert_eq!(flags & 4, 4, "{typed:?}");
+        assert_eq!(checker.value("proactive.licensing.decisions".into()).unwrap(), reads, "{typed:?}");
+    }
+    // Never for a number or null, whatever it reads.
+    assert_eq!(checker.set_at(licensing.into(), JsValue::from_f64(4514.0)).unwrap() & 4, 0);
+    assert_eq!(checker.set_at(licensing.into(), JsValue::NULL).unwrap() & 4, 0);
+}
+
+#[wasm_bindgen_test]
 fn js_numbers_are_read_exactly() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
     checker.set("proactive.fees.amount".into(), js_eval("611.1281")).unwrap();
