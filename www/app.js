@@ -7,7 +7,7 @@
 import { setLang, t, translatePage } from './i18n.js';
 import { loadPrefs } from './storage.js';
 import { createContext } from './context.js';
-import prebuilt from './schema.js';
+import { schema as prebuilt } from './prebuilt.js';
 import * as lifecycle from './components/lifecycle.js';
 import { pkg } from './components/lifecycle.js';
 import * as notice from './components/notice.js';

@@ -3,7 +3,7 @@
 // `edit`, and redraw when told to (`on('draw', …)`).
 //
 // context.schema        the package's schema(): tables, cells; rows and rules only when it came
-//                       from the instance (the bundle's has neither, www/schema.js): ask context.row/rule
+//                       from the instance (the bundle's has neither, www/prebuilt.js): ask context.row/rule
 // context.cell(id)      a cell's CellInfo (kind, total, parts); context.row(id) a row's RowInfo
 //                       (its full label); context.rule(id) a rule (severity, category, messages)
 // context.position(id)  where a cell is in the report (for ordering what is said about cells)
