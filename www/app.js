@@ -9,7 +9,6 @@ import { loadPrefs } from './storage.js';
 import { createContext } from './context.js';
 import { schema as prebuilt } from './prebuilt.js';
 import * as lifecycle from './components/lifecycle.js';
-import { pkg } from './components/lifecycle.js';
 import * as notice from './components/notice.js';
 import * as draft from './components/draft.js';
 import * as language from './components/language.js';
@@ -34,7 +33,7 @@ async function main() {
   translatePage();
   const loading = lifecycle.load();
   loading.catch(() => { $('loading').textContent = t('load_failed'); });
-  const ctx = createContext(pkg, prebuilt ?? (await loading).schema(), { auto: !!prefs.auto });
+  const ctx = createContext(lifecycle.pkg, prebuilt ?? (await loading).schema(), { auto: !!prefs.auto });
   // In this order: the tables fill ctx.view, which the messages and the summary use.
   const components = [
     [lifecycle, document.body],
