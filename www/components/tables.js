@@ -19,22 +19,23 @@ export function init(root, ctx) {
   // Written in Chinese when the bundle was built; drawn here in the page's language otherwise.
   if (tablesHtml) root.innerHTML = tablesHtml;
   else root.append(...drawFormTables(ctx.schema, { doc: document, label }));
+  // One pass over the inputs, in document order: a new table row starts a row of the grid, a new
+  // table a grid; each data row has its message row under it.
   const grids = []; // per table: rows of inputs in visual order
-  for (const table of root.querySelectorAll('table')) {
-    const rows = [];
-    for (const tr of table.rows) {
-      const row = [];
-      for (const input of tr.querySelectorAll('input.cell')) {
-        const id = input.dataset.cell;
-        inputs.set(id, input);
-        cellOf.set(input, id);
-        if (input.nextElementSibling?.localName === 'output') sums.set(id, input.nextElementSibling);
-        messageRows.set(id, tr.nextElementSibling); // each data row has its message row under it
-        row.push(input);
-      }
-      if (row.length) rows.push(row);
+  let row = null;
+  for (const input of root.getElementsByClassName('cell')) {
+    const id = input.name;
+    const tr = input.parentNode.parentNode;
+    if (tr !== row?.tr) {
+      if (tr.parentNode.parentNode !== row?.tr.parentNode.parentNode) grids.push([]);
+      row = { tr, inputs: [] };
+      grids[grids.length - 1].push(row.inputs);
     }
-    grids.push(rows);
+    row.inputs.push(input);
+    inputs.set(id, input);
+    cellOf.set(input, id);
+    if (input.nextElementSibling) sums.set(id, input.nextElementSibling); // the output beside a total
+    messageRows.set(id, tr.nextElementSibling);
   }
   const keys = cellKeys(ctx, grids);
 
