@@ -325,6 +325,15 @@ impl JsChecker {
         let index = cell_arg(&cell)?;
         Ok(self.checker.report().value(index).display())
     }
+
+    /// Every cell's `value`, in the order of `schema().cells`: one call where a form filling itself
+    /// from a new Checker would make 200.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn values(&self) -> Result<JsValue, JsError> {
+        let report = self.checker.report();
+        let all: Vec<String> = (0..cells().len()).map(|i| report.value(i as CellIndex).display()).collect();
+        to_js(&all)
+    }
 }
 
 /// Any result, as a plain JS value: serialised once, parsed once by the engine.

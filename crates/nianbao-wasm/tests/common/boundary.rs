@@ -302,6 +302,26 @@ fn set_at_says_when_the_cell_reads_otherwise_than_typed() {
 }
 
 #[wasm_bindgen_test]
+fn values_are_every_cells_value_in_the_schemas_order() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    checker.set("proactive.licensing.decisions".into(), JsValue::from_str(" ４５１４ ")).unwrap();
+    checker.set("requests.disclosed.natural_person".into(), JsValue::NULL).unwrap();
+    let values = back(checker.values().unwrap());
+    let ids: Vec<String> = back(schema().unwrap())["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(values.as_array().unwrap().len(), 200);
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(values[i], json!(checker.value(id.as_str().into()).unwrap()), "{id}");
+    }
+    assert_eq!(values[ids.iter().position(|id| id == "proactive.licensing.decisions").unwrap()], json!("4514"));
+    assert_eq!(values[ids.iter().position(|id| id == "requests.disclosed.natural_person").unwrap()], json!(""));
+}
+
+#[wasm_bindgen_test]
 fn js_numbers_are_read_exactly() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
     checker.set("proactive.fees.amount".into(), js_eval("611.1281")).unwrap();
