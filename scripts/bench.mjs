@@ -5,8 +5,7 @@
 // as a ratio, because these machines are shared and noisy. Prints a table and writes BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -172,28 +171,9 @@ if (want('read')) {
 
 // ---------------------------------------------------------------- Chromium
 if (want('chromium') || want('form')) {
-  const types = { '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    // Everything else is the form (www/), for the keystroke in the real page (bench/form.mjs).
-    const allowed = ['/pkg/', '/lib/', '/bench/', '/tests/data/'].some((p) => path.startsWith(p));
-    const file = allowed ? join(root, path) : join(root, 'www', path.endsWith('/') ? `${path}index.html` : path);
-    if (!existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    // Cross-origin isolation gives performance.now() its fine resolution.
-    res.writeHead(200, {
-      'content-type': types[extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      // The form (and the package it loads) may be cached, for its warm start; the bench pages not.
-      'cache-control': path.startsWith('/bench/') ? 'no-store' : 'max-age=600',
-    });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  // Served from a thread of its own (bench/serve.mjs), as `npm start` serves the form.
+  const { serveInThread } = await import('../bench/serve.mjs');
+  const { origin, close } = await serveInThread(root);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -235,7 +215,7 @@ if (want('chromium') || want('form')) {
     }
   } finally {
     await browser.close();
-    server.close();
+    await close();
   }
 }
 

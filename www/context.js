@@ -2,7 +2,8 @@
 // here and nowhere else. Components never call one another; they change the report through
 // `edit`, and redraw when told to (`on('draw', …)`).
 //
-// context.schema        the package's schema(): tables, cells, rows (full labels), rules
+// context.schema        the package's schema(): tables, cells; rows and rules only when it came
+//                       from the instance (the bundle's has neither, www/prebuilt.js): ask context.row/rule
 // context.cell(id)      a cell's CellInfo (kind, total, parts); context.row(id) a row's RowInfo
 //                       (its full label); context.rule(id) a rule (severity, category, messages)
 // context.position(id)  where a cell is in the report (for ordering what is said about cells)
@@ -37,12 +38,20 @@
 import { t, label, message, getLang } from './i18n.js';
 import { createReport } from './report.js';
 
-export function createContext(pkg, { auto = false } = {}) {
-  const schema = pkg.schema();
+/** The context over `pkg` (lifecycle.js; its instance may still be starting) and its `schema`. */
+export function createContext(pkg, schema, { auto = false } = {}) {
   const byId = (items) => new Map(items.map((item) => [item.id, item]));
   const cells = byId(schema.cells);
-  const rows = byId(schema.rows);
-  const rules = byId(schema.rules);
+  // The rows' full labels and the rules, read from the package on first use (a finding shown, an
+  // import) when the schema came without them.
+  let more = schema.rules && schema.rows ? schema : null;
+  let rows = null;
+  let rules = null;
+  const rest = () => {
+    more ??= pkg.schema();
+    rows ??= byId(more.rows);
+    rules ??= byId(more.rules);
+  };
   const order = new Map(schema.cells.map((c, i) => [c.id, i]));
   const listeners = new Map();
   const report = createReport(pkg, schema);
@@ -56,8 +65,8 @@ export function createContext(pkg, { auto = false } = {}) {
     i18n: { t, label, message, lang: getLang },
     view: { inputs: new Map(), messageRows: new Map() },
     cell: (id) => cells.get(id),
-    row: (id) => rows.get(id),
-    rule: (id) => rules.get(id),
+    row: (id) => (rows ?? (rest(), rows)).get(id),
+    rule: (id) => (rules ?? (rest(), rules)).get(id),
     position: (id) => (id ? order.get(id) ?? -1 : -1),
 
     on(event, fn) {

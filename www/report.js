@@ -3,6 +3,10 @@
 // for the cross-year rules; the undo point. No rule is computed here: every judgement is the package's.
 import { loadUndo, saveUndo, dropUndo, loadPrevious, savePrevious } from './storage.js';
 
+// Checker.setAt's flags (README): 1 findings, 2 totals changed; 4 the cell reads otherwise than typed.
+const REDRAW = 1 | 2;
+const READS_OTHERWISE = 4;
+
 /** The report model over `pkg` (package.js); `schema` gives the cells' order for `setAt`. */
 export function createReport(pkg, schema) {
   const order = new Map(schema.cells.map((c, i) => [c.id, i])); // = cellIndex(id)
@@ -49,11 +53,15 @@ export function createReport(pkg, schema) {
       return out;
     },
 
-    /** Sets one cell as typed (the keystroke path: only what changed crosses the boundary). */
+    /**
+     * Sets one cell as typed (the keystroke path: only what changed crosses the boundary; the value
+     * is read back only when the Checker says it reads otherwise than typed).
+     */
     setCell(id, value) {
-      if (call('setAt', order.get(id), value === '' ? null : value)) absorb(call('lastChanges'));
+      const flags = call('setAt', order.get(id), value === '' ? null : value);
+      if (flags & REDRAW) absorb(call('lastChanges'));
       forgetUnread(id); // the Checker takes a typed cell as read, whatever was typed
-      remember(id);
+      remember(id, flags & READS_OTHERWISE ? call('value', id) : value);
     },
     /** Sets issuer, year or text; their findings come back like a cell's. */
     setField(key, value) {
@@ -171,9 +179,8 @@ export function createReport(pkg, schema) {
     }
   }
 
-  /** Refreshes the JS copy of one cell's value after the Checker took a new one. */
-  function remember(id) {
-    const now = call('value', id);
+  /** Refreshes the JS copy of one cell's value after the Checker took a new one (`now`, when known). */
+  function remember(id, now = call('value', id)) {
     const was = values.get(id) ?? '';
     if (now === was) return;
     values.set(id, now);
@@ -184,14 +191,14 @@ export function createReport(pkg, schema) {
     }
   }
 
-  /** Reads every cell's value afresh (a new Checker): everything is to be redrawn. */
+  /** Reads every cell's value afresh (a new Checker), in one call: everything is to be redrawn. */
   function readValues() {
+    const all = call('values');
     filledCount = 0;
-    for (const { id } of schema.cells) {
-      const value = call('value', id);
-      values.set(id, value);
-      if (value !== '') filledCount += 1;
-    }
+    schema.cells.forEach(({ id }, i) => {
+      values.set(id, all[i]);
+      if (all[i] !== '') filledCount += 1;
+    });
     changed = null;
     model.version += 1;
   }

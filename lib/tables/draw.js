@@ -9,7 +9,7 @@
 //
 // `drawTables(schema, options)` draws all three, each with its heading (`<h3 id="p-h-requests">`).
 //
-// `cell(id, { row, column })` gives a data cell's content (a node, a string or null), called once
+// `cell(id, { row, column })` gives a data cell's content (a node, a string, an array of them or null), called once
 // per cell in Tab order. `onLabel(el, item)`, if given, sees every element showing a schema label,
 // so that a language switch can rewrite them. `onCell(el, id, headerIds)`, if given, sees every data
 // cell's element with the DOM ids of the header cells naming it (a page that shows values rather
@@ -48,7 +48,7 @@ export function drawTable(layout, { doc, prefix, label, cell, onLabel, onCell, l
         const node = make(doc, c.tag, { id: c.id && domId(c.id), scope: c.scope, colspan: c.colspan, rowspan: c.rowspan, class: c.className });
         if (c.cell) {
           const content = cell(c.cell, { row: c.row, column: c.column });
-          if (content !== null && content !== undefined) node.append(content);
+          if (content !== null && content !== undefined) node.append(...[content].flat());
           onCell?.(node, c.cell, layout.headers.get(c.cell).map(domId));
         } else if (c.item) {
           node.textContent = label(c.item);

@@ -133,3 +133,21 @@ test('a cell an import could not read is no longer described as not read from th
   await page.keyboard.press('Tab');
   assert.equal(await input.getAttribute('placeholder'), null, 'nor marked, once left');
 });
+
+test('what the package reads otherwise than typed — a blank mark, full-width digits — is counted and shown as it reads', T, async () => {
+  await openExample();
+  const id = 'proactive.licensing.decisions';
+  const tally = () => page.locator('#tally').textContent();
+  const filled = Number((await tally()).match(/已填 (\d+)\//)[1]);
+  await cell(page, id).fill('');
+  await page.keyboard.type('－'); // a blank mark: the cell reads blank
+  assert.match(await tally(), new RegExp(`已填 ${filled - 1}/`), 'a blank mark is not a filled cell');
+  assert.equal(await cell(page, id).inputValue(), '－', 'as typed while in the cell');
+  await page.keyboard.press('Tab');
+  assert.equal(await cell(page, id).inputValue(), '', 'shown as it reads once left');
+  await cell(page, id).focus();
+  await page.keyboard.type('４５１４');
+  assert.match(await tally(), new RegExp(`已填 ${filled}/`));
+  await page.keyboard.press('Tab');
+  assert.equal(await cell(page, id).inputValue(), '4514');
+});

@@ -51,8 +51,10 @@ test('every key of the page’s wording is used by the page, and every key the p
 
 test('English by a switch: labels and messages from the package', T, async () => {
   await openForm(page, stack.url);
+  assert.equal(await page.title(), strings.zh.title);
   await page.locator('#lang').click();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.title(), strings.en.title, 'the window’s title too');
   assert.equal(await page.getByRole('textbox', { name: '(1) Disclosed Natural persons', exact: true }).getAttribute('name'), 'requests.disclosed.natural_person');
   assert.equal(await page.locator('table.grid-proactive tr.section th').first().textContent(), 'Article 20 (1)', 'section headers in English too');
   assert.equal(await page.locator('table.grid-requests th', { hasText: 'Applicants' }).first().getAttribute('colspan'), '7');
@@ -62,6 +64,7 @@ test('English by a switch: labels and messages from the package', T, async () =>
   assert.match(await summary().textContent(), /200 cells are blank; write 0 if there is nothing to report\./);
   await page.locator('#lang').click();
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.title(), strings.zh.title);
 });
 
 test('in the form, English counts agree with their number: “1 error”, “Fix this problem”, “1 row × 2 columns”', T, async () => {

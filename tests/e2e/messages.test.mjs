@@ -20,7 +20,10 @@ test('no rule id is written in the form: what kind a finding is comes from its r
   const files = (await readdir(join(root, 'www'), { recursive: true })).filter((f) => /\.(js|html)$/.test(f));
   for (const file of files) {
     const text = await readFile(join(root, 'www', file), 'utf8');
-    assert.deepEqual(ids.filter((id) => text.includes(id)), [], `www/${file}`);
+    // A whole id, not part of a longer one: the cell id requests.result_total.natural_person (in the
+    // schema the bundle carries) names a cell, not the rule requests.result_total.
+    const written = (id) => new RegExp(`(?<![\\w.])${id.replaceAll('.', '\\.')}(?![\\w.])`).test(text);
+    assert.deepEqual(ids.filter(written), [], `www/${file}`);
   }
 });
 

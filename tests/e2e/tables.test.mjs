@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  openForm, example, cellsOf, cell, typeInto, activeName, importReport, screenshot, root, perFile, stack, page, violations,
+  openForm, ready, example, cellsOf, cell, typeInto, activeName, importReport, screenshot, root, perFile, stack, page, violations,
 } from './support.mjs';
 
 perFile();
@@ -48,6 +48,45 @@ test('the form is drawn from the schema: 200 named cells, official spans, labels
   }
   assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, 'an empty form does not shout');
   await screenshot(page, 'empty-form.png');
+});
+
+test('the tables the bundle carries as HTML are the very tables the page draws itself, in Chinese and English', T, async () => {
+  // The same page twice, holding the example with a broken sum as its draft: as served, and with the
+  // bundle's prebuilt tables taken out (www/prebuilt.js), so that tables.js draws them itself.
+  const report = await example();
+  report.requests.disclosed.natural_person += 1;
+  const tablesOf = async (prebuilt, lang) => {
+    const tab = await stack.context.newPage();
+    try {
+      if (!prebuilt) {
+        await tab.route('**/app.bundle.js', async (route) => {
+          const response = await route.fetch();
+          const body = (await response.text()).replace(/^var (tablesHtml\d*) = .*;$/m, 'var $1 = null;');
+          assert.notEqual(body, await response.text(), 'the bundle carries its tables as HTML');
+          await route.fulfill({ response, body });
+        });
+      }
+      await tab.goto(stack.url);
+      await ready(tab);
+      await tab.evaluate(([report, lang]) => {
+        localStorage.setItem('nianbao.draft.v1', JSON.stringify({ savedAt: new Date().toISOString(), report }));
+        localStorage.setItem('nianbao.prefs.v1', JSON.stringify({ lang }));
+      }, [report, lang]);
+      await tab.reload();
+      await ready(tab);
+      const html = await tab.locator('#tables').evaluate((el) => el.innerHTML);
+      await tab.evaluate(() => localStorage.clear()); // the next test starts from an empty form
+      return html;
+    } finally {
+      await tab.close();
+    }
+  };
+  for (const lang of ['zh', 'en']) {
+    const carried = await tablesOf(true, lang);
+    assert.match(carried, lang === 'en' ? /Natural persons/ : /自然人/);
+    assert.match(carried, /class="sum differs"/, 'the broken sum is shown');
+    assert.equal(carried, await tablesOf(false, lang), lang);
+  }
 });
 
 test('Enter and the arrow keys move through the matrix', T, async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { FORM_BUNDLE, formBundleOptions } from '../../scripts/bundle-form.mjs';
+import { FORM_BUNDLE, drawnPart, formBundleOptions, tablesHtml } from '../../scripts/bundle-form.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ORIGIN = 'http://form.invalid';
@@ -42,4 +42,24 @@ test('the bundle is built from the sources as they are (npm run build writes it)
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the bundle carries the package’s schema() as it is now (what drawing needs) and the tables drawn from it', async () => {
+  const { schema } = await import('nianbao');
+  const drawn = drawnPart(schema());
+  assert.deepEqual(Object.keys(drawn), ['format', 'tables', 'cells']);
+  assert.equal(drawn.cells.length, 200);
+  const bundle = readFileSync(FORM_BUNDLE, 'utf8');
+  // www/prebuilt.js as bundled: two top-level constants, literals in whichever quotes esbuild chose.
+  const constant = (name) => {
+    const found = bundle.match(new RegExp(`^var ${name}\\d* = (.*);$`, 'm'));
+    assert.ok(found, `www/prebuilt.js's ${name} is not in the bundle (scripts/bundle-form.mjs)`);
+    return (0, eval)(found[1]);
+  };
+  assert.deepEqual(constant('schema'), drawn);
+  const html = constant('tablesHtml');
+  assert.equal(html, await tablesHtml(drawn));
+  // Every cell's input once, in the schema's order, and every label of the schema's tables written.
+  assert.deepEqual([...html.matchAll(/<input [^>]*data-cell="([^"]+)"/g)].map((m) => m[1]), drawn.cells.map((c) => c.id));
+  for (const table of drawn.tables) assert.ok(html.includes(`>${table.label}</h2>`), table.label);
 });

@@ -107,7 +107,7 @@ export async function load() {
  * saved, and the clerk told.
  */
 export function init(root, ctx) {
-  root.dataset.instance = String(P.generation);
+  ctx.on('start', () => { root.dataset.instance = String(P.generation); }); // started by then (app.js)
   P.restarted = () => {
     const saved = loadDraft()?.report ?? {};
     ctx.report.rebuild(ctx.collect({ format: saved.format, reasons: { ...(saved.reasons ?? {}) } }));

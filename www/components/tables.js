@@ -1,74 +1,51 @@
 // The three tables of the form: an input per cell, named by its cell id, in the official layout
-// (lib/tables/layout.js, drawn by lib/tables/draw.js); beside each total the sum the package computed.
-// Typing goes through the one after-edit path; the keyboard and paste are in table-keys.js.
+// (lib/tables/layout.js, drawn by lib/tables/draw.js through tables-markup.js); beside each total the
+// sum the package computed. Typing goes through the one after-edit path; the keyboard and paste are
+// in table-keys.js.
 //
-// init(root = #tables, ctx): draws the tables into root, fills ctx.view.inputs and
-// ctx.view.messageRows, and keeps every input showing the report's value (except the one being
-// typed in).
-import { el, domId, sumId } from '../dom.js';
-import { drawTables } from '../../lib/tables/draw.js';
+// init(root = #tables, ctx): puts the tables into root — the HTML the bundle carries (prebuilt.js),
+// else drawn here — takes the inputs, sums and message rows from what is there into ctx.view, and
+// keeps every input showing the report's value (except the one being typed in).
+import { tablesHtml } from '../prebuilt.js';
+import { drawFormTables, labelledItems } from './tables-markup.js';
 import { cellKeys } from './table-keys.js';
 
 export function init(root, ctx) {
   const { t, label } = ctx.i18n;
   const { inputs, messageRows } = ctx.view;
   const sums = new Map(); // total cell id → the output beside it
-  const labelled = []; // [element, schema item]: redrawn on a language switch
-  const grids = []; // per table: rows of inputs in visual order
   const cellOf = new WeakMap(); // input → its cell id: a keystroke reads no dataset
 
-  function cellInput(id) {
-    const info = ctx.cell(id);
-    const input = el('input', {
-      type: 'text',
-      name: id,
-      id: domId(id),
-      class: 'cell',
-      inputmode: info.kind === 'amount' ? 'decimal' : 'numeric',
-      autocomplete: 'off',
-      spellcheck: 'false',
-      'data-cell': id,
-    });
+  // Written in Chinese when the bundle was built; drawn here in the page's language otherwise.
+  if (tablesHtml) root.innerHTML = tablesHtml;
+  else root.append(...drawFormTables(ctx.schema, { doc: document, label }));
+  // One pass over the inputs, in document order: a new table row starts a row of the grid, a new
+  // table a grid; each data row has its message row under it.
+  const grids = []; // per table: rows of inputs in visual order
+  let row = null;
+  for (const input of root.getElementsByClassName('cell')) {
+    const id = input.name;
+    const tr = input.parentNode.parentNode;
+    if (tr !== row?.tr) {
+      if (tr.parentNode.parentNode !== row?.tr.parentNode.parentNode) grids.push([]);
+      row = { tr, inputs: [] };
+      grids[grids.length - 1].push(row.inputs);
+    }
+    row.inputs.push(input);
     inputs.set(id, input);
     cellOf.set(input, id);
-    if (!info.total) return input;
-    const out = el('output', { id: sumId(id), class: 'sum' });
-    sums.set(id, out);
-    const frag = document.createDocumentFragment();
-    frag.append(input, out);
-    return frag;
-  }
-
-  root.append(
-    el('p', { class: 'keys-help', 'data-t': 'help_keys' }),
-    el('ul', { class: 'inline-messages report-messages', id: 'report-messages' }),
-    // What an unread cell's mark means, for screen readers (messages.js links each such cell to it).
-    el('span', { id: 'unread-note', class: 'visually-hidden', 'data-t': 'cell_unread' }),
-  );
-  const drawn = drawTables(ctx.schema, {
-    doc: document,
-    prefix: 'f',
-    headingTag: 'h2',
-    messageRows: true,
-    label,
-    cell: cellInput,
-    onLabel: (node, item) => labelled.push([node, item]),
-  });
-  for (const { layout, heading, table, names, messageRows: rows } of drawn) {
-    const section = el('section', { class: `table-block table-${layout.key}`, 'aria-labelledby': heading.id }, heading);
-    if (layout.key === 'requests') {
-      // Plain text, not a disclosure: no Tab stop between table 二 and table 三.
-      section.append(el('div', { class: 'help' },
-        el('p', { class: 'help-title', 'data-t': 'help_title' }),
-        el('ul', {}, el('li', { 'data-t': 'help_1' }), el('li', { 'data-t': 'help_2' }), el('li', { 'data-t': 'help_3' }))));
-    }
-    section.append(el('div', { class: 'table-wrap' }, table));
-    root.append(section);
-    for (const [id, ids] of names) inputs.get(id).setAttribute('aria-labelledby', ids.join(' '));
-    for (const [id, row] of rows) messageRows.set(id, row);
-    grids.push(layout.grid.map((ids) => ids.map((id) => inputs.get(id))));
+    if (input.nextElementSibling) sums.set(id, input.nextElementSibling); // the output beside a total
+    messageRows.set(id, tr.nextElementSibling);
   }
   const keys = cellKeys(ctx, grids);
+
+  /** Every schema label shown, in the page's language. */
+  let labelled = null; // [element, schema item], found on the first relabelling
+  function relabel() {
+    labelled ??= ((items) => [...root.querySelectorAll('[data-l]')].map((node, i) => [node, items[i]]))(labelledItems(ctx.schema));
+    for (const [node, item] of labelled) node.textContent = label(item);
+  }
+  if (tablesHtml && ctx.i18n.lang() !== 'zh') relabel();
 
   /** A cell an import could not read: marked by its frame and the words 「未读出」 in it, not by colour alone. */
   const unreadShown = new Set(); // the inputs marked unread: a keystroke reads no attribute to know
@@ -141,7 +118,7 @@ export function init(root, ctx) {
     drawSums(cells);
   });
   ctx.on('lang', () => {
-    for (const [node, item] of labelled) node.textContent = label(item);
+    relabel();
     for (const td of root.querySelectorAll('td.unread')) td.title = t('cell_unread');
   });
   ctx.on('collect', (report) => {

@@ -169,10 +169,13 @@ pub struct JsChecker {
 }
 
 #[cfg(feature = "checker")]
-/// `setAt` flags: findings changed, totals changed.
+/// `setAt` flags: findings changed, totals changed, and the cell reads otherwise than the string
+/// typed (so the caller asks `value` only then, not on every keystroke).
 const FINDINGS_CHANGED: u32 = 1;
 #[cfg(feature = "checker")]
 const TOTALS_CHANGED: u32 = 2;
+#[cfg(feature = "checker")]
+const READS_OTHERWISE: u32 = 4;
 
 #[cfg(feature = "checker")]
 #[wasm_bindgen(js_class = Checker)]
@@ -200,7 +203,9 @@ impl JsChecker {
     }
 
     /// The keystroke path: sets the cell at `index` (see `cellIndex`) and returns flags — 1: findings
-    /// changed, 2: totals changed, 0: nothing to redraw. `lastChanges()` has the details.
+    /// changed, 2: totals changed (0 and 4: nothing to redraw); `lastChanges()` has the details. 4:
+    /// the cell's `value` is not the string passed (trimmed or normalised, as 「 1２ 」 reads 12), so a
+    /// form that shows the value asks for it only then; never set for a number or null.
     #[wasm_bindgen(js_name = setAt)]
     pub fn set_at(
         &mut self,
@@ -219,9 +224,14 @@ impl JsChecker {
                     cells().len() - 1
                 ))
             })?;
-        let changes = self.checker.set(cell, cell_value_from_js(&value));
+        // A string (what a form passes) is read once, and kept to compare with the value it makes.
+        let typed = value.as_string();
+        let parsed = typed.as_deref().map_or_else(|| cell_value_from_js(&value), CellValue::parse);
+        let changes = self.checker.set(cell, parsed);
+        let reads_otherwise = typed.is_some_and(|text| self.checker.report().value(cell).display() != text);
         let flags = if changes.changed.is_empty() && changes.resolved.is_empty() { 0 } else { FINDINGS_CHANGED }
-            | if changes.totals.is_empty() { 0 } else { TOTALS_CHANGED };
+            | if changes.totals.is_empty() { 0 } else { TOTALS_CHANGED }
+            | if reads_otherwise { READS_OTHERWISE } else { 0 };
         self.last = Some(changes);
         Ok(flags)
     }
@@ -314,6 +324,15 @@ impl JsChecker {
     pub fn value(&self, #[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<String, JsError> {
         let index = cell_arg(&cell)?;
         Ok(self.checker.report().value(index).display())
+    }
+
+    /// Every cell's `value`, in the order of `schema().cells`: one call where a form filling itself
+    /// from a new Checker would make 200.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn values(&self) -> Result<JsValue, JsError> {
+        let report = self.checker.report();
+        let all: Vec<String> = (0..cells().len()).map(|i| report.value(i as CellIndex).display()).collect();
+        to_js(&all)
     }
 }
 

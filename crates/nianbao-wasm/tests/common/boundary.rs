@@ -280,6 +280,48 @@ fn the_keystroke_path_returns_flags_and_details_on_demand() {
 }
 
 #[wasm_bindgen_test]
+fn set_at_says_when_the_cell_reads_otherwise_than_typed() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    let licensing = cell_index_js("proactive.licensing.decisions".into()).unwrap();
+    // Typed as it reads: no need to ask for the value.
+    assert_eq!(checker.set_at(licensing.into(), JsValue::from_str("4514")).unwrap(), 0);
+    assert_eq!(
+        checker.set_at(licensing.into(), JsValue::from_str("45x")).unwrap() & 4,
+        0,
+        "text that is no number reads as typed"
+    );
+    // Trimmed or normalised: flag 4, and value() says what it reads.
+    for (typed, reads) in [(" 4514 ", "4514"), ("４５１４", "4514"), ("-", "")] {
+        let flags = checker.set_at(licensing.into(), JsValue::from_str(typed)).unwrap();
+        assert_eq!(flags & 4, 4, "{typed:?}");
+        assert_eq!(checker.value("proactive.licensing.decisions".into()).unwrap(), reads, "{typed:?}");
+    }
+    // Never for a number or null, whatever it reads.
+    assert_eq!(checker.set_at(licensing.into(), JsValue::from_f64(4514.0)).unwrap() & 4, 0);
+    assert_eq!(checker.set_at(licensing.into(), JsValue::NULL).unwrap() & 4, 0);
+}
+
+#[wasm_bindgen_test]
+fn values_are_every_cells_value_in_the_schemas_order() {
+    let mut checker = JsChecker::new(js(&example()), None).unwrap();
+    checker.set("proactive.licensing.decisions".into(), JsValue::from_str(" ４５１４ ")).unwrap();
+    checker.set("requests.disclosed.natural_person".into(), JsValue::NULL).unwrap();
+    let values = back(checker.values().unwrap());
+    let ids: Vec<String> = back(schema().unwrap())["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(values.as_array().unwrap().len(), 200);
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(values[i], json!(checker.value(id.as_str().into()).unwrap()), "{id}");
+    }
+    assert_eq!(values[ids.iter().position(|id| id == "proactive.licensing.decisions").unwrap()], json!("4514"));
+    assert_eq!(values[ids.iter().position(|id| id == "requests.disclosed.natural_person").unwrap()], json!(""));
+}
+
+#[wasm_bindgen_test]
 fn js_numbers_are_read_exactly() {
     let mut checker = JsChecker::new(js(&example()), None).unwrap();
     checker.set("proactive.fees.amount".into(), js_eval("611.1281")).unwrap();
