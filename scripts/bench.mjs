@@ -41,6 +41,10 @@ if (want('size')) {
     row('size', name, `${kb(statSync(join(root, 'pkg', name)).size)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli`);
   }
   row('size', 'first download: .wasm + glue, gzip -9', kb(wasmGzip + glueGzip), 'target 60 KB', ((wasmGzip + glueGzip) / (60 * 1024)).toFixed(2));
+  // The form's own code and markup (app.js and its components bundled, with the tables' HTML and the
+  // cells' schema written in by the build): not the package, but also fetched before the form is ready.
+  const bundle = readFileSync(join(root, 'www', 'app.bundle.js'));
+  row('size', "the form's own bundle (www/app.bundle.js, with the tables' HTML), gzip -9", `${kb(bundle.length)} raw, ${kb(gzipSync(bundle, { level: 9 }).length)} gzip`);
   const later = ['import/nianbao_import_bg.wasm', 'import/nianbao_import.js'].map((name) => gzipSync(readFileSync(join(root, 'pkg', name)), { level: 9 }).length);
   row('size', 'on first import only: the importer, .wasm + glue, gzip -9', kb(later[0] + later[1]));
 
