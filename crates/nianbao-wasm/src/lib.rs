@@ -1,9 +1,10 @@
 //! The JS boundary: conversions between JS values and the core, and nothing else.
 //!
-//! Reports and results cross as JSON text — one crossing each way, parsed natively by the JS
-//! engine and by serde_json — rather than one crossing per key, which is what made whole checks
-//! slow. Report text given as a string goes to the core as it is, so its numbers arrive exactly as
-//! written; an object is written as JSON text first (see `report_json`).
+//! Reports cross as JSON text — one crossing, parsed by serde_json — rather than one crossing per
+//! key, which is what made whole checks slow. Report text given as a string goes to the core as it
+//! is, so its numbers arrive exactly as written; an object is written as JSON text first (see
+//! `report_json`), or its cells as numbers (`read_cells`). Findings come back built by JS from
+//! numbers and text (src/results.rs); other values (the schema, totals, the report) as JSON text.
 //!
 //! Two features make two modules of one crate (scripts/build.mjs builds each): `checker` — what
 //! the form needs first (check, schema, Checker …) — and `import`, the importer of published
@@ -13,6 +14,8 @@
 
 #[cfg(feature = "import")]
 mod import;
+#[cfg(feature = "checker")]
+mod results;
 #[cfg(feature = "import")]
 pub use import::{import_report, ImportResult};
 
@@ -133,7 +136,7 @@ pub fn check(
     #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let report = report_from_js(&report)?;
-    to_js(&check::check_owned(report, options_from_js(options)?))
+    Ok(results::check_result(&check::check_owned(report, options_from_js(options)?)))
 }
 
 #[cfg(feature = "checker")]
@@ -196,7 +199,7 @@ impl JsChecker {
         #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
     ) -> Result<JsValue, JsError> {
         let index = cell_arg(&cell)?;
-        to_js(&self.checker.set(index, cell_value_from_js(&value)))
+        Ok(results::changes(&self.checker.set(index, cell_value_from_js(&value))))
     }
 
     /// The keystroke path: sets the cell at `index` (see `cellIndex`) and returns flags — 1: findings
@@ -230,7 +233,7 @@ impl JsChecker {
     #[wasm_bindgen(js_name = lastChanges, unchecked_return_type = "Changes | null")]
     pub fn last_changes(&self) -> Result<JsValue, JsError> {
         match &self.last {
-            Some(changes) => to_js(changes),
+            Some(changes) => Ok(results::changes(changes)),
             None => Ok(JsValue::NULL),
         }
     }
@@ -238,7 +241,7 @@ impl JsChecker {
     /// Every finding, counts and suggestions for the report as it stands.
     #[wasm_bindgen(unchecked_return_type = "CheckResult")]
     pub fn result(&self) -> Result<JsValue, JsError> {
-        to_js(&self.checker.result())
+        Ok(results::check_result(&self.checker.result()))
     }
 
     /// The computed value (sum of its parts) of every total cell.
@@ -263,7 +266,7 @@ impl JsChecker {
         let key = string_arg(&key, "setField(key, value): the key")?;
         let value = optional_text_arg(&value, "setField(key, value): the value")?;
         let changes = self.checker.set_field(&key, value).map_err(|e| JsError::new(&e))?;
-        to_js(&changes)
+        Ok(results::changes(&changes))
     }
 
     /// Loads last year's report (or with null, forgets it) for the cross-year rules.
@@ -274,7 +277,7 @@ impl JsChecker {
     ) -> Result<JsValue, JsError> {
         let previous =
             if previous.is_null() || previous.is_undefined() { None } else { Some(report_from_js(&previous)?) };
-        to_js(&self.checker.set_previous(previous))
+        Ok(results::changes(&self.checker.set_previous(previous)))
     }
 
     /// Marks the cells an import could not read (replacing the last list): their sums are not
@@ -288,7 +291,7 @@ impl JsChecker {
             JsError::new(&format!("setUnread(cells): cells is an array of cell ids, not {}", describe(&cells)))
         })?;
         let cells = array.iter().map(|c| cell_arg(&c)).collect::<Result<Vec<_>, _>>()?;
-        to_js(&self.checker.set_unread(&cells))
+        Ok(results::changes(&self.checker.set_unread(&cells)))
     }
 
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).
@@ -307,7 +310,7 @@ impl JsChecker {
     /// Warnings that still need a reason before the report may be submitted.
     #[wasm_bindgen(js_name = unexplainedWarnings, unchecked_return_type = "Finding[]")]
     pub fn unexplained_warnings(&self) -> Result<JsValue, JsError> {
-        to_js(&self.checker.unexplained_warnings())
+        Ok(results::findings(&self.checker.unexplained_warnings()))
     }
 
     /// One cell's value as the clerk typed it, normalised ("" for blank).

@@ -1,0 +1,265 @@
+//! Findings into JS without JSON: the results of a check (`CheckResult`, `Changes`, `Finding[]`)
+//! are written as a stream of numbers plus one UTF-16 text, and a small JS function builds the very
+//! objects `JSON.parse` of their serde JSON would give, key order included (tests/common/boundary.rs
+//! holds the two to each other).
+//!
+//! Why: for a report with a wrong cell, serde's JSON (~3 KB: every cell id, each fix's two messages
+//! once per finding and again in the suggestion), its UTF-8 decode and `JSON.parse` took a third of
+//! a check in Node. Here cell ids, rule ids and severities cross as indices into a table of names
+//! handed over once per instance, a text repeated in one result crosses once, and the text is
+//! UTF-16, which engines decode several times faster than UTF-8 with CJK in it.
+
+use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion};
+use nianbao_core::rules::{Severity, RULES};
+use nianbao_core::schema::{cell_index, cells};
+use wasm_bindgen::prelude::*;
+
+// A string slot is one number: 0 null; odd, `names[n >> 1]`; even, the result's own text number
+// (n >> 1) - 1. Each object is read in its serde field order.
+#[wasm_bindgen(inline_js = r#"
+let names = [];
+let memory = null;
+let words = null;
+let units = null;
+const utf16 = new TextDecoder('utf-16le');
+export function set_names(list, wasmMemory) {
+  names = list.split(' ');
+  memory = wasmMemory;
+}
+export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
+  if (words === null || words.buffer !== memory.buffer) {
+    words = new Uint32Array(memory.buffer);
+    units = new Uint16Array(memory.buffer);
+  }
+  let at = wordsAt >>> 2;
+  const end = at + wordCount;
+  // The result's own texts: their ends in the text, then the text decoded once and sliced.
+  const count = words[at++];
+  const texts = new Array(count);
+  if (count > 0) {
+    const text = utf16.decode(units.subarray(textAt >>> 1, (textAt >>> 1) + textLength));
+    let from = 0;
+    for (let k = 0; k < count; k++) {
+      const to = words[at++];
+      texts[k] = text.slice(from, to);
+      from = to;
+    }
+  }
+  const str = () => {
+    const n = words[at++];
+    return n === 0 ? null : n & 1 ? names[n >>> 1] : texts[(n >>> 1) - 1];
+  };
+  const strings = () => {
+    const list = new Array(words[at++]);
+    for (let k = 0; k < list.length; k++) list[k] = str();
+    return list;
+  };
+  const many = (one) => {
+    const list = new Array(words[at++]);
+    for (let k = 0; k < list.length; k++) list[k] = one();
+    return list;
+  };
+  const flag = () => words[at++] === 1;
+  const fix = () => (flag() ? { cell: str(), value: str(), message: str(), message_en: str() } : null);
+  const finding = () => ({
+    id: str(), rule: str(), severity: str(), cell: str(), cells: strings(), expected: str(), actual: str(),
+    message: str(), message_en: str(), fix: fix(), field: str(),
+  });
+  const change = () => ({ cell: str(), from: str(), to: str() });
+  const suggestion = () => ({ changes: many(change), message: str(), message_en: str() });
+  const total = () => ({ cell: str(), value: str() });
+  let result;
+  if (kind === 0) {
+    result = { ok: flag(), errors: words[at++], warnings: words[at++], findings: many(finding),
+      suggestions: many(suggestion), ambiguous: flag(), unexplained: strings() };
+  } else if (kind === 1) {
+    result = { changed: many(finding), resolved: strings(), totals: many(total), ok: flag(),
+      errors: words[at++], warnings: words[at++], suggestions: many(suggestion) };
+  } else {
+    result = many(finding);
+  }
+  if (at !== end) throw new Error(`nianbao: a result was read to word ${at} of ${end}`);
+  return result;
+}
+"#)]
+extern "C" {
+    fn set_names(list: &str, memory: &JsValue);
+    fn build_result(kind: u32, words: *const u32, word_count: usize, text: *const u16, text_length: usize) -> JsValue;
+}
+
+/// Hands JS the names once per instance: every cell id, every rule id, the severities, in that
+/// order, so that a name is written as its index.
+fn send_names() {
+    thread_local!(static SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if SENT.with(|sent| sent.replace(true)) {
+        return;
+    }
+    let severity = |s: Severity| serde_json::to_string(&s).unwrap_or_default().trim_matches('"').to_string();
+    let list: Vec<String> = cells()
+        .iter()
+        .map(|c| c.id.clone())
+        .chain(RULES.iter().map(|r| r.id.to_string()))
+        .chain([severity(Severity::Error), severity(Severity::Warning)])
+        .collect();
+    set_names(&list.join(" "), &wasm_bindgen::memory());
+}
+
+/// A result being written: its numbers, its own texts and their UTF-16 text.
+struct Writer<'a> {
+    words: Vec<u32>,
+    /// Texts that repeat within a result (a fix's value and messages, once per finding it fixes and
+    /// again in the suggestion), with their number, so that each crosses once.
+    shared: Vec<(&'a str, u32)>,
+    ends: Vec<u32>,
+    text: Vec<u16>,
+}
+
+impl<'a> Writer<'a> {
+    fn new() -> Self {
+        send_names();
+        Writer { words: Vec::with_capacity(256), shared: Vec::new(), ends: Vec::new(), text: Vec::new() }
+    }
+
+    fn word(&mut self, n: usize) {
+        self.words.push(n as u32);
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.words.push(b as u32);
+    }
+
+    /// A cell id, by its index in the names (a text if it is none).
+    fn cell(&mut self, s: &'a str) {
+        match cell_index(s) {
+            Some(c) => self.words.push(u32::from(c) << 1 | 1),
+            None => self.text(s),
+        }
+    }
+
+    fn rule(&mut self, s: &'a str) {
+        match RULES.iter().position(|r| r.id == s) {
+            Some(k) => self.words.push(((cells().len() + k) as u32) << 1 | 1),
+            None => self.text(s),
+        }
+    }
+
+    fn severity(&mut self, s: Severity) {
+        self.words.push(((cells().len() + RULES.len()) as u32 + s as u32) << 1 | 1);
+    }
+
+    fn text(&mut self, s: &'a str) {
+        self.text.extend(s.encode_utf16());
+        self.ends.push(self.text.len() as u32);
+        self.words.push((self.ends.len() as u32) << 1);
+    }
+
+    /// A text that may repeat in this result: written once, then referred to.
+    fn shared(&mut self, s: &'a str) {
+        match self.shared.iter().find(|(t, _)| *t == s) {
+            Some(&(_, k)) => self.words.push(k << 1),
+            None => {
+                self.text(s);
+                self.shared.push((s, self.ends.len() as u32));
+            }
+        }
+    }
+
+    fn option(&mut self, s: Option<&'a str>, write: fn(&mut Self, &'a str)) {
+        match s {
+            Some(s) => write(self, s),
+            None => self.words.push(0),
+        }
+    }
+
+    fn list(&mut self, list: &'a [String], write: fn(&mut Self, &'a str)) {
+        self.word(list.len());
+        for s in list {
+            write(self, s);
+        }
+    }
+
+    fn finding(&mut self, f: &'a Finding) {
+        self.text(&f.id);
+        self.rule(f.rule);
+        self.severity(f.severity);
+        self.option(f.cell.as_deref(), Self::cell);
+        self.list(&f.cells, Self::cell);
+        self.option(f.expected.as_deref(), Self::text);
+        self.option(f.actual.as_deref(), Self::text);
+        self.text(&f.message);
+        self.text(&f.message_en);
+        self.flag(f.fix.is_some());
+        if let Some(fix) = &f.fix {
+            self.cell(&fix.cell);
+            self.shared(&fix.value);
+            self.shared(&fix.message);
+            self.shared(&fix.message_en);
+        }
+        self.option(f.field, Self::text);
+    }
+
+    fn findings(&mut self, list: &'a [Finding]) {
+        self.word(list.len());
+        for f in list {
+            self.finding(f);
+        }
+    }
+
+    fn suggestions(&mut self, list: &'a [Suggestion]) {
+        self.word(list.len());
+        for s in list {
+            self.word(s.changes.len());
+            for c in &s.changes {
+                self.cell(&c.cell);
+                self.shared(&c.from);
+                self.shared(&c.to);
+            }
+            self.shared(&s.message);
+            self.shared(&s.message_en);
+        }
+    }
+
+    /// Hands the result to JS, which builds its objects (`kind`: 0 CheckResult, 1 Changes, 2 Finding[]).
+    fn finish(self, kind: u32) -> JsValue {
+        let mut all = Vec::with_capacity(1 + self.ends.len() + self.words.len());
+        all.push(self.ends.len() as u32);
+        all.extend(&self.ends);
+        all.extend(&self.words);
+        // Nothing allocates between here and the call, so the pointers stay valid while JS reads.
+        build_result(kind, all.as_ptr(), all.len(), self.text.as_ptr(), self.text.len())
+    }
+}
+
+pub(crate) fn check_result(r: &CheckResult) -> JsValue {
+    let mut w = Writer::new();
+    w.flag(r.ok);
+    w.word(r.errors);
+    w.word(r.warnings);
+    w.findings(&r.findings);
+    w.suggestions(&r.suggestions);
+    w.flag(r.ambiguous);
+    w.list(&r.unexplained, Writer::text);
+    w.finish(0)
+}
+
+pub(crate) fn changes(c: &Changes) -> JsValue {
+    let mut w = Writer::new();
+    w.findings(&c.changed);
+    w.list(&c.resolved, Writer::text);
+    w.word(c.totals.len());
+    for t in &c.totals {
+        w.cell(&t.cell);
+        w.option(t.value.as_deref(), Writer::text);
+    }
+    w.flag(c.ok);
+    w.word(c.errors);
+    w.word(c.warnings);
+    w.suggestions(&c.suggestions);
+    w.finish(1)
+}
+
+pub(crate) fn findings(list: &[Finding]) -> JsValue {
+    let mut w = Writer::new();
+    w.findings(list);
+    w.finish(2)
+}
