@@ -27,7 +27,7 @@ pub fn smallest_fixes(values: &[Option<i128>]) -> Vec<Vec<Change>> {
     let equations: Vec<Eq> = terms
         .iter()
         .filter_map(|terms| {
-            let residual = terms.iter().try_fold(0i128, |sum, (c, k)| Some(sum + k * values[*c as usize]?))?;
+            let residual = terms.iter().try_fold(0i128, |sum, (c, k)| Some(sum + times(*k, values[*c as usize]?)))?;
             Some(Eq { terms, residual })
         })
         .collect();
@@ -70,6 +70,15 @@ pub fn smallest_fixes(values: &[Option<i128>]) -> Vec<Vec<Change>> {
         .collect()
 }
 
+/// k·v for a coefficient, which is ±1 in every sum rule: i128 multiplication is a call in wasm.
+fn times(k: i128, v: i128) -> i128 {
+    match k {
+        1 => v,
+        -1 => -v,
+        _ => k * v,
+    }
+}
+
 struct Eq<'a> {
     terms: &'a [(CellIndex, i128)],
     /// Σ total − Σ parts with the current values; 0 when the equation holds.
@@ -107,7 +116,7 @@ fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Opti
         }
         _ => solve_two(&rows)?,
     };
-    let consistent = rows.iter().all(|(ks, r)| ks.iter().zip(&deltas).map(|(k, d)| k * d).sum::<i128>() == *r);
+    let consistent = rows.iter().all(|(ks, r)| ks.iter().zip(&deltas).map(|(k, d)| times(*k, *d)).sum::<i128>() == *r);
     if !consistent || deltas.contains(&0) {
         return None;
     }
