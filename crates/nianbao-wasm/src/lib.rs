@@ -39,6 +39,17 @@ const RESULT_TYPES: &str = include_str!("types.d.ts");
 // round-trip text, which the core reads exactly; the replacer keeps what it would write as null or
 // drop — NaN, Infinity, functions, symbols — visible, so the cell they sit in is reported as not a
 // number, and sends a bigint as its digits.
+//
+// - read_cells writes through its own view of wasm memory (no view made and checked from Rust).
+// - set_layout makes each key a property key once, so that V8 holds it internalized, as the
+//   report's own keys are: compared by pointer, not by content (read_cells took half the time of
+//   a clean check without).
+// - Tables and rows are walked with for…in, which V8 reads fast, in their own key order: the
+//   schema's order is tried first, any other found by search; a key not the schema's, or one
+//   missing, sends the report the whole way. readRow returns whether a cell needs the replacer.
+// - rest is a plain object, which JSON.stringify writes faster than a null-prototype one; so an own
+//   "__proto__" key (it would set rest's prototype) sends the report the whole way.
+// These comments stay out of the JS, which the form downloads.
 #[wasm_bindgen(inline_js = r#"
 const replacer = (key, v) => {
   switch (typeof v) {
@@ -52,17 +63,12 @@ export function report_json(value) {
   return JSON.stringify(value, replacer);
 }
 
-// The quick way in for a report whose tables and rows are objects with exactly the schema's keys:
-// cells holding a safe integer or null are written as numbers into `out` (a view of wasm memory;
-// NaN for null), and only the rest crosses as JSON — metadata, prose, and the few other cells
-// (万元 amounts, text), marked Infinity, as sparse tables read exactly as ever. A report of any other
-// shape returns undefined and crosses whole as JSON text, so findings are the same either way.
-let layout = null;
-export function set_layout(ids) {
+let layout = null, memory = null, cellCount = 0;
+export function set_layout(ids, wasmMemory) {
   const tables = [];
+  memory = wasmMemory;
+  cellCount = ids.split(' ').length;
   ids.split(' ').forEach((id, index) => {
-    // Each key as a property key, so that V8 holds it internalized, as the report's own keys are:
-    // compared by pointer, not by content (read_cells took half the time of a clean check without).
     const [table, row, column] = id.split('.').map((key) => Object.keys({ [key]: 0 })[0]);
     if (tables.at(-1)?.key !== table) tables.push({ key: table, rows: [] });
     const rows = tables.at(-1).rows;
@@ -74,9 +80,6 @@ export function set_layout(ids) {
 const plainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && v.toJSON === undefined;
 // What JSON.stringify writes as itself, so that the rest needs no replacer (which is slow).
 const asItself = (v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-// Keys are walked with for…in, which V8 reads fast, in the object's own order: the schema's order
-// is tried first, any other found by search; a key that is not the schema's, or one missing, sends
-// the report the whole way. Returns whether a cell needs the replacer, or undefined.
 function readRow(r, row, out, rest, table) {
   const { columns, start } = row;
   let next = 0;
@@ -99,14 +102,15 @@ function readRow(r, row, out, rest, table) {
   }
   return seen === columns.length ? plain : undefined;
 }
-export function read_cells(report, out) {
+export function read_cells(report, at) {
   if (!plainObject(report)) return undefined;
-  const rest = {}; // a plain object, which JSON.stringify writes faster than a null-prototype one
+  const out = new Float64Array(memory.buffer, at, cellCount);
+  const rest = {};
   let plain = true;
   let tables = 0;
   for (const key in report) {
     if (!Object.hasOwn(report, key)) continue;
-    if (key === '__proto__') return undefined; // it would set rest's prototype: the whole way
+    if (key === '__proto__') return undefined;
     const table = layout.find((t) => t.key === key);
     if (table === undefined) {
       rest[key] = report[key];
@@ -132,7 +136,7 @@ export function read_cells(report, out) {
     }
     if (seen !== rows.length) return undefined;
   }
-  if (tables !== layout.length) return undefined;
+  if (tables !== layout.length || out.length === 0) return undefined;
   return plain ? JSON.stringify(rest) : JSON.stringify(rest, replacer);
 }
 "#)]
@@ -141,9 +145,9 @@ extern "C" {
     /// wasm frames (which would leave a `Checker` borrowed for good).
     #[wasm_bindgen(catch)]
     fn report_json(value: &JsValue) -> Result<JsValue, JsValue>;
-    fn set_layout(ids: &str);
+    fn set_layout(ids: &str, memory: &JsValue);
     #[wasm_bindgen(catch)]
-    fn read_cells(report: &JsValue, out: &js_sys::Float64Array) -> Result<JsValue, JsValue>;
+    fn read_cells(report: &JsValue, numbers: *mut f64) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(start)]
@@ -374,18 +378,14 @@ fn report_from_js(value: &JsValue) -> Result<Report, JsError> {
 fn report_from_cells(value: &JsValue) -> Option<Report> {
     thread_local!(static LAYOUT_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !LAYOUT_SENT.with(|sent| sent.replace(true)) {
-        set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "));
+        set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "), &wasm_bindgen::memory());
     }
     let mut numbers = vec![f64::NAN; cells().len()];
-    // SAFETY: the view is dropped before `numbers`. A getter of the report that calls into wasm
-    // again may grow its memory, which detaches the view (writes to it then go nowhere): that is
-    // seen by its length, and the report is then read the whole way instead.
-    let view = unsafe { js_sys::Float64Array::view_mut_raw(numbers.as_mut_ptr(), numbers.len()) };
-    let rest = read_cells(value, &view).ok()?.as_string()?;
-    if view.length() as usize != numbers.len() {
-        return None;
-    }
-    drop(view);
+    // JS writes the numbers through its own view of wasm memory at `numbers`, which lives until
+    // after the call. A getter of the report that calls into wasm again may grow its memory, which
+    // detaches that view (writes to it then go nowhere): JS sees that by the view's length and
+    // returns undefined, and the report is then read the whole way instead.
+    let rest = read_cells(value, numbers.as_mut_ptr()).ok()?.as_string()?;
     let mut report = Report::from_json(&rest).ok()?;
     for (value, number) in report.values.iter_mut().zip(numbers) {
         // Safe integers only: exact in an f64, and in an i128. Infinity: read from `rest` above.

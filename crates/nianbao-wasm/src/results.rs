@@ -1,6 +1,6 @@
 //! Findings into JS without JSON: the results of a check (`CheckResult`, `Changes`, `Finding[]`)
 //! are written as a stream of numbers plus one UTF-16 text, and a small JS function builds the very
-//! objects `JSON.parse` of their serde JSON would give, key order included (tests/common/boundary.rs
+//! objects `JSON.parse` of their serde JSON would give, key order included (tests/common/results.rs
 //! holds the two to each other).
 //!
 //! Why: for a report with a wrong cell, serde's JSON (~3 KB: every cell id, each fix's two messages
@@ -15,76 +15,59 @@ use nianbao_core::schema::{cell_index, cells};
 use wasm_bindgen::prelude::*;
 
 // A string slot is one number: 0 null; odd, `names[n >> 1]`; even, the result's own text number
-// (n >> 1) - 1. Each object is read in its serde field order.
+// (n >> 1) - 1. The words start with the count of the result's own texts and the end of each in
+// the text, which is decoded once and sliced; then each object's fields follow in serde's order.
+// The reading state is the module's: build_result calls nothing that could re-enter it. (Comments
+// stay out of the JS, which the form downloads.)
 #[wasm_bindgen(inline_js = r#"
-let names = [];
-let memory = null;
-let words = null;
-let units = null;
+let names = [], memory = null, words = null, units = null, at = 0, texts = null;
 const utf16 = new TextDecoder('utf-16le');
 export function set_names(list, wasmMemory) {
   names = list.split(' ');
   memory = wasmMemory;
 }
-export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
-  if (words === null || words.buffer !== memory.buffer) {
+const word = () => words[at++];
+const flag = () => words[at++] === 1;
+function str() {
+  const n = words[at++];
+  return n === 0 ? null : n & 1 ? names[n >>> 1] : texts[(n >>> 1) - 1];
+}
+function many(one) {
+  const list = new Array(words[at++]);
+  for (let k = 0; k < list.length; k++) list[k] = one();
+  return list;
+}
+const finding = () => ({
+  id: str(), rule: str(), severity: str(), cell: str(), cells: many(str), expected: str(), actual: str(),
+  message: str(), message_en: str(),
+  fix: flag() ? { cell: str(), value: str(), message: str(), message_en: str() } : null, field: str(),
+});
+const change = () => ({ cell: str(), from: str(), to: str() });
+const suggestion = () => ({ changes: many(change), message: str(), message_en: str() });
+const total = () => ({ cell: str(), value: str() });
+export function build_result(kind, wordsAt, textAt, textLength) {
+  if (words?.buffer !== memory.buffer) {
     words = new Uint32Array(memory.buffer);
     units = new Uint16Array(memory.buffer);
   }
-  let at = wordsAt >>> 2;
-  const end = at + wordCount;
-  // The result's own texts: their ends in the text, then the text decoded once and sliced.
-  const count = words[at++];
-  const texts = new Array(count);
-  if (count > 0) {
-    const text = utf16.decode(units.subarray(textAt >>> 1, (textAt >>> 1) + textLength));
-    let from = 0;
-    for (let k = 0; k < count; k++) {
-      const to = words[at++];
-      texts[k] = text.slice(from, to);
-      from = to;
-    }
-  }
-  const str = () => {
-    const n = words[at++];
-    return n === 0 ? null : n & 1 ? names[n >>> 1] : texts[(n >>> 1) - 1];
-  };
-  const strings = () => {
-    const list = new Array(words[at++]);
-    for (let k = 0; k < list.length; k++) list[k] = str();
-    return list;
-  };
-  const many = (one) => {
-    const list = new Array(words[at++]);
-    for (let k = 0; k < list.length; k++) list[k] = one();
-    return list;
-  };
-  const flag = () => words[at++] === 1;
-  const fix = () => (flag() ? { cell: str(), value: str(), message: str(), message_en: str() } : null);
-  const finding = () => ({
-    id: str(), rule: str(), severity: str(), cell: str(), cells: strings(), expected: str(), actual: str(),
-    message: str(), message_en: str(), fix: fix(), field: str(),
-  });
-  const change = () => ({ cell: str(), from: str(), to: str() });
-  const suggestion = () => ({ changes: many(change), message: str(), message_en: str() });
-  const total = () => ({ cell: str(), value: str() });
-  let result;
+  at = wordsAt >>> 2;
+  texts = new Array(word());
+  const text = texts.length ? utf16.decode(units.subarray(textAt >>> 1, (textAt >>> 1) + textLength)) : '';
+  for (let k = 0, from = 0; k < texts.length; k++) texts[k] = text.slice(from, (from = word()));
   if (kind === 0) {
-    result = { ok: flag(), errors: words[at++], warnings: words[at++], findings: many(finding),
-      suggestions: many(suggestion), ambiguous: flag(), unexplained: strings() };
-  } else if (kind === 1) {
-    result = { changed: many(finding), resolved: strings(), totals: many(total), ok: flag(),
-      errors: words[at++], warnings: words[at++], suggestions: many(suggestion) };
-  } else {
-    result = many(finding);
+    return { ok: flag(), errors: word(), warnings: word(), findings: many(finding), suggestions: many(suggestion),
+      ambiguous: flag(), unexplained: many(str) };
   }
-  if (at !== end) throw new Error(`nianbao: a result was read to word ${at} of ${end}`);
-  return result;
+  if (kind === 1) {
+    return { changed: many(finding), resolved: many(str), totals: many(total), ok: flag(), errors: word(),
+      warnings: word(), suggestions: many(suggestion) };
+  }
+  return many(finding);
 }
 "#)]
 extern "C" {
     fn set_names(list: &str, memory: &JsValue);
-    fn build_result(kind: u32, words: *const u32, word_count: usize, text: *const u16, text_length: usize) -> JsValue;
+    fn build_result(kind: u32, words: *const u32, text: *const u16, text_length: usize) -> JsValue;
 }
 
 /// Hands JS the names once per instance: every cell id, every rule id, the severities, in that
@@ -94,12 +77,13 @@ fn send_names() {
     if SENT.with(|sent| sent.replace(true)) {
         return;
     }
-    let severity = |s: Severity| serde_json::to_string(&s).unwrap_or_default().trim_matches('"').to_string();
+    // As serde writes them, without the quotes.
+    let severity = |s: Severity| serde_json::to_string(&s).map(|json| json[1..json.len() - 1].to_string());
     let list: Vec<String> = cells()
         .iter()
         .map(|c| c.id.clone())
         .chain(RULES.iter().map(|r| r.id.to_string()))
-        .chain([severity(Severity::Error), severity(Severity::Warning)])
+        .chain([Severity::Error, Severity::Warning].into_iter().flat_map(severity))
         .collect();
     set_names(&list.join(" "), &wasm_bindgen::memory());
 }
@@ -226,7 +210,7 @@ impl<'a> Writer<'a> {
         all.extend(&self.ends);
         all.extend(&self.words);
         // Nothing allocates between here and the call, so the pointers stay valid while JS reads.
-        build_result(kind, all.as_ptr(), all.len(), self.text.as_ptr(), self.text.len())
+        build_result(kind, all.as_ptr(), self.text.as_ptr(), self.text.len())
     }
 }
 
