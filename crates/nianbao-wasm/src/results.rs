@@ -15,8 +15,8 @@ use nianbao_core::schema::cells;
 use wasm_bindgen::prelude::*;
 
 // A string slot is one number: 0 null; odd, `names[n >> 1]`; even, the result's own text number
-// (n >> 1) - 1. The words start with the count of the result's own texts and the end of each in
-// the text, which is decoded once and sliced; then each object's fields follow in serde's order.
+// (n >> 1) - 1. Each object's fields follow in serde's order; the words end with the end of each
+// of the result's own texts in the text, which is decoded once and sliced, and their count.
 // The reading state is the module's: build_result calls nothing that could re-enter it. (Comments
 // stay out of the JS, which the form downloads.)
 #[wasm_bindgen(inline_js = r#"
@@ -45,15 +45,17 @@ const finding = () => ({
 const change = () => ({ cell: str(), from: str(), to: str() });
 const suggestion = () => ({ changes: many(change), message: str(), message_en: str() });
 const total = () => ({ cell: str(), value: str() });
-export function build_result(kind, wordsAt, textAt, textLength) {
+export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
   if (words?.buffer !== memory.buffer) {
     words = new Uint32Array(memory.buffer);
     units = new Uint16Array(memory.buffer);
   }
-  at = wordsAt >>> 2;
-  texts = new Array(word());
+  const last = (wordsAt >>> 2) + wordCount - 1;
+  texts = new Array(words[last]);
   const text = texts.length ? utf16.decode(units.subarray(textAt >>> 1, (textAt >>> 1) + textLength)) : '';
+  at = last - texts.length;
   for (let k = 0, from = 0; k < texts.length; k++) texts[k] = text.slice(from, (from = word()));
+  at = wordsAt >>> 2;
   if (kind === 0) {
     return { ok: flag(), errors: word(), warnings: word(), findings: many(finding), suggestions: many(suggestion),
       ambiguous: flag(), unexplained: many(str) };
@@ -67,25 +69,7 @@ export function build_result(kind, wordsAt, textAt, textLength) {
 "#)]
 extern "C" {
     fn set_names(list: &str, memory: &JsValue);
-    fn build_result(kind: u32, words: *const u32, text: *const u16, text_length: usize) -> JsValue;
-}
-
-/// Hands JS the names once per instance: every cell id, every rule id, the severities, in that
-/// order, so that a name is written as its index.
-fn send_names() {
-    thread_local!(static SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if SENT.with(|sent| sent.replace(true)) {
-        return;
-    }
-    // As serde writes them, without the quotes.
-    let severity = |s: Severity| serde_json::to_string(&s).map(|json| json[1..json.len() - 1].to_string());
-    let list: Vec<String> = cells()
-        .iter()
-        .map(|c| c.id.clone())
-        .chain(RULES.iter().map(|r| r.id.to_string()))
-        .chain([Severity::Error, Severity::Warning].into_iter().flat_map(severity))
-        .collect();
-    set_names(&list.join(" "), &wasm_bindgen::memory());
+    fn build_result(kind: u32, words: *const u32, word_count: usize, text: *const u16, text_length: usize) -> JsValue;
 }
 
 /// FNV-1a: findings carry cell ids as text, and parsing each back into table, row and column
@@ -94,10 +78,14 @@ fn hash(id: &str) -> usize {
     id.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
 }
 
-/// The index of a cell id, from a table built once (open addressing: a slot holds index + 1).
-fn cell_by_id(id: &str) -> Option<u32> {
-    const SLOTS: usize = 1024; // over 200 cells: probes stay short
-    thread_local!(static TABLE: Vec<u16> = {
+const SLOTS: usize = 1024; // over 200 cells: probes stay short
+
+thread_local! {
+    /// Each cell's index + 1 at its id's hash (open addressing), built when JS is handed the names
+    /// once per instance: every cell id, every rule id, the severities, so that a name crosses as
+    /// its index.
+    static CELL_TABLE: Vec<u16> = {
+        let mut names = String::new();
         let mut table = vec![0u16; SLOTS];
         for (c, cell) in cells().iter().enumerate() {
             let mut slot = hash(&cell.id) % SLOTS;
@@ -105,10 +93,27 @@ fn cell_by_id(id: &str) -> Option<u32> {
                 slot = (slot + 1) % SLOTS;
             }
             table[slot] = c as u16 + 1;
+            names.push_str(&cell.id);
+            names.push(' ');
         }
+        for rule in RULES {
+            names.push_str(rule.id);
+            names.push(' ');
+        }
+        for severity in [Severity::Error, Severity::Warning] {
+            let json = serde_json::to_string(&severity).unwrap_or_default(); // "error": as serde writes it
+            names.push_str(json.get(1..json.len().saturating_sub(1)).unwrap_or_default());
+            names.push(' ');
+        }
+        names.pop();
+        set_names(&names, &wasm_bindgen::memory());
         table
-    });
-    TABLE.with(|table| {
+    };
+}
+
+/// The index of a cell id (in `cells()` and in the names JS holds).
+fn cell_by_id(id: &str) -> Option<u32> {
+    CELL_TABLE.with(|table| {
         let mut slot = hash(id) % SLOTS;
         loop {
             let c = usize::from(table[slot]).checked_sub(1)?;
@@ -132,7 +137,7 @@ struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     fn new() -> Self {
-        send_names();
+        CELL_TABLE.with(|_| ()); // JS has the names before the first result
         Writer { words: Vec::with_capacity(256), shared: Vec::new(), ends: Vec::new(), text: Vec::new() }
     }
 
@@ -153,7 +158,9 @@ impl<'a> Writer<'a> {
     }
 
     fn rule(&mut self, s: &'a str) {
-        match RULES.iter().position(|r| r.id == s) {
+        // A finding's rule is the catalogue's own &'static str: found by address before by text.
+        let found = RULES.iter().position(|r| std::ptr::eq(r.id, s)).or_else(|| RULES.iter().position(|r| r.id == s));
+        match found {
             Some(k) => self.words.push(((cells().len() + k) as u32) << 1 | 1),
             None => self.text(s),
         }
@@ -164,11 +171,7 @@ impl<'a> Writer<'a> {
     }
 
     fn text(&mut self, s: &'a str) {
-        if s.is_ascii() {
-            self.text.extend(s.bytes().map(u16::from));
-        } else {
-            self.text.extend(s.encode_utf16());
-        }
+        self.text.extend(s.encode_utf16());
         self.ends.push(self.text.len() as u32);
         self.words.push((self.ends.len() as u32) << 1);
     }
@@ -240,13 +243,12 @@ impl<'a> Writer<'a> {
     }
 
     /// Hands the result to JS, which builds its objects (`kind`: 0 CheckResult, 1 Changes, 2 Finding[]).
-    fn finish(self, kind: u32) -> JsValue {
-        let mut all = Vec::with_capacity(1 + self.ends.len() + self.words.len());
-        all.push(self.ends.len() as u32);
-        all.extend(&self.ends);
-        all.extend(&self.words);
+    fn finish(mut self, kind: u32) -> JsValue {
+        // The texts' ends and their count go last, where JS reads them first.
+        self.words.extend(&self.ends);
+        self.words.push(self.ends.len() as u32);
         // Nothing allocates between here and the call, so the pointers stay valid while JS reads.
-        build_result(kind, all.as_ptr(), self.text.as_ptr(), self.text.len())
+        build_result(kind, self.words.as_ptr(), self.words.len(), self.text.as_ptr(), self.text.len())
     }
 }
 
