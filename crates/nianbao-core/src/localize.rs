@@ -98,9 +98,14 @@ impl Eq<'_> {
 /// value ≥ 0; `None` if there is none or it is not unique.
 fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Option<Vec<Change>> {
     // Each equation touching the cells gives Σ k·δ = −residual; the others must already hold.
-    let mut rows: Vec<(Vec<i128>, i128)> = Vec::new();
+    // One or two cells: their coefficients fit an array (a Vec each was most of the search's
+    // allocations).
+    let mut rows: Vec<([i128; 2], i128)> = Vec::new();
     for e in equations {
-        let ks: Vec<i128> = cells.iter().map(|c| e.coefficient(*c).unwrap_or(0)).collect();
+        let mut ks = [0i128; 2];
+        for (k, c) in ks.iter_mut().zip(cells) {
+            *k = e.coefficient(*c).unwrap_or(0);
+        }
         if ks.iter().all(|k| *k == 0) {
             if e.residual != 0 {
                 return None;
@@ -132,7 +137,7 @@ fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Opti
 }
 
 /// Solves two unknowns from rows `k1·x + k2·y = r` by the first independent pair of rows.
-fn solve_two(rows: &[(Vec<i128>, i128)]) -> Option<Vec<i128>> {
+fn solve_two(rows: &[([i128; 2], i128)]) -> Option<Vec<i128>> {
     for (i, (a, r1)) in rows.iter().enumerate() {
         for (b, r2) in &rows[i + 1..] {
             let det = a[0] * b[1] - a[1] * b[0];

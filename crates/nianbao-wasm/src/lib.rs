@@ -111,7 +111,8 @@ export function read_cells(report, at) {
   for (const key in report) {
     if (!Object.hasOwn(report, key)) continue;
     if (key === '__proto__') return undefined;
-    const table = layout.find((t) => t.key === key);
+    let table;
+    for (let i = 0; i < layout.length; i++) if (layout[i].key === key) table = layout[i];
     if (table === undefined) {
       rest[key] = report[key];
       plain &&= asItself(rest[key]);
