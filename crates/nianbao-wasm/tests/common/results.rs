@@ -63,7 +63,11 @@ fn corpus() -> Vec<(&'static str, Value, Value)> {
             with(&[("requests.new.totl", json!(1)), ("year", json!("二〇二四")), ("issuer", Value::Null)]),
             none.clone(),
         ),
-        ("prose that disagrees", with(&[("text", json!(PROSE)), ("requests.new.natural_person", json!(40))]), none.clone()),
+        (
+            "prose that disagrees",
+            with(&[("text", json!(PROSE)), ("requests.new.natural_person", json!(40))]),
+            none.clone(),
+        ),
         (
             "last year's report, reasons, unread cells",
             with(&[("reasons", json!({"proactive.in_force_floor:rules": "已核实"}))]),
@@ -79,7 +83,9 @@ fn check_results_are_serdes_objects() {
         let native_options: Options = serde_json::from_value(options.clone()).unwrap();
         let built = check(JsValue::from_str(&report.to_string()), Some(JsValue::from_str(&options.to_string())));
         same(built.unwrap(), &nianbao_core::check(&native, native_options.clone()), what);
-        let mut checker = JsChecker::new(JsValue::from_str(&report.to_string()), Some(JsValue::from_str(&options.to_string()))).unwrap();
+        let mut checker =
+            JsChecker::new(JsValue::from_str(&report.to_string()), Some(JsValue::from_str(&options.to_string())))
+                .unwrap();
         let mut twin = Checker::new(native, native_options);
         same(checker.result().unwrap(), &twin.result(), what);
         same(checker.unexplained_warnings().unwrap(), &twin.unexplained_warnings(), what);
