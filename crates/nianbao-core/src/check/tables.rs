@@ -138,7 +138,12 @@ pub(crate) fn equation_finding(e: usize, v: Violation, report: &Report, messages
             (None, false) => equation.total.iter().find(|t| !t.previous).map(|t| id_of(t.cell)),
             (None, true) => None,
         },
-        cells: equation.coefficients().map(|(c, _)| id_of(c)).collect(),
+        cells: {
+            // Sized once: the filtered chain gives collect() no useful size hint.
+            let mut ids = Vec::with_capacity(equation.total.len() + equation.parts.len());
+            ids.extend(equation.coefficients().map(|(c, _)| id_of(c)));
+            ids
+        },
         expected: Some(expected),
         actual: Some(actual),
         message,
