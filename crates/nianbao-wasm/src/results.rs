@@ -171,6 +171,9 @@ impl<'a> Writer<'a> {
     }
 
     fn text(&mut self, s: &'a str) {
+        // Room for the whole text first: encode_utf16's size hint is a quarter of its length, so
+        // the Vec grew by reallocation several times a message.
+        self.text.reserve(s.len());
         self.text.extend(s.encode_utf16());
         self.ends.push(self.text.len() as u32);
         self.words.push((self.ends.len() as u32) << 1);
