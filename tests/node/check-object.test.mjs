@@ -62,6 +62,10 @@ test('reports of every other shape check as their JSON text', () => {
     'a row with an inherited enumerable key': (r) => { r.requests.new = Object.assign(Object.create({ inherited: 1 }), r.requests.new); },
     'a cell behind a getter': (r) => { const v = r.requests.new.total; delete r.requests.new.total; Object.defineProperty(r.requests.new, 'total', { get: () => v + 1, enumerable: true }); },
     'the tables written last': (r) => { const { proactive, requests, appeals, ...rest } = r; for (const k of Object.keys(r)) delete r[k]; Object.assign(r, rest, { appeals, requests, proactive }); },
+    // read_cells walks keys in the object's own order, trying the schema's first.
+    'a row with its keys in reverse order': (r) => { r.requests.new = Object.fromEntries(Object.entries(r.requests.new).reverse()); r.requests.new.total += 1; },
+    'a table with its rows in reverse order': (r) => { r.requests = Object.fromEntries(Object.entries(r.requests).reverse()); r.requests.disclosed.research += 2; },
+    'a row with its total first and a cell missing': (r) => { const { total, ...rest } = r.requests.new; r.requests.new = { total, ...rest }; delete r.requests.new.research; },
   };
   for (const [name, edit] of Object.entries(shapes)) {
     const report = longde();

@@ -27,7 +27,7 @@ pub fn smallest_fixes(values: &[Option<i128>]) -> Vec<Vec<Change>> {
     let equations: Vec<Eq> = terms
         .iter()
         .filter_map(|terms| {
-            let residual = terms.iter().try_fold(0i128, |sum, (c, k)| Some(sum + k * values[*c as usize]?))?;
+            let residual = terms.iter().try_fold(0i128, |sum, (c, k)| Some(sum + times(*k, values[*c as usize]?)))?;
             Some(Eq { terms, residual })
         })
         .collect();
@@ -70,6 +70,15 @@ pub fn smallest_fixes(values: &[Option<i128>]) -> Vec<Vec<Change>> {
         .collect()
 }
 
+/// k·v for a coefficient, which is ±1 in every sum rule: i128 multiplication is a call in wasm.
+fn times(k: i128, v: i128) -> i128 {
+    match k {
+        1 => v,
+        -1 => -v,
+        _ => k * v,
+    }
+}
+
 struct Eq<'a> {
     terms: &'a [(CellIndex, i128)],
     /// Σ total − Σ parts with the current values; 0 when the equation holds.
@@ -89,9 +98,14 @@ impl Eq<'_> {
 /// value ≥ 0; `None` if there is none or it is not unique.
 fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Option<Vec<Change>> {
     // Each equation touching the cells gives Σ k·δ = −residual; the others must already hold.
-    let mut rows: Vec<(Vec<i128>, i128)> = Vec::new();
+    // One or two cells: their coefficients fit an array (a Vec each was most of the search's
+    // allocations).
+    let mut rows: Vec<([i128; 2], i128)> = Vec::new();
     for e in equations {
-        let ks: Vec<i128> = cells.iter().map(|c| e.coefficient(*c).unwrap_or(0)).collect();
+        let mut ks = [0i128; 2];
+        for (k, c) in ks.iter_mut().zip(cells) {
+            *k = e.coefficient(*c).unwrap_or(0);
+        }
         if ks.iter().all(|k| *k == 0) {
             if e.residual != 0 {
                 return None;
@@ -107,7 +121,7 @@ fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Opti
         }
         _ => solve_two(&rows)?,
     };
-    let consistent = rows.iter().all(|(ks, r)| ks.iter().zip(&deltas).map(|(k, d)| k * d).sum::<i128>() == *r);
+    let consistent = rows.iter().all(|(ks, r)| ks.iter().zip(&deltas).map(|(k, d)| times(*k, *d)).sum::<i128>() == *r);
     if !consistent || deltas.contains(&0) {
         return None;
     }
@@ -123,7 +137,7 @@ fn solve(equations: &[Eq], values: &[Option<i128>], cells: &[CellIndex]) -> Opti
 }
 
 /// Solves two unknowns from rows `k1·x + k2·y = r` by the first independent pair of rows.
-fn solve_two(rows: &[(Vec<i128>, i128)]) -> Option<Vec<i128>> {
+fn solve_two(rows: &[([i128; 2], i128)]) -> Option<Vec<i128>> {
     for (i, (a, r1)) in rows.iter().enumerate() {
         for (b, r2) in &rows[i + 1..] {
             let det = a[0] * b[1] - a[1] * b[0];

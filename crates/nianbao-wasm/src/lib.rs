@@ -1,9 +1,10 @@
 //! The JS boundary: conversions between JS values and the core, and nothing else.
 //!
-//! Reports and results cross as JSON text — one crossing each way, parsed natively by the JS
-//! engine and by serde_json — rather than one crossing per key, which is what made whole checks
-//! slow. Report text given as a string goes to the core as it is, so its numbers arrive exactly as
-//! written; an object is written as JSON text first (see `report_json`).
+//! Reports cross as JSON text — one crossing, parsed by serde_json — rather than one crossing per
+//! key, which is what made whole checks slow. Report text given as a string goes to the core as it
+//! is, so its numbers arrive exactly as written; an object is written as JSON text first (see
+//! `report_json`), or its cells as numbers (`read_cells`). Findings come back built by JS from
+//! numbers and text (src/results.rs); other values (the schema, totals, the report) as JSON text.
 //!
 //! Two features make two modules of one crate (scripts/build.mjs builds each): `checker` — what
 //! the form needs first (check, schema, Checker …) — and `import`, the importer of published
@@ -13,6 +14,8 @@
 
 #[cfg(feature = "import")]
 mod import;
+#[cfg(feature = "checker")]
+mod results;
 #[cfg(feature = "import")]
 pub use import::{import_report, ImportResult};
 
@@ -36,6 +39,17 @@ const RESULT_TYPES: &str = include_str!("types.d.ts");
 // round-trip text, which the core reads exactly; the replacer keeps what it would write as null or
 // drop — NaN, Infinity, functions, symbols — visible, so the cell they sit in is reported as not a
 // number, and sends a bigint as its digits.
+//
+// - read_cells writes through its own view of wasm memory (no view made and checked from Rust).
+// - set_layout makes each key a property key once, so that V8 holds it internalized, as the
+//   report's own keys are: compared by pointer, not by content (read_cells took half the time of
+//   a clean check without).
+// - Tables and rows are walked with for…in, which V8 reads fast, in their own key order: the
+//   schema's order is tried first, any other found by search; a key not the schema's, or one
+//   missing, sends the report the whole way. readRow returns whether a cell needs the replacer.
+// - rest is a plain object, which JSON.stringify writes faster than a null-prototype one; so an own
+//   "__proto__" key (it would set rest's prototype) sends the report the whole way.
+// These comments stay out of the JS, which the form downloads.
 #[wasm_bindgen(inline_js = r#"
 const replacer = (key, v) => {
   switch (typeof v) {
@@ -49,63 +63,81 @@ export function report_json(value) {
   return JSON.stringify(value, replacer);
 }
 
-// The quick way in for a report whose tables and rows are objects with exactly the schema's keys:
-// cells holding a safe integer or null are written as numbers into `out` (a view of wasm memory;
-// NaN for null), and only the rest crosses as JSON — metadata, prose, and the few other cells
-// (万元 amounts, text), marked Infinity, as sparse tables read exactly as ever. A report of any other
-// shape returns undefined and crosses whole as JSON text, so findings are the same either way.
-let layout = null;
-export function set_layout(ids) {
+let layout = null, memory = null, cellCount = 0;
+export function set_layout(ids, wasmMemory) {
   const tables = [];
+  memory = wasmMemory;
+  cellCount = ids.split(' ').length;
   ids.split(' ').forEach((id, index) => {
-    const [table, row, column] = id.split('.');
+    const [table, row, column] = id.split('.').map((key) => Object.keys({ [key]: 0 })[0]);
     if (tables.at(-1)?.key !== table) tables.push({ key: table, rows: [] });
     const rows = tables.at(-1).rows;
-    if (rows.at(-1)?.key !== row) rows.push({ key: row, columns: [], cells: [] });
+    if (rows.at(-1)?.key !== row) rows.push({ key: row, columns: [], start: index });
     rows.at(-1).columns.push(column);
-    rows.at(-1).cells.push(index);
   });
   layout = tables;
 }
 const plainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && v.toJSON === undefined;
-function keyCount(object) {
-  let n = 0;
-  for (const _ in object) n++;
-  return n;
-}
 // What JSON.stringify writes as itself, so that the rest needs no replacer (which is slow).
 const asItself = (v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-export function read_cells(report, out) {
-  if (!plainObject(report)) return undefined;
-  const rest = Object.create(null); // so that an own "__proto__" key stays a key
+function readRow(r, row, out, rest, table) {
+  const { columns, start } = row;
+  let next = 0;
+  let seen = 0;
   let plain = true;
-  for (let i = 0; i < layout.length; i++) {
-    const { key: table, rows } = layout[i];
-    const t = report[table];
-    if (!plainObject(t) || keyCount(t) !== rows.length) return undefined;
-    for (let j = 0; j < rows.length; j++) {
-      const { key: row, columns, cells } = rows[j];
-      const r = t[row];
-      if (!plainObject(r) || keyCount(r) !== columns.length) return undefined;
-      for (let k = 0; k < columns.length; k++) {
-        const v = r[columns[k]];
-        if (v === null) out[cells[k]] = NaN;
-        else if (Number.isSafeInteger(v)) out[cells[k]] = v;
-        else if (v === undefined) return undefined; // missing, with an unknown key in its place
-        else {
-          out[cells[k]] = Infinity;
-          ((rest[table] ??= {})[row] ??= {})[columns[k]] = v;
-          plain &&= asItself(v);
-        }
-      }
+  for (const column in r) {
+    let c = next;
+    if (columns[c] !== column && (c = columns.indexOf(column)) < 0) return undefined;
+    next = c + 1;
+    seen++;
+    const v = r[column];
+    if (v === null) out[start + c] = NaN;
+    else if (Number.isSafeInteger(v)) out[start + c] = v;
+    else if (v === undefined) return undefined;
+    else {
+      out[start + c] = Infinity;
+      ((rest[table] ??= {})[row.key] ??= {})[column] = v;
+      plain &&= asItself(v);
     }
   }
+  return seen === columns.length ? plain : undefined;
+}
+export function read_cells(report, at) {
+  if (!plainObject(report)) return undefined;
+  const out = new Float64Array(memory.buffer, at, cellCount);
+  const rest = {};
+  let plain = true;
+  let tables = 0;
   for (const key in report) {
-    if (Object.hasOwn(report, key) && !layout.some((t) => t.key === key)) {
+    if (!Object.hasOwn(report, key)) continue;
+    if (key === '__proto__') return undefined;
+    let table;
+    for (let i = 0; i < layout.length; i++) if (layout[i].key === key) table = layout[i];
+    if (table === undefined) {
       rest[key] = report[key];
       plain &&= asItself(rest[key]);
+      continue;
     }
+    const t = report[key];
+    if (!plainObject(t)) return undefined;
+    tables++;
+    const rows = table.rows;
+    let next = 0;
+    let seen = 0;
+    for (const rowKey in t) {
+      let q = next;
+      if (rows[q]?.key !== rowKey && (q = rows.findIndex((r) => r.key === rowKey)) < 0) return undefined;
+      next = q + 1;
+      seen++;
+      const r = t[rowKey];
+      if (!plainObject(r)) return undefined;
+      const rowPlain = readRow(r, rows[q], out, rest, key);
+      if (rowPlain === undefined) return undefined;
+      plain &&= rowPlain;
+    }
+    if (seen !== rows.length) return undefined;
   }
+  if (tables !== layout.length || out.length === 0) return undefined;
   return plain ? JSON.stringify(rest) : JSON.stringify(rest, replacer);
 }
 "#)]
@@ -114,9 +146,9 @@ extern "C" {
     /// wasm frames (which would leave a `Checker` borrowed for good).
     #[wasm_bindgen(catch)]
     fn report_json(value: &JsValue) -> Result<JsValue, JsValue>;
-    fn set_layout(ids: &str);
+    fn set_layout(ids: &str, memory: &JsValue);
     #[wasm_bindgen(catch)]
-    fn read_cells(report: &JsValue, out: &js_sys::Float64Array) -> Result<JsValue, JsValue>;
+    fn read_cells(report: &JsValue, numbers: *mut f64) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(start)]
@@ -133,7 +165,7 @@ pub fn check(
     #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let report = report_from_js(&report)?;
-    to_js(&check::check_owned(report, options_from_js(options)?))
+    Ok(results::check_result(&check::check_owned(report, options_from_js(options)?)))
 }
 
 #[cfg(feature = "checker")]
@@ -199,7 +231,7 @@ impl JsChecker {
         #[wasm_bindgen(unchecked_param_type = "CellInput | undefined")] value: JsValue,
     ) -> Result<JsValue, JsError> {
         let index = cell_arg(&cell)?;
-        to_js(&self.checker.set(index, cell_value_from_js(&value)))
+        Ok(results::changes(&self.checker.set(index, cell_value_from_js(&value))))
     }
 
     /// The keystroke path: sets the cell at `index` (see `cellIndex`) and returns flags — 1: findings
@@ -240,7 +272,7 @@ impl JsChecker {
     #[wasm_bindgen(js_name = lastChanges, unchecked_return_type = "Changes | null")]
     pub fn last_changes(&self) -> Result<JsValue, JsError> {
         match &self.last {
-            Some(changes) => to_js(changes),
+            Some(changes) => Ok(results::changes(changes)),
             None => Ok(JsValue::NULL),
         }
     }
@@ -248,7 +280,7 @@ impl JsChecker {
     /// Every finding, counts and suggestions for the report as it stands.
     #[wasm_bindgen(unchecked_return_type = "CheckResult")]
     pub fn result(&self) -> Result<JsValue, JsError> {
-        to_js(&self.checker.result())
+        Ok(results::check_result(&self.checker.result()))
     }
 
     /// The computed value (sum of its parts) of every total cell.
@@ -273,7 +305,7 @@ impl JsChecker {
         let key = string_arg(&key, "setField(key, value): the key")?;
         let value = optional_text_arg(&value, "setField(key, value): the value")?;
         let changes = self.checker.set_field(&key, value).map_err(|e| JsError::new(&e))?;
-        to_js(&changes)
+        Ok(results::changes(&changes))
     }
 
     /// Loads last year's report (or with null, forgets it) for the cross-year rules.
@@ -284,7 +316,7 @@ impl JsChecker {
     ) -> Result<JsValue, JsError> {
         let previous =
             if previous.is_null() || previous.is_undefined() { None } else { Some(report_from_js(&previous)?) };
-        to_js(&self.checker.set_previous(previous))
+        Ok(results::changes(&self.checker.set_previous(previous)))
     }
 
     /// Marks the cells an import could not read (replacing the last list): their sums are not
@@ -298,7 +330,7 @@ impl JsChecker {
             JsError::new(&format!("setUnread(cells): cells is an array of cell ids, not {}", describe(&cells)))
         })?;
         let cells = array.iter().map(|c| cell_arg(&c)).collect::<Result<Vec<_>, _>>()?;
-        to_js(&self.checker.set_unread(&cells))
+        Ok(results::changes(&self.checker.set_unread(&cells)))
     }
 
     /// Records the reason the clerk gives for a warning (null or "" withdraws it).
@@ -317,7 +349,7 @@ impl JsChecker {
     /// Warnings that still need a reason before the report may be submitted.
     #[wasm_bindgen(js_name = unexplainedWarnings, unchecked_return_type = "Finding[]")]
     pub fn unexplained_warnings(&self) -> Result<JsValue, JsError> {
-        to_js(&self.checker.unexplained_warnings())
+        Ok(results::findings(&self.checker.unexplained_warnings()))
     }
 
     /// One cell's value as the clerk typed it, normalised ("" for blank).
@@ -366,25 +398,22 @@ fn report_from_js(value: &JsValue) -> Result<Report, JsError> {
 fn report_from_cells(value: &JsValue) -> Option<Report> {
     thread_local!(static LAYOUT_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !LAYOUT_SENT.with(|sent| sent.replace(true)) {
-        set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "));
+        set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "), &wasm_bindgen::memory());
     }
     let mut numbers = vec![f64::NAN; cells().len()];
-    // SAFETY: the view is dropped before `numbers`. A getter of the report that calls into wasm
-    // again may grow its memory, which detaches the view (writes to it then go nowhere): that is
-    // seen by its length, and the report is then read the whole way instead.
-    let view = unsafe { js_sys::Float64Array::view_mut_raw(numbers.as_mut_ptr(), numbers.len()) };
-    let rest = read_cells(value, &view).ok()?.as_string()?;
-    if view.length() as usize != numbers.len() {
-        return None;
-    }
-    drop(view);
+    // JS writes the numbers through its own view of wasm memory at `numbers`, which lives until
+    // after the call. A getter of the report that calls into wasm again may grow its memory, which
+    // detaches that view (writes to it then go nowhere): JS sees that by the view's length and
+    // returns undefined, and the report is then read the whole way instead.
+    let rest = read_cells(value, numbers.as_mut_ptr()).ok()?.as_string()?;
     let mut report = Report::from_json(&rest).ok()?;
     for (value, number) in report.values.iter_mut().zip(numbers) {
         // Safe integers only: exact in an f64, and in an i128. Infinity: read from `rest` above.
         if number.is_nan() {
             *value = CellValue::Blank;
         } else if number.is_finite() {
-            *value = CellValue::from_integer(number as i128);
+            // Through i64 (safe integers fit): f64 to i128 is a call in wasm, to i64 one instruction.
+            *value = CellValue::from_integer(number as i64 as i128);
         }
     }
     Some(report)

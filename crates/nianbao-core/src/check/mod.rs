@@ -21,7 +21,7 @@ use crate::rules::{equations, Relation, Severity, Term};
 use crate::schema::{cells, CellIndex};
 use crate::value::CellValue;
 use input::input_findings;
-use render::suggestion;
+use render::{suggestion, ChangeMessages};
 use result::count;
 use std::sync::OnceLock;
 use tables::{cell_finding, cell_finding_id, classify, equation_finding, sum_value, CellProblem, Violation};
@@ -168,7 +168,8 @@ impl Checker {
 
     /// What changed between two full lists of findings, by id (for edits that touch everything).
     fn changes_since(&self, before: Vec<Finding>) -> Changes {
-        let after = self.findings();
+        let messages = self.change_messages();
+        let after = self.findings_with(&messages);
         let changed: Vec<Finding> = after.iter().filter(|f| !before.contains(f)).cloned().collect();
         let resolved = before.iter().filter(|b| !after.iter().any(|a| a.id == b.id)).map(|b| b.id.clone()).collect();
         let (errors, warnings) = count(&after);
@@ -179,7 +180,7 @@ impl Checker {
             ok: errors == 0,
             errors,
             warnings,
-            suggestions: self.suggestions(),
+            suggestions: self.suggestions_with(&messages),
         }
     }
 
@@ -308,9 +309,16 @@ impl Checker {
 
     /// Every finding, in a stable order: input problems, cells in table order, then sum rules.
     pub fn findings(&self) -> Vec<Finding> {
+        self.findings_with(&self.change_messages())
+    }
+
+    fn findings_with(&self, messages: &ChangeMessages) -> Vec<Finding> {
         let mut findings = self.input_findings.clone();
-        findings.extend((0..cells().len()).filter_map(|c| self.cell_finding(c)));
-        findings.extend((0..equations().len()).filter_map(|e| self.equation_finding(e)));
+        // The counts say whether any cell has a problem: a clean report skips the 200 cells.
+        if self.cell_counts != (0, 0) {
+            findings.extend((0..cells().len()).filter_map(|c| self.cell_finding(c)));
+        }
+        findings.extend((0..equations().len()).filter_map(|e| self.equation_finding(e, messages)));
         findings.extend(self.not_assessable.iter().cloned());
         findings.extend((0..self.claims.len()).filter_map(|k| self.claim_finding(k)));
         findings.extend(self.structure_findings.iter().cloned());
@@ -322,7 +330,8 @@ impl Checker {
     }
 
     pub fn result(&self) -> CheckResult {
-        let findings = self.findings();
+        let messages = self.change_messages();
+        let findings = self.findings_with(&messages);
         let (errors, warnings) = count(&findings);
         let unexplained = findings.iter().filter(|f| self.needs_reason(f)).map(|f| f.id.clone()).collect();
         CheckResult {
@@ -330,14 +339,22 @@ impl Checker {
             errors,
             warnings,
             findings,
-            suggestions: self.suggestions(),
+            suggestions: self.suggestions_with(&messages),
             ambiguous: self.fixes.len() > 1,
             unexplained,
         }
     }
 
     pub fn suggestions(&self) -> Vec<Suggestion> {
-        self.fixes.iter().map(|changes| suggestion(changes, &self.report)).collect()
+        self.suggestions_with(&self.change_messages())
+    }
+
+    fn suggestions_with(&self, messages: &ChangeMessages) -> Vec<Suggestion> {
+        self.fixes.iter().map(|changes| suggestion(changes, &self.report, messages)).collect()
+    }
+
+    fn change_messages(&self) -> ChangeMessages {
+        ChangeMessages::new(&self.fixes, &self.report)
     }
 
     /// The computed value of every total cell (the sum of its parts).
@@ -403,6 +420,7 @@ impl Checker {
         violations_before: Option<Vec<Option<Violation>>>,
         touched_before: &[(usize, Option<Violation>, Option<i128>)],
     ) -> Changes {
+        let messages = self.change_messages();
         let mut changed = Vec::new();
         let mut resolved = Vec::new();
         // Only the edited cell's own finding can change; its message quotes the value, so re-send it.
@@ -424,7 +442,7 @@ impl Checker {
         };
         for e in candidates {
             if before(e) != self.violations[e] {
-                match self.equation_finding(e) {
+                match self.equation_finding(e, &messages) {
                     Some(f) => changed.push(f),
                     None => resolved.push(equations()[e].id()),
                 }
@@ -437,7 +455,8 @@ impl Checker {
             .filter_map(|(e, _, _)| self.total(*e))
             .collect();
         let (errors, warnings) = self.counts();
-        Changes { changed, resolved, totals, ok: errors == 0, errors, warnings, suggestions: self.suggestions() }
+        let suggestions = self.suggestions_with(&messages);
+        Changes { changed, resolved, totals, ok: errors == 0, errors, warnings, suggestions }
     }
 
     /// Adds (`+1`) or removes (`-1`) a cell problem from the running counts.
@@ -480,7 +499,7 @@ impl Checker {
         Some(cell_finding(c, problem, self.cell_severity(problem), &self.report.values[c]))
     }
 
-    fn equation_finding(&self, e: usize) -> Option<Finding> {
-        Some(equation_finding(e, self.violations[e]?, &self.report))
+    fn equation_finding(&self, e: usize, messages: &ChangeMessages) -> Option<Finding> {
+        Some(equation_finding(e, self.violations[e]?, &self.report, messages))
     }
 }

@@ -28,9 +28,34 @@ pub(crate) fn render(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-pub(crate) fn suggestion(changes: &[Change], report: &Report) -> Suggestion {
+/// Each change's message in both languages, rendered once however many findings it fixes and
+/// suggestions name it (a fix used to be written out once per finding and again for its suggestion).
+pub(crate) struct ChangeMessages(Vec<(Change, [String; 2])>);
+
+impl ChangeMessages {
+    pub(crate) fn new(fixes: &[Vec<Change>], report: &Report) -> Self {
+        let mut rendered: Vec<(Change, [String; 2])> = Vec::new();
+        for change in fixes.iter().flatten() {
+            if !rendered.iter().any(|(c, _)| c == change) {
+                let both = [change_message(change, report, false), change_message(change, report, true)];
+                rendered.push((*change, both));
+            }
+        }
+        ChangeMessages(rendered)
+    }
+
+    /// The change's message: rendered above for every change of the search's answers.
+    pub(crate) fn of(&self, change: &Change, report: &Report, english: bool) -> String {
+        match self.0.iter().find(|(c, _)| c == change) {
+            Some((_, both)) => both[usize::from(english)].clone(),
+            None => change_message(change, report, english),
+        }
+    }
+}
+
+pub(crate) fn suggestion(changes: &[Change], report: &Report, messages: &ChangeMessages) -> Suggestion {
     let describe = |english: bool| {
-        let parts: Vec<String> = changes.iter().map(|c| change_message(c, report, english)).collect();
+        let parts: Vec<String> = changes.iter().map(|c| messages.of(c, report, english)).collect();
         parts.join(if english { "; " } else { "；" })
     };
     Suggestion {
@@ -53,7 +78,7 @@ fn typed(change: &Change, report: &Report) -> String {
 }
 
 /// 「（一）予以公开」「自然人」应为 10（现为 12）, or （现为空白） for a blank.
-pub(crate) fn change_message(change: &Change, report: &Report, english: bool) -> String {
+fn change_message(change: &Change, report: &Report, english: bool) -> String {
     let label = cells()[change.cell as usize].label(english);
     let now = typed(change, report);
     match (english, now.is_empty()) {

@@ -1,7 +1,7 @@
 //! Findings about the tables: one cell's value (`cell.*`, `fees.precision`) and the sum rules
 //! (`requests.*`, `appeals.*`, `proactive.*`, `cross_year.*` but `previous`).
 
-use super::render::{change_message, render};
+use super::render::{render, ChangeMessages};
 use super::result::{Finding, Fix};
 use crate::localize::Change;
 use crate::report::{shorten, Report};
@@ -116,7 +116,7 @@ pub(crate) fn cell_finding(c: usize, problem: CellProblem, severity: Severity, v
 }
 
 /// The finding for a violated equation, naming the fix when one cell is clearly wrong.
-pub(crate) fn equation_finding(e: usize, v: Violation, report: &Report) -> Finding {
+pub(crate) fn equation_finding(e: usize, v: Violation, report: &Report, messages: &ChangeMessages) -> Finding {
     let equation: &Equation = &equations()[e];
     let (expected, actual) = (v.expected.to_string(), v.actual.to_string());
     let fill = |english: bool| {
@@ -138,7 +138,12 @@ pub(crate) fn equation_finding(e: usize, v: Violation, report: &Report) -> Findi
             (None, false) => equation.total.iter().find(|t| !t.previous).map(|t| id_of(t.cell)),
             (None, true) => None,
         },
-        cells: equation.coefficients().map(|(c, _)| id_of(c)).collect(),
+        cells: {
+            // Sized once: the filtered chain gives collect() no useful size hint.
+            let mut ids = Vec::with_capacity(equation.total.len() + equation.parts.len());
+            ids.extend(equation.coefficients().map(|(c, _)| id_of(c)));
+            ids
+        },
         expected: Some(expected),
         actual: Some(actual),
         message,
@@ -146,8 +151,8 @@ pub(crate) fn equation_finding(e: usize, v: Violation, report: &Report) -> Findi
         fix: v.fix.map(|f| Fix {
             cell: id_of(f.cell),
             value: f.to.to_string(),
-            message: change_message(&f, report, false),
-            message_en: change_message(&f, report, true),
+            message: messages.of(&f, report, false),
+            message_en: messages.of(&f, report, true),
         }),
         field: None,
     }

@@ -1,0 +1,290 @@
+//! Findings into JS without JSON: the results of a check (`CheckResult`, `Changes`, `Finding[]`)
+//! are written as a stream of numbers plus one UTF-16 text, and a small JS function builds the very
+//! objects `JSON.parse` of their serde JSON would give, key order included (tests/common/results.rs
+//! holds the two to each other).
+//!
+//! Why: for a report with a wrong cell, serde's JSON (~3 KB: every cell id, each fix's two messages
+//! once per finding and again in the suggestion), its UTF-8 decode and `JSON.parse` took a third of
+//! a check in Node. Here cell ids, rule ids and severities cross as indices into a table of names
+//! handed over once per instance, a text repeated in one result crosses once, and the text is
+//! UTF-16, which engines decode several times faster than UTF-8 with CJK in it.
+
+use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion};
+use nianbao_core::rules::{Severity, RULES};
+use nianbao_core::schema::cells;
+use wasm_bindgen::prelude::*;
+
+// A string slot is one number: 0 null; odd, `names[n >> 1]`; even, the result's own text number
+// (n >> 1) - 1. Each object's fields follow in serde's order; the words end with the end of each
+// of the result's own texts in the text, which is decoded once and sliced, and their count.
+// The reading state is the module's: build_result calls nothing that could re-enter it. (Comments
+// stay out of the JS, which the form downloads.)
+#[wasm_bindgen(inline_js = r#"
+let names = [], memory = null, words = null, units = null, at = 0, texts = null;
+const utf16 = new TextDecoder('utf-16le');
+export function set_names(list, wasmMemory) {
+  names = list.split(' ');
+  memory = wasmMemory;
+}
+const word = () => words[at++];
+const flag = () => words[at++] === 1;
+function str() {
+  const n = words[at++];
+  return n === 0 ? null : n & 1 ? names[n >>> 1] : texts[(n >>> 1) - 1];
+}
+function many(one) {
+  const list = new Array(words[at++]);
+  for (let k = 0; k < list.length; k++) list[k] = one();
+  return list;
+}
+const finding = () => ({
+  id: str(), rule: str(), severity: str(), cell: str(), cells: many(str), expected: str(), actual: str(),
+  message: str(), message_en: str(),
+  fix: flag() ? { cell: str(), value: str(), message: str(), message_en: str() } : null, field: str(),
+});
+const change = () => ({ cell: str(), from: str(), to: str() });
+const suggestion = () => ({ changes: many(change), message: str(), message_en: str() });
+const total = () => ({ cell: str(), value: str() });
+export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
+  if (words?.buffer !== memory.buffer) {
+    words = new Uint32Array(memory.buffer);
+    units = new Uint16Array(memory.buffer);
+  }
+  const last = (wordsAt >>> 2) + wordCount - 1;
+  texts = new Array(words[last]);
+  const text = texts.length ? utf16.decode(units.subarray(textAt >>> 1, (textAt >>> 1) + textLength)) : '';
+  at = last - texts.length;
+  for (let k = 0, from = 0; k < texts.length; k++) texts[k] = text.slice(from, (from = word()));
+  at = wordsAt >>> 2;
+  if (kind === 0) {
+    return { ok: flag(), errors: word(), warnings: word(), findings: many(finding), suggestions: many(suggestion),
+      ambiguous: flag(), unexplained: many(str) };
+  }
+  if (kind === 1) {
+    return { changed: many(finding), resolved: many(str), totals: many(total), ok: flag(), errors: word(),
+      warnings: word(), suggestions: many(suggestion) };
+  }
+  return many(finding);
+}
+"#)]
+extern "C" {
+    fn set_names(list: &str, memory: &JsValue);
+    fn build_result(kind: u32, words: *const u32, word_count: usize, text: *const u16, text_length: usize) -> JsValue;
+}
+
+/// FNV-1a: findings carry cell ids as text, and parsing each back into table, row and column
+/// (`cell_index`) was 7% of a check in Node.
+fn hash(id: &str) -> usize {
+    id.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
+}
+
+const SLOTS: usize = 1024; // over 200 cells: probes stay short
+
+thread_local! {
+    /// Each cell's index + 1 at its id's hash (open addressing), built when JS is handed the names
+    /// once per instance: every cell id, every rule id, the severities, so that a name crosses as
+    /// its index.
+    static CELL_TABLE: Vec<u16> = {
+        let mut names = String::new();
+        let mut table = vec![0u16; SLOTS];
+        for (c, cell) in cells().iter().enumerate() {
+            let mut slot = hash(&cell.id) % SLOTS;
+            while table[slot] != 0 {
+                slot = (slot + 1) % SLOTS;
+            }
+            table[slot] = c as u16 + 1;
+            names.push_str(&cell.id);
+            names.push(' ');
+        }
+        for rule in RULES {
+            names.push_str(rule.id);
+            names.push(' ');
+        }
+        for severity in [Severity::Error, Severity::Warning] {
+            let json = serde_json::to_string(&severity).unwrap_or_default(); // "error": as serde writes it
+            names.push_str(json.get(1..json.len().saturating_sub(1)).unwrap_or_default());
+            names.push(' ');
+        }
+        names.pop();
+        set_names(&names, &wasm_bindgen::memory());
+        table
+    };
+}
+
+/// The index of a cell id (in `cells()` and in the names JS holds).
+fn cell_by_id(id: &str) -> Option<u32> {
+    CELL_TABLE.with(|table| {
+        let mut slot = hash(id) % SLOTS;
+        loop {
+            let c = usize::from(table[slot]).checked_sub(1)?;
+            if cells()[c].id == id {
+                return Some(c as u32);
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+    })
+}
+
+/// A result being written: its numbers, its own texts and their UTF-16 text.
+struct Writer<'a> {
+    words: Vec<u32>,
+    /// Texts that repeat within a result (a fix's value and messages, once per finding it fixes and
+    /// again in the suggestion), with their number, so that each crosses once.
+    shared: Vec<(&'a str, u32)>,
+    ends: Vec<u32>,
+    text: Vec<u16>,
+}
+
+impl<'a> Writer<'a> {
+    fn new() -> Self {
+        CELL_TABLE.with(|_| ()); // JS has the names before the first result
+        Writer { words: Vec::with_capacity(256), shared: Vec::new(), ends: Vec::new(), text: Vec::new() }
+    }
+
+    fn word(&mut self, n: usize) {
+        self.words.push(n as u32);
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.words.push(b as u32);
+    }
+
+    /// A cell id, by its index in the names (a text if it is none).
+    fn cell(&mut self, s: &'a str) {
+        match cell_by_id(s) {
+            Some(c) => self.words.push(c << 1 | 1),
+            None => self.text(s),
+        }
+    }
+
+    fn rule(&mut self, s: &'a str) {
+        // A finding's rule is the catalogue's own &'static str: found by address before by text.
+        let found = RULES.iter().position(|r| std::ptr::eq(r.id, s)).or_else(|| RULES.iter().position(|r| r.id == s));
+        match found {
+            Some(k) => self.words.push(((cells().len() + k) as u32) << 1 | 1),
+            None => self.text(s),
+        }
+    }
+
+    fn severity(&mut self, s: Severity) {
+        self.words.push(((cells().len() + RULES.len()) as u32 + s as u32) << 1 | 1);
+    }
+
+    fn text(&mut self, s: &'a str) {
+        // Room for the whole text first: encode_utf16's size hint is a quarter of its length, so
+        // the Vec grew by reallocation several times a message.
+        self.text.reserve(s.len());
+        self.text.extend(s.encode_utf16());
+        self.ends.push(self.text.len() as u32);
+        self.words.push((self.ends.len() as u32) << 1);
+    }
+
+    /// A text that may repeat in this result: written once, then referred to.
+    fn shared(&mut self, s: &'a str) {
+        match self.shared.iter().find(|(t, _)| *t == s) {
+            Some(&(_, k)) => self.words.push(k << 1),
+            None => {
+                self.text(s);
+                self.shared.push((s, self.ends.len() as u32));
+            }
+        }
+    }
+
+    fn option(&mut self, s: Option<&'a str>, write: fn(&mut Self, &'a str)) {
+        match s {
+            Some(s) => write(self, s),
+            None => self.words.push(0),
+        }
+    }
+
+    fn list(&mut self, list: &'a [String], write: fn(&mut Self, &'a str)) {
+        self.word(list.len());
+        for s in list {
+            write(self, s);
+        }
+    }
+
+    fn finding(&mut self, f: &'a Finding) {
+        self.text(&f.id);
+        self.rule(f.rule);
+        self.severity(f.severity);
+        self.option(f.cell.as_deref(), Self::cell);
+        self.list(&f.cells, Self::cell);
+        self.option(f.expected.as_deref(), Self::text);
+        self.option(f.actual.as_deref(), Self::text);
+        self.text(&f.message);
+        self.text(&f.message_en);
+        self.flag(f.fix.is_some());
+        if let Some(fix) = &f.fix {
+            self.cell(&fix.cell);
+            self.shared(&fix.value);
+            self.shared(&fix.message);
+            self.shared(&fix.message_en);
+        }
+        self.option(f.field, Self::text);
+    }
+
+    fn findings(&mut self, list: &'a [Finding]) {
+        self.word(list.len());
+        for f in list {
+            self.finding(f);
+        }
+    }
+
+    fn suggestions(&mut self, list: &'a [Suggestion]) {
+        self.word(list.len());
+        for s in list {
+            self.word(s.changes.len());
+            for c in &s.changes {
+                self.cell(&c.cell);
+                self.shared(&c.from);
+                self.shared(&c.to);
+            }
+            self.shared(&s.message);
+            self.shared(&s.message_en);
+        }
+    }
+
+    /// Hands the result to JS, which builds its objects (`kind`: 0 CheckResult, 1 Changes, 2 Finding[]).
+    fn finish(mut self, kind: u32) -> JsValue {
+        // The texts' ends and their count go last, where JS reads them first.
+        self.words.extend(&self.ends);
+        self.words.push(self.ends.len() as u32);
+        // Nothing allocates between here and the call, so the pointers stay valid while JS reads.
+        build_result(kind, self.words.as_ptr(), self.words.len(), self.text.as_ptr(), self.text.len())
+    }
+}
+
+pub(crate) fn check_result(r: &CheckResult) -> JsValue {
+    let mut w = Writer::new();
+    w.flag(r.ok);
+    w.word(r.errors);
+    w.word(r.warnings);
+    w.findings(&r.findings);
+    w.suggestions(&r.suggestions);
+    w.flag(r.ambiguous);
+    w.list(&r.unexplained, Writer::text);
+    w.finish(0)
+}
+
+pub(crate) fn changes(c: &Changes) -> JsValue {
+    let mut w = Writer::new();
+    w.findings(&c.changed);
+    w.list(&c.resolved, Writer::text);
+    w.word(c.totals.len());
+    for t in &c.totals {
+        w.cell(&t.cell);
+        w.option(t.value.as_deref(), Writer::text);
+    }
+    w.flag(c.ok);
+    w.word(c.errors);
+    w.word(c.warnings);
+    w.suggestions(&c.suggestions);
+    w.finish(1)
+}
+
+pub(crate) fn findings(list: &[Finding]) -> JsValue {
+    let mut w = Writer::new();
+    w.findings(list);
+    w.finish(2)
+}
