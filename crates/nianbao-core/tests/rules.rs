@@ -129,7 +129,7 @@ fn requests_row_total() {
     let f = only(&result, "requests.row_total");
     assert_eq!((f.expected.as_deref(), f.actual.as_deref()), (Some("11"), Some("12")));
     assert_eq!(f.cells.len(), 7);
-    assert!(f.cells.contains(&"requests.disclosed.total".to_string()));
+    assert!(f.cells.contains(&"requests.disclosed.total"));
     assert!(f.message.contains("「（一）予以公开」行"), "{}", f.message);
     assert!(f.message_en.contains("(1) Disclosed"), "{}", f.message_en);
 }
@@ -258,7 +258,7 @@ fn one_mistyped_cell_of_table_three_is_found_with_its_value() {
             let change = &result.suggestions[0].changes;
             assert_eq!(change.len(), 1);
             assert_eq!(
-                (change[0].cell.as_str(), change[0].to.as_str(), change[0].from.as_str()),
+                (change[0].cell, change[0].to.as_str(), change[0].from.as_str()),
                 (id.as_str(), original.to_string().as_str(), typed.to_string().as_str())
             );
             // Every sum finding points at that cell and offers the original value.
@@ -339,7 +339,7 @@ fn the_checker_returns_only_what_an_edit_changed() {
     assert!(!changes.ok);
     assert_eq!(changes.errors, 2);
     assert_eq!(
-        changes.totals.iter().map(|t| (t.cell.as_str(), t.value.as_deref())).collect::<Vec<_>>(),
+        changes.totals.iter().map(|t| (t.cell, t.value.as_deref())).collect::<Vec<_>>(),
         [("requests.disclosed.total", Some("13")), ("requests.result_total.natural_person", Some("16"))]
     );
     // Half-typed text: one cell finding, the sums skip the cell.

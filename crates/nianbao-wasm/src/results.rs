@@ -197,10 +197,10 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn list(&mut self, list: &'a [String], write: fn(&mut Self, &'a str)) {
+    fn list<S: AsRef<str>>(&mut self, list: &'a [S], write: fn(&mut Self, &'a str)) {
         self.word(list.len());
         for s in list {
-            write(self, s);
+            write(self, s.as_ref());
         }
     }
 
@@ -216,7 +216,7 @@ impl<'a> Writer<'a> {
         self.text(&f.message_en);
         self.flag(f.fix.is_some());
         if let Some(fix) = &f.fix {
-            self.cell(&fix.cell);
+            self.cell(fix.cell);
             self.shared(&fix.value);
             self.shared(&fix.message);
             self.shared(&fix.message_en);
@@ -236,7 +236,7 @@ impl<'a> Writer<'a> {
         for s in list {
             self.word(s.changes.len());
             for c in &s.changes {
-                self.cell(&c.cell);
+                self.cell(c.cell);
                 self.shared(&c.from);
                 self.shared(&c.to);
             }
@@ -273,7 +273,7 @@ pub(crate) fn changes(c: &Changes) -> JsValue {
     w.list(&c.resolved, Writer::text);
     w.word(c.totals.len());
     for t in &c.totals {
-        w.cell(&t.cell);
+        w.cell(t.cell);
         w.option(t.value.as_deref(), Writer::text);
     }
     w.flag(c.ok);

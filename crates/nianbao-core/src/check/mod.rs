@@ -368,7 +368,7 @@ impl Checker {
             return None;
         };
         (index().computed_by[total.cell as usize] == Some(e)).then(|| Total {
-            cell: cells()[total.cell as usize].id.clone(),
+            cell: &cells()[total.cell as usize].id,
             value: self.sums[e].map(|s| s.to_string()),
         })
     }

@@ -62,7 +62,7 @@ pub(crate) fn suggestion(changes: &[Change], report: &Report, messages: &ChangeM
         changes: changes
             .iter()
             .map(|c| CellChange {
-                cell: cells()[c.cell as usize].id.clone(),
+                cell: &cells()[c.cell as usize].id,
                 from: typed(c, report),
                 to: c.to.to_string(),
             })
