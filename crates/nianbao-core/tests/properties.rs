@@ -157,7 +157,7 @@ proptest! {
             prop_assert_eq!(suggestion.changes.len(), size, "all answers are equally small");
             let mut fixed = changed.clone();
             for change in &suggestion.changes {
-                fixed.values[cell_index(&change.cell).unwrap() as usize] = CellValue::parse(&change.to);
+                fixed.values[cell_index(change.cell).unwrap() as usize] = CellValue::parse(&change.to);
             }
             prop_assert!(equations_hold(&fixed), "{} leaves a sum broken", suggestion.message);
         }

@@ -263,7 +263,7 @@ fn one_mistyped_cell_of_table_three_is_found_with_its_value() {
             );
             // Every sum finding points at that cell and offers the original value.
             for f in result.findings.iter().filter(|f| f.rule.starts_with("requests.")) {
-                assert_eq!(f.cell.as_deref(), Some(id.as_str()));
+                assert_eq!(f.cell, Some(id.as_str()));
                 assert_eq!(f.fix.as_ref().map(|x| x.value.clone()), Some(original.to_string()));
             }
         }
@@ -289,7 +289,7 @@ fn two_mistyped_cells_get_a_smallest_answer_that_makes_every_equation_hold() {
                 assert_eq!(s.changes.len(), size, "all answers are equally small");
                 let mut fixed = report.clone();
                 for change in &s.changes {
-                    let (t, r, c) = split(&change.cell);
+                    let (t, r, c) = split(change.cell);
                     fixed[t][r][c] = json!(change.to.parse::<i64>().unwrap());
                 }
                 let after = run(&fixed);
@@ -314,7 +314,7 @@ fn when_answers_are_equally_small_it_says_so() {
     report["requests"]["disclosed"]["commercial"] = json!(0);
     let result = run(&report);
     assert!(result.ambiguous);
-    let rows: Vec<&str> = result.suggestions.iter().map(|s| split(&s.changes[0].cell).1).collect();
+    let rows: Vec<&str> = result.suggestions.iter().map(|s| split(s.changes[0].cell).1).collect();
     assert_eq!(rows, ["disclosed", "withheld_enforcement_file", "unable_not_held"]);
     assert!(result.findings.iter().all(|f| f.fix.is_none()), "no single fix is claimed");
     // Deterministic.

@@ -236,7 +236,7 @@ impl<'a> Writer<'a> {
         self.text(&f.id);
         self.rule(f.rule);
         self.severity(f.severity);
-        self.option(f.cell.as_deref(), Self::cell);
+        self.option(f.cell, Self::cell);
         self.list(&f.cells, Self::cell);
         self.option(f.expected.as_deref(), Self::text);
         self.option(f.actual.as_deref(), Self::text);
@@ -322,7 +322,17 @@ mod tests {
     #[test]
     fn utf16_agrees_with_encode_utf16() {
         // ASCII, two-, three- and four-byte characters, at the ends and next to each other.
-        for s in ["", "a", "requests.new.total", "é", "ß→x", "「（一）予以公开」应为 10（现为 12）", "😀", "a😀b𝄞", "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
+        for s in [
+            "",
+            "a",
+            "requests.new.total",
+            "é",
+            "ß→x",
+            "「（一）予以公开」应为 10（现为 12）",
+            "😀",
+            "a😀b𝄞",
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
             let mut out = vec![1u16];
             super::utf16(s, &mut out);
             assert_eq!(out[1..], s.encode_utf16().collect::<Vec<_>>()[..], "{s:?}");
