@@ -94,7 +94,7 @@ fn cross_year_findings_point_at_this_years_cell() {
     previous["requests"]["carried_forward"]["research"] = json!(1);
     let result = run_with(&example(), with_previous(&previous));
     let f = result.findings.iter().find(|f| f.id == "cross_year.carried_over:research").unwrap();
-    assert_eq!(f.cell.as_deref(), Some("requests.carried_over.research"));
+    assert_eq!(f.cell, Some("requests.carried_over.research"));
 }
 
 #[test]

@@ -119,7 +119,7 @@ proptest! {
         let expected = (cells()[cell].id.clone(), wrong.to_string(), original.to_string());
         let answers: Vec<(String, String, String)> = result.suggestions.iter()
             .filter(|s| s.changes.len() == 1)
-            .map(|s| (s.changes[0].cell.clone(), s.changes[0].from.clone(), s.changes[0].to.clone()))
+            .map(|s| (s.changes[0].cell.to_string(), s.changes[0].from.clone(), s.changes[0].to.clone()))
             .collect();
         if cells()[cell].table.key == "requests" {
             // Row and column equations cross only at that cell: exactly one answer.
@@ -157,7 +157,7 @@ proptest! {
             prop_assert_eq!(suggestion.changes.len(), size, "all answers are equally small");
             let mut fixed = changed.clone();
             for change in &suggestion.changes {
-                fixed.values[cell_index(&change.cell).unwrap() as usize] = CellValue::parse(&change.to);
+                fixed.values[cell_index(change.cell).unwrap() as usize] = CellValue::parse(&change.to);
             }
             prop_assert!(equations_hold(&fixed), "{} leaves a sum broken", suggestion.message);
         }

@@ -129,7 +129,7 @@ fn requests_row_total() {
     let f = only(&result, "requests.row_total");
     assert_eq!((f.expected.as_deref(), f.actual.as_deref()), (Some("11"), Some("12")));
     assert_eq!(f.cells.len(), 7);
-    assert!(f.cells.contains(&"requests.disclosed.total".to_string()));
+    assert!(f.cells.contains(&"requests.disclosed.total"));
     assert!(f.message.contains("「（一）予以公开」行"), "{}", f.message);
     assert!(f.message_en.contains("(1) Disclosed"), "{}", f.message_en);
 }
@@ -258,12 +258,12 @@ fn one_mistyped_cell_of_table_three_is_found_with_its_value() {
             let change = &result.suggestions[0].changes;
             assert_eq!(change.len(), 1);
             assert_eq!(
-                (change[0].cell.as_str(), change[0].to.as_str(), change[0].from.as_str()),
+                (change[0].cell, change[0].to.as_str(), change[0].from.as_str()),
                 (id.as_str(), original.to_string().as_str(), typed.to_string().as_str())
             );
             // Every sum finding points at that cell and offers the original value.
             for f in result.findings.iter().filter(|f| f.rule.starts_with("requests.")) {
-                assert_eq!(f.cell.as_deref(), Some(id.as_str()));
+                assert_eq!(f.cell, Some(id.as_str()));
                 assert_eq!(f.fix.as_ref().map(|x| x.value.clone()), Some(original.to_string()));
             }
         }
@@ -289,7 +289,7 @@ fn two_mistyped_cells_get_a_smallest_answer_that_makes_every_equation_hold() {
                 assert_eq!(s.changes.len(), size, "all answers are equally small");
                 let mut fixed = report.clone();
                 for change in &s.changes {
-                    let (t, r, c) = split(&change.cell);
+                    let (t, r, c) = split(change.cell);
                     fixed[t][r][c] = json!(change.to.parse::<i64>().unwrap());
                 }
                 let after = run(&fixed);
@@ -314,7 +314,7 @@ fn when_answers_are_equally_small_it_says_so() {
     report["requests"]["disclosed"]["commercial"] = json!(0);
     let result = run(&report);
     assert!(result.ambiguous);
-    let rows: Vec<&str> = result.suggestions.iter().map(|s| split(&s.changes[0].cell).1).collect();
+    let rows: Vec<&str> = result.suggestions.iter().map(|s| split(s.changes[0].cell).1).collect();
     assert_eq!(rows, ["disclosed", "withheld_enforcement_file", "unable_not_held"]);
     assert!(result.findings.iter().all(|f| f.fix.is_none()), "no single fix is claimed");
     // Deterministic.
@@ -339,7 +339,7 @@ fn the_checker_returns_only_what_an_edit_changed() {
     assert!(!changes.ok);
     assert_eq!(changes.errors, 2);
     assert_eq!(
-        changes.totals.iter().map(|t| (t.cell.as_str(), t.value.as_deref())).collect::<Vec<_>>(),
+        changes.totals.iter().map(|t| (t.cell, t.value.as_deref())).collect::<Vec<_>>(),
         [("requests.disclosed.total", Some("13")), ("requests.result_total.natural_person", Some("16"))]
     );
     // Half-typed text: one cell finding, the sums skip the cell.

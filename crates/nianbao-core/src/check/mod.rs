@@ -367,10 +367,8 @@ impl Checker {
         let [total] = equation.total.as_slice() else {
             return None;
         };
-        (index().computed_by[total.cell as usize] == Some(e)).then(|| Total {
-            cell: cells()[total.cell as usize].id.clone(),
-            value: self.sums[e].map(|s| s.to_string()),
-        })
+        (index().computed_by[total.cell as usize] == Some(e))
+            .then(|| Total { cell: &cells()[total.cell as usize].id, value: self.sums[e].map(|s| s.to_string()) })
     }
 
     fn evaluate(&mut self, e: usize) {

@@ -61,11 +61,7 @@ pub(crate) fn suggestion(changes: &[Change], report: &Report, messages: &ChangeM
     Suggestion {
         changes: changes
             .iter()
-            .map(|c| CellChange {
-                cell: cells()[c.cell as usize].id.clone(),
-                from: typed(c, report),
-                to: c.to.to_string(),
-            })
+            .map(|c| CellChange { cell: &cells()[c.cell as usize].id, from: typed(c, report), to: c.to.to_string() })
             .collect(),
         message: describe(false),
         message_en: describe(true),

@@ -13,8 +13,10 @@ pub struct Finding {
     pub severity: Severity,
     /// The cell most likely wrong, to put the cursor in; null when no single cell can be named
     /// (several equally small corrections, or none of one or two cells).
-    pub cell: Option<String>,
-    pub cells: Vec<String>,
+    pub cell: Option<&'static str>,
+    /// Ids from `schema::cells()`, borrowed: a broken report names dozens, and copying each was a
+    /// large share of its check.
+    pub cells: Vec<&'static str>,
     pub expected: Option<String>,
     pub actual: Option<String>,
     pub message: String,
@@ -27,7 +29,7 @@ pub struct Finding {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    pub cell: String,
+    pub cell: &'static str,
     pub value: String,
     /// 「（一）予以公开」「自然人」应为 10（现为 12）: the same words as the suggestion.
     pub message: String,
@@ -44,7 +46,7 @@ pub struct Suggestion {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellChange {
-    pub cell: String,
+    pub cell: &'static str,
     pub from: String,
     pub to: String,
 }
@@ -81,7 +83,7 @@ pub struct Changes {
 /// The value a total cell should have: the sum of its parts (`None` while a part is not a number).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Total {
-    pub cell: String,
+    pub cell: &'static str,
     pub value: Option<String>,
 }
 

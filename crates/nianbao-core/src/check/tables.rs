@@ -104,8 +104,8 @@ pub(crate) fn cell_finding(c: usize, problem: CellProblem, severity: Severity, v
         id: cell_finding_id(c, problem),
         rule: rule.id,
         severity,
-        cell: Some(cell.id.clone()),
-        cells: vec![cell.id.clone()],
+        cell: Some(&cell.id),
+        cells: vec![&cell.id],
         expected,
         actual,
         message,
@@ -126,7 +126,7 @@ pub(crate) fn equation_finding(e: usize, v: Violation, report: &Report, messages
             &[("row", scope), ("col", scope), ("expected", &expected), ("actual", &actual)],
         )
     };
-    let id_of = |c: CellIndex| cells()[c as usize].id.clone();
+    let id_of = |c: CellIndex| -> &'static str { &cells()[c as usize].id };
     let (message, message_en) = (fill(false), fill(true));
     Finding {
         id: equation.id(),

@@ -52,7 +52,7 @@ fn unique(ids: Vec<String>) -> Vec<String> {
 /// What a disagreement puts into its message beyond quote, word, expected and actual.
 struct ClaimFacts {
     rule: RuleId,
-    cells: Vec<String>,
+    cells: Vec<&'static str>,
     expected: String,
     actual: String,
     /// The rule's own placeholders ({count}, {base}, {previous}, {current}).
@@ -62,7 +62,7 @@ struct ClaimFacts {
 }
 
 pub(crate) fn claim_finding(claim: &Claim, disagreement: &Disagreement, id: &str) -> Option<Finding> {
-    let ids = |list: &[CellIndex]| list.iter().map(|c| cells()[*c as usize].id.clone()).collect::<Vec<_>>();
+    let ids = |list: &[CellIndex]| list.iter().map(|c| cells()[*c as usize].id.as_str()).collect::<Vec<_>>();
     let facts = match (&claim.kind, disagreement) {
         (ClaimKind::Count { cells, stated, .. }, Disagreement::Count { table }) => ClaimFacts {
             rule: RuleId::TextCount,

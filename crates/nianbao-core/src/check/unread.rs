@@ -66,7 +66,7 @@ fn finding(group: &[&'static Equation], unread: &[bool]) -> Finding {
         rule: rule.id,
         severity: rule.severity,
         cell: None,
-        cells: involved.iter().map(|&c| cells()[c].id.clone()).collect(),
+        cells: involved.iter().map(|&c| cells()[c].id.as_str()).collect(),
         expected: None,
         actual: None,
         message: fill(false),
