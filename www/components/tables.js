@@ -25,10 +25,11 @@ export function init(root, ctx) {
   let row = null;
   for (const input of root.getElementsByClassName('cell')) {
     const id = input.name;
-    const tr = input.parentNode.parentNode;
+    const tr = input.closest('tr');
     if (tr !== row?.tr) {
-      if (tr.parentNode.parentNode !== row?.tr.parentNode.parentNode) grids.push([]);
-      row = { tr, inputs: [] };
+      const table = tr.closest('table');
+      if (table !== row?.table) grids.push([]);
+      row = { tr, table, inputs: [] };
       grids[grids.length - 1].push(row.inputs);
     }
     row.inputs.push(input);

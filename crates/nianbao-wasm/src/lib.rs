@@ -66,9 +66,10 @@ export function report_json(value) {
 let layout = null, memory = null, cellCount = 0;
 export function set_layout(ids, wasmMemory) {
   const tables = [];
+  const list = ids.split(' ');
   memory = wasmMemory;
-  cellCount = ids.split(' ').length;
-  ids.split(' ').forEach((id, index) => {
+  cellCount = list.length;
+  list.forEach((id, index) => {
     const [table, row, column] = id.split('.').map((key) => Object.keys({ [key]: 0 })[0]);
     if (tables.at(-1)?.key !== table) tables.push({ key: table, rows: [] });
     const rows = tables.at(-1).rows;
