@@ -6,15 +6,19 @@
 //! `report_json`), or its cells as numbers (`read_cells`). Findings come back built by JS from
 //! numbers and text (src/results.rs); other values (the schema, totals, the report) as JSON text.
 //!
-//! Two features make two modules of one crate (scripts/build.mjs builds each): `checker` — what
-//! the form needs first (check, schema, Checker …) — and `import`, the importer of published
-//! reports (`importReport`, src/import.rs), loaded on first use. Both are on by default (tests, docs).
+//! Three features make three modules of one crate (scripts/build.mjs builds each): `checker` — the
+//! package (check, schema, Checker …); `form` — the form's first module, the Checker alone with no
+//! serde and no prose checks (src/form.rs), so that the page is ready after a small download; and
+//! `import`, the importer of published reports (`importReport`, src/import.rs), loaded on first
+//! use. `checker` and `import` are on by default (tests, docs).
 // A build of one feature leaves the other's helpers unused.
 #![cfg_attr(not(all(feature = "checker", feature = "import")), allow(dead_code, unused_imports))]
 
 #[cfg(feature = "import")]
 mod import;
-#[cfg(feature = "checker")]
+#[cfg(feature = "form")]
+mod form;
+#[cfg(any(feature = "checker", feature = "form"))]
 mod results;
 #[cfg(feature = "import")]
 pub use import::{import_report, ImportResult};
@@ -185,14 +189,14 @@ pub fn issuer_key(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue
     Ok(check::issuer_key(&name))
 }
 
-#[cfg(feature = "checker")]
+#[cfg(any(feature = "checker", feature = "form"))]
 /// The index of a cell id in `schema().cells`, for `Checker.setAt`.
 #[wasm_bindgen(js_name = cellIndex)]
 pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<u32, JsError> {
     cell_arg(&cell).map(u32::from)
 }
 
-#[cfg(feature = "checker")]
+#[cfg(any(feature = "checker", feature = "form"))]
 /// Holds a report in wasm memory for a form: one `set` per keystroke returns only what changed.
 #[wasm_bindgen(js_name = Checker)]
 pub struct JsChecker {
@@ -201,19 +205,20 @@ pub struct JsChecker {
     last: Option<Changes>,
 }
 
-#[cfg(feature = "checker")]
+#[cfg(any(feature = "checker", feature = "form"))]
 /// `setAt` flags: findings changed, totals changed, and the cell reads otherwise than the string
 /// typed (so the caller asks `value` only then, not on every keystroke).
 const FINDINGS_CHANGED: u32 = 1;
-#[cfg(feature = "checker")]
+#[cfg(any(feature = "checker", feature = "form"))]
 const TOTALS_CHANGED: u32 = 2;
-#[cfg(feature = "checker")]
+#[cfg(any(feature = "checker", feature = "form"))]
 const READS_OTHERWISE: u32 = 4;
 
-#[cfg(feature = "checker")]
+#[cfg(any(feature = "checker", feature = "form"))]
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// Starts from a report (blank when omitted).
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "Report | string | null")] report: JsValue,
@@ -287,13 +292,13 @@ impl JsChecker {
     /// The computed value (sum of its parts) of every total cell.
     #[wasm_bindgen(unchecked_return_type = "Total[]")]
     pub fn totals(&self) -> Result<JsValue, JsError> {
-        to_js(&self.checker.totals())
+        Ok(results::totals(&self.checker.totals()))
     }
 
     /// The report as canonical JSON (a plain object), with every cell as typed.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(self.checker.report())
+        Ok(results::report(self.checker.report()))
     }
 
     /// Sets `issuer`, `year`, `text` or `format` (null or "" clears it) and returns what changed.
@@ -310,6 +315,7 @@ impl JsChecker {
     }
 
     /// Loads last year's report (or with null, forgets it) for the cross-year rules.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(js_name = setPrevious, unchecked_return_type = "Changes")]
     pub fn set_previous(
         &mut self,
@@ -363,9 +369,7 @@ impl JsChecker {
     /// from a new Checker would make 200.
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn values(&self) -> Result<JsValue, JsError> {
-        let report = self.checker.report();
-        let all: Vec<String> = (0..cells().len()).map(|i| report.value(i as CellIndex).display()).collect();
-        to_js(&all)
+        Ok(results::values(self.checker.report()))
     }
 }
 

@@ -9,7 +9,10 @@
 //! handed over once per instance, a text repeated in one result crosses once, and the text is
 //! UTF-16, which engines decode several times faster than UTF-8 with CJK in it.
 
-use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion};
+use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion, Total};
+use nianbao_core::report::Report;
+use nianbao_core::schema::Kind;
+use nianbao_core::value::CellValue;
 use nianbao_core::rules::{Severity, RULES};
 use nianbao_core::schema::cells;
 use wasm_bindgen::prelude::*;
@@ -20,10 +23,11 @@ use wasm_bindgen::prelude::*;
 // The reading state is the module's: build_result calls nothing that could re-enter it. (Comments
 // stay out of the JS, which the form downloads.)
 #[wasm_bindgen(inline_js = r#"
-let names = [], memory = null, words = null, units = null, at = 0, texts = null;
+let names = [], paths = [], memory = null, words = null, units = null, at = 0, texts = null;
 const utf16 = new TextDecoder('utf-16le');
-export function set_names(list, wasmMemory) {
+export function set_names(list, cellCount, wasmMemory) {
   names = list.split(' ');
+  paths = names.slice(0, cellCount).map((id) => id.split('.'));
   memory = wasmMemory;
 }
 const word = () => words[at++];
@@ -45,6 +49,24 @@ const finding = () => ({
 const change = () => ({ cell: str(), from: str(), to: str() });
 const suggestion = () => ({ changes: many(change), message: str(), message_en: str() });
 const total = () => ({ cell: str(), value: str() });
+function report() {
+  const r = { format: str() };
+  if (flag()) r.year = Number(str());
+  const issuer = str();
+  if (issuer !== null) r.issuer = issuer;
+  for (const [table, row, column] of paths) {
+    const tag = word();
+    ((r[table] ??= {})[row] ??= {})[column] = tag === 0 ? null : tag === 1 ? Number(str()) : str();
+  }
+  const text = str();
+  if (text !== null) r.text = text;
+  const reasons = many(() => [str(), str()]);
+  if (reasons.length) {
+    r.reasons = {};
+    for (const [id, reason] of reasons) Object.defineProperty(r.reasons, id, { value: reason, enumerable: true, writable: true, configurable: true });
+  }
+  return r;
+}
 export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
   if (words?.buffer !== memory.buffer) {
     words = new Uint32Array(memory.buffer);
@@ -64,11 +86,14 @@ export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
     return { changed: many(finding), resolved: many(str), totals: many(total), ok: flag(), errors: word(),
       warnings: word(), suggestions: many(suggestion) };
   }
-  return many(finding);
+  if (kind === 2) return many(finding);
+  if (kind === 3) return many(str);
+  if (kind === 4) return many(total);
+  return report();
 }
 "#)]
 extern "C" {
-    fn set_names(list: &str, memory: &JsValue);
+    fn set_names(list: &str, cell_count: usize, memory: &JsValue);
     fn build_result(kind: u32, words: *const u32, word_count: usize, text: *const u16, text_length: usize) -> JsValue;
 }
 
@@ -103,13 +128,17 @@ thread_local! {
             names.push_str(rule.id);
             names.push(' ');
         }
+        // As serde writes them (tests/common/results.rs holds them to it); no serde_json in the
+        // form's module.
         for severity in [Severity::Error, Severity::Warning] {
-            let json = serde_json::to_string(&severity).unwrap_or_default(); // "error": as serde writes it
-            names.push_str(json.get(1..json.len().saturating_sub(1)).unwrap_or_default());
+            names.push_str(match severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            });
             names.push(' ');
         }
         names.pop();
-        set_names(&names, &wasm_bindgen::memory());
+        set_names(&names, cells().len(), &wasm_bindgen::memory());
         table
     };
 }
@@ -315,6 +344,67 @@ pub(crate) fn findings(list: &[Finding]) -> JsValue {
     let mut w = Writer::new();
     w.findings(list);
     w.finish(2)
+}
+
+/// Every cell's value as typed, normalised ("" for blank), in the order of the cells.
+pub(crate) fn values(report: &Report) -> JsValue {
+    let all: Vec<String> = report.values.iter().map(CellValue::display).collect();
+    let mut w = Writer::new();
+    w.list(&all, Writer::text);
+    w.finish(3)
+}
+
+pub(crate) fn totals(list: &[Total]) -> JsValue {
+    let mut w = Writer::new();
+    w.word(list.len());
+    for t in list {
+        w.cell(t.cell);
+        w.option(t.value.as_deref(), Writer::text);
+    }
+    w.finish(4)
+}
+
+/// Largest integer a JS number holds exactly; larger counts are written as strings (as serde does:
+/// nianbao_core::report's `CellOut`).
+const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+
+/// The report as canonical JSON would give it (serde's `Report`, key order included), with no
+/// serde: the form's module has none.
+pub(crate) fn report(r: &Report) -> JsValue {
+    let year = r.year.map(|y| y.to_string());
+    let cells: Vec<(u32, String)> = r
+        .values
+        .iter()
+        .zip(cells())
+        .map(|(value, cell)| match (value, cell.kind()) {
+            (CellValue::Blank, _) => (0, String::new()),
+            (CellValue::Number(d), Kind::Count) => match d.as_integer() {
+                Some(i) if i.abs() <= MAX_SAFE_INTEGER => (1, i.to_string()),
+                _ => (2, d.to_string()),
+            },
+            (value, _) => (2, value.display()),
+        })
+        .collect();
+    let mut w = Writer::new();
+    w.text(r.format.as_deref().unwrap_or(nianbao_core::schema::FORMAT));
+    w.flag(year.is_some());
+    if let Some(year) = &year {
+        w.text(year);
+    }
+    w.option(r.issuer.as_deref(), Writer::text);
+    for (tag, text) in &cells {
+        w.word(*tag as usize);
+        if *tag != 0 {
+            w.text(text);
+        }
+    }
+    w.option(r.text.as_deref(), Writer::text);
+    w.word(r.reasons.len());
+    for (id, reason) in &r.reasons {
+        w.text(id);
+        w.text(reason);
+    }
+    w.finish(5)
 }
 
 #[cfg(test)]

@@ -148,8 +148,21 @@ impl Checker {
         checker
     }
 
-    /// Reads the prose's claims and checks its structure, after the text or year changed.
+    /// Reads the prose's claims and checks its structure, after the text or year changed. Without
+    /// the `prose` feature (the form's first module) the text is only kept: see `text_unchecked`.
     fn read_text(&mut self) {
+        #[cfg(feature = "prose")]
+        self.read_claims();
+    }
+
+    /// Whether the report has prose this build does not check (built without the `prose` feature):
+    /// its findings are then missing, and the caller says so or checks with a build that has it.
+    pub fn text_unchecked(&self) -> bool {
+        !cfg!(feature = "prose") && self.report.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+    }
+
+    #[cfg(feature = "prose")]
+    fn read_claims(&mut self) {
         let text = self.report.text.as_deref().unwrap_or_default();
         self.claims = prose::claims(text);
         self.claim_ids = text::claim_ids(&self.claims);
@@ -162,8 +175,12 @@ impl Checker {
     }
 
     fn evaluate_claims(&mut self) {
-        let previous = self.previous.as_deref();
-        self.disagreements = self.claims.iter().map(|c| prose::evaluate(c, &self.numbers, previous)).collect();
+        #[cfg(feature = "prose")]
+        {
+            let previous = self.previous.as_deref();
+            self.disagreements =
+                self.claims.iter().map(|c| prose::evaluate(c, &self.numbers, previous)).collect();
+        }
     }
 
     /// What changed between two full lists of findings, by id (for edits that touch everything).
@@ -326,6 +343,9 @@ impl Checker {
     }
 
     fn claim_finding(&self, k: usize) -> Option<Finding> {
+        #[cfg(not(feature = "prose"))]
+        return { let _ = k; None };
+        #[cfg(feature = "prose")]
         text::claim_finding(&self.claims[k], self.disagreements.get(k)?.as_ref()?, &self.claim_ids[k])
     }
 

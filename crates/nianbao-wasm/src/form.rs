@@ -1,0 +1,147 @@
+//! The form's first module (feature `form`): the `Checker` alone, with no serde and no prose checks,
+//! so that the page is ready after a small download. It opens the reports the form itself writes
+//! (its drafts: `Checker.report()`), whose shape is simple; any other — an unknown key, a year as
+//! text, last year's report — is left to the full module, which reads and reports on everything.
+//! The form loads that module on first use: prose typed or restored (`textUnchecked`), last
+//! year's report, an import (www/components/lifecycle.js).
+
+use crate::{cell_arg, js_message, JsChecker};
+use nianbao_core::check::{self, Options};
+use nianbao_core::report::Report;
+use nianbao_core::value::CellValue;
+use wasm_bindgen::prelude::*;
+
+// Reads a draft-shaped report: a plain object with only the report's keys, each table with every
+// row of the schema and each row with every column, cells null, a safe integer or a string, the
+// year a safe integer or its text (the form passes the year as typed), format/issuer/text strings
+// (or null), reasons strings. Anything else returns
+// undefined: not an error, a report for the full module. (Comments stay out of the JS.)
+#[wasm_bindgen(inline_js = r#"
+let paths = null;
+export function set_cells(ids) {
+  paths = ids.split(' ').map((id) => id.split('.'));
+}
+const plain = (v) => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const KEYS = new Set(['format', 'year', 'issuer', 'text', 'reasons', 'proactive', 'requests', 'appeals']);
+const text = (v) => (v === undefined || v === null ? null : typeof v === 'string' ? v : undefined);
+const count = (o) => { let n = 0; for (const k in o) if (Object.hasOwn(o, k)) n++; return n; };
+export function read_draft(r) {
+  if (!plain(r)) return undefined;
+  for (const k in r) if (!Object.hasOwn(r, k) || !KEYS.has(k)) return undefined;
+  const cells = new Array(paths.length);
+  const rows = new Map();
+  for (let c = 0; c < paths.length; c++) {
+    const [table, row, column] = paths[c];
+    const t = r[table];
+    if (!plain(t)) return undefined;
+    const w = t[row];
+    if (!plain(w) || !Object.hasOwn(t, row) || !Object.hasOwn(w, column)) return undefined;
+    const v = w[column];
+    if (!(v === null || typeof v === 'string' || Number.isSafeInteger(v))) return undefined;
+    cells[c] = v;
+    const key = table + '.' + row;
+    rows.set(key, (rows.get(key) ?? 0) + 1);
+    if (!rows.has(table)) rows.set(table, new Set());
+    rows.get(table).add(row);
+  }
+  for (const [key, n] of rows) {
+    const [table, row] = key.split('.');
+    if (row === undefined ? count(r[table]) !== n.size : count(r[table][row]) !== n) return undefined;
+  }
+  const [format, issuer, prose] = [text(r.format), text(r.issuer), text(r.text)];
+  if (format === undefined || issuer === undefined || prose === undefined) return undefined;
+  const year = r.year ?? null;
+  if (!(year === null || typeof year === 'string' || Number.isSafeInteger(year))) return undefined;
+  const reasons = [];
+  if (r.reasons !== undefined && r.reasons !== null) {
+    if (!plain(r.reasons)) return undefined;
+    for (const id in r.reasons) {
+      const reason = r.reasons[id];
+      if (!Object.hasOwn(r.reasons, id) || text(reason) === undefined) return undefined;
+      if (reason !== null) reasons.push(id, reason);
+    }
+  }
+  return [cells, format, year, issuer, prose, reasons];
+}
+"#)]
+extern "C" {
+    fn set_cells(ids: &str);
+    #[wasm_bindgen(catch)]
+    fn read_draft(report: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(js_class = Checker)]
+impl JsChecker {
+    /// A Checker for a report the form wrote (blank when null), `unread` the cells an import could
+    /// not read; `undefined` when the report is not of that simple shape, or holds prose: the full
+    /// module reads it. Throws on what is not a list of cell ids.
+    pub fn open(
+        #[wasm_bindgen(unchecked_param_type = "Report | null")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CellId[] | null")] unread: JsValue,
+    ) -> Result<Option<JsChecker>, JsError> {
+        let mut options = Options::default();
+        if !unread.is_null() && !unread.is_undefined() {
+            let list = unread.dyn_ref::<js_sys::Array>().ok_or_else(|| JsError::new("Checker.open(report, unread): unread is an array of cell ids"))?;
+            options.unread = list.iter().map(|c| cell_arg(&c)).collect::<Result<_, _>>()?;
+        }
+        let report = if report.is_null() || report.is_undefined() {
+            Report::default()
+        } else {
+            match draft(&report)? {
+                Some(report) => report,
+                None => return Ok(None),
+            }
+        };
+        Ok(Some(JsChecker { checker: check::Checker::new(report, options), last: None }))
+    }
+
+    /// Whether the report holds prose this module does not check: the full module does.
+    #[wasm_bindgen(js_name = textUnchecked)]
+    pub fn text_unchecked(&self) -> bool {
+        self.checker.text_unchecked()
+    }
+}
+
+/// The report in the form's own shape, as nianbao_core's reader would read it; `None` for any other.
+fn draft(value: &JsValue) -> Result<Option<Report>, JsError> {
+    thread_local!(static CELLS_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !CELLS_SENT.with(|sent| sent.replace(true)) {
+        let ids: Vec<&str> = nianbao_core::schema::cells().iter().map(|c| c.id.as_str()).collect();
+        set_cells(&ids.join(" "));
+    }
+    let read = read_draft(value).map_err(|e| JsError::new(&format!("the report could not be read: {}", js_message(&e))))?;
+    let Some(parts) = read.dyn_ref::<js_sys::Array>() else { return Ok(None) };
+    let text = |k: u32| parts.get(k).as_string();
+    // As the core's reader reads a year; one it cannot read is a finding only the full module gives.
+    let year = parts.get(2);
+    let year = match (year.as_f64(), year.as_string()) {
+        (Some(y), _) => Some(y as i64), // a safe integer (read_draft)
+        (None, Some(t)) => match t.trim().parse::<i64>() {
+            Ok(y) => Some(y),
+            Err(_) => return Ok(None),
+        },
+        (None, None) => None,
+    };
+    let mut report = Report {
+        format: text(1),
+        year,
+        issuer: text(3),
+        text: text(4),
+        ..Report::default()
+    };
+    let cells = js_sys::Array::from(&parts.get(0));
+    for (slot, cell) in report.values.iter_mut().zip(cells.iter()) {
+        *slot = match (cell.as_f64(), cell.as_string()) {
+            (Some(n), _) => CellValue::from_integer(n as i64 as i128),
+            (None, Some(s)) => CellValue::parse(&s),
+            (None, None) => CellValue::Blank,
+        };
+    }
+    let reasons = js_sys::Array::from(&parts.get(5));
+    for k in (0..reasons.length()).step_by(2) {
+        if let (Some(id), Some(reason)) = (reasons.get(k).as_string(), reasons.get(k + 1).as_string()) {
+            report.reasons.push((id, reason));
+        }
+    }
+    Ok(Some(report))
+}
