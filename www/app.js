@@ -33,7 +33,8 @@ async function main() {
   translatePage();
   const loading = lifecycle.load();
   loading.catch(() => { $('loading').textContent = t('load_failed'); });
-  const ctx = createContext(lifecycle.pkg, prebuilt ?? (await loading).schema(), { auto: !!prefs.auto });
+  // Unbundled (run from the sources), the schema comes from the full checker.
+  const ctx = createContext(lifecycle.pkg, prebuilt ?? (await (await loading).loadFull(), lifecycle.pkg.schema()), { auto: !!prefs.auto });
   // In this order: the tables fill ctx.view, which the messages and the summary use.
   const components = [
     [lifecycle, document.body],

@@ -1,7 +1,7 @@
-// Starts compiling the checker's wasm as soon as the page is parsed: index.html runs this module on
+// Starts compiling the form's checker's wasm (pkg/form/) as soon as the page is parsed: index.html runs this module on
 // its own, before app.js and its modules have arrived, so the compile overlaps their download.
 // lifecycle.js imports the same module (one module record per page) and awaits `compiled`.
-const url = new URL('../pkg/nianbao_bg.wasm', import.meta.url);
+const url = new URL('../pkg/form/nianbao_form_bg.wasm', import.meta.url);
 
 async function compile() {
   try {

@@ -3,7 +3,7 @@
 // `edit`, and redraw when told to (`on('draw', …)`).
 //
 // context.schema        the package's schema(): tables, cells; rows and rules only when it came
-//                       from the instance (the bundle's has neither, www/prebuilt.js): ask context.row/rule
+//                       from the full checker (the bundle's has neither, www/prebuilt.js): ask context.row/rule
 // context.cell(id)      a cell's CellInfo (kind, total, parts); context.row(id) a row's RowInfo
 //                       (its full label); context.rule(id) a rule (severity, category, messages)
 // context.position(id)  where a cell is in the report (for ordering what is said about cells)
@@ -42,16 +42,10 @@ import { createReport } from './report.js';
 export function createContext(pkg, schema, { auto = false } = {}) {
   const byId = (items) => new Map(items.map((item) => [item.id, item]));
   const cells = byId(schema.cells);
-  // The rows' full labels and the rules, read from the package on first use (a finding shown, an
-  // import) when the schema came without them.
-  let more = schema.rules && schema.rows ? schema : null;
-  let rows = null;
-  let rules = null;
-  const rest = () => {
-    more ??= pkg.schema();
-    rows ??= byId(more.rows);
-    rules ??= byId(more.rules);
-  };
+  // The rules from the form's module (pkg.rules()), the rows' full labels from the full checker
+  // (pkg.schema(): an import has loaded it), each read on first use when the schema came without them.
+  let rows = schema.rows ? byId(schema.rows) : null;
+  let rules = schema.rules ? byId(schema.rules) : null;
   const order = new Map(schema.cells.map((c, i) => [c.id, i]));
   const listeners = new Map();
   const report = createReport(pkg, schema);
@@ -65,8 +59,8 @@ export function createContext(pkg, schema, { auto = false } = {}) {
     i18n: { t, label, message, lang: getLang },
     view: { inputs: new Map(), messageRows: new Map() },
     cell: (id) => cells.get(id),
-    row: (id) => (rows ?? (rest(), rows)).get(id),
-    rule: (id) => (rules ?? (rest(), rules)).get(id),
+    row: (id) => (rows ??= byId(pkg.schema().rows)).get(id),
+    rule: (id) => (rules ??= byId(pkg.rules())).get(id),
     position: (id) => (id ? order.get(id) ?? -1 : -1),
 
     on(event, fn) {

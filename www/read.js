@@ -22,6 +22,7 @@ export async function readReport(ctx, text) {
   } catch {
     return importer(ctx)(text);
   }
+  await ctx.pkg.loadFull(); // it reads reports of any shape
   ctx.pkg.inspect(report, []); // throws on what is not a report at all
   return { report, unplaced: [], missing_rows: [], unread: [], matched: [], split: [] };
 }
@@ -47,7 +48,10 @@ export async function readFile(ctx, file) {
   } catch (err) {
     throw new Error(readError(ctx, err));
   }
-  if (result.format === 'json') ctx.pkg.inspect(result.report, []); // throws on what is not a report
+  if (result.format === 'json') {
+    await ctx.pkg.loadFull(); // it reads reports of any shape
+    ctx.pkg.inspect(result.report, []); // throws on what is not a report
+  }
   return result;
 }
 

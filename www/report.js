@@ -63,9 +63,10 @@ export function createReport(pkg, schema) {
       forgetUnread(id); // the Checker takes a typed cell as read, whatever was typed
       remember(id, flags & READS_OTHERWISE ? call('value', id) : value);
     },
-    /** Sets issuer, year or text; their findings come back like a cell's. */
+    /** Sets issuer, year or text; their findings come back like a cell's (prose's once the full checker is there). */
     setField(key, value) {
       absorb(call('setField', key, value));
+      if (raw.textUnchecked?.()) pkg.loadFull().catch(() => {});
     },
     setReason(findingId, text) {
       call('setReason', findingId, text);
@@ -76,7 +77,9 @@ export function createReport(pkg, schema) {
      * the text itself, so its numbers stay exact); `source` says where it came from (see above).
      */
     setPrevious(input, source = input ? { from: 'file' } : null) {
-      absorb(call('setPrevious', input));
+      // The form's first module has no cross-year rules: the full checker, once there, takes it (upgrade).
+      if (raw.setPrevious) absorb(call('setPrevious', input));
+      else if (input) pkg.loadFull().catch(() => {});
       model.previous = typeof input === 'string' ? JSON.parse(input) : input;
       model.previousSource = source;
       savePrevious(model.previous, source);
@@ -124,6 +127,20 @@ export function createReport(pkg, schema) {
       model.yearText = text;
       readValues();
     },
+    /**
+     * The full checker is there: the report moves onto a Checker of it (its prose and last year's
+     * report checked too). False when there is nothing to move (no Checker yet, or one of it already).
+     */
+    upgrade() {
+      if (!raw?.textUnchecked) return false;
+      const report = call('report');
+      if (model.yearText) report.year = model.yearText; // as typed, read (or reported) as the draft's is
+      const next = checker(report, model.unread);
+      pkg.discard(raw);
+      raw = next;
+      readValues();
+      return true;
+    },
     /** After a trap: a Checker of the fresh instance holding `report` (what the form shows). */
     rebuild(report) {
       const old = raw;
@@ -159,7 +176,15 @@ export function createReport(pkg, schema) {
     const options = {};
     if (model.previous) options.previous = model.previous;
     if (unread.size) options.unread = [...unread];
-    return pkg.checker(report ?? null, Object.keys(options).length ? options : null);
+    const made = pkg.checker(report ?? null, Object.keys(options).length ? options : null);
+    if (made) return made;
+    // Only the full checker reads it (a year as typed that is not one, say): the form's holds the
+    // rest meanwhile, and the full one takes the report as it is when it is there (upgrade).
+    pkg.loadFull().catch(() => {});
+    const { year, ...rest } = report;
+    const held = pkg.checker(rest, Object.keys(options).length ? options : null);
+    if (!held) throw new Error('nianbao: this report needs the full checker; it is loading');
+    return held;
   };
 
   /** A cell set by the form is read now (the Checker forgets it as unread on any set). */

@@ -1,13 +1,16 @@
-// The package's lifecycle and trap recovery. `load()` compiles the checker's wasm once and starts
-// its instance; `pkg` is the package as the form uses it, every call behind one guard. The importer
-// of published reports is a module of its own, loaded on its first use (`pkg.importReport`).
+// The package's lifecycle and trap recovery. `load()` starts the form's first module (pkg/form/:
+// the Checker alone, no prose checks, compiled while the page loaded); `pkg` is the package as the
+// form uses it, every call behind one guard. Two modules load on first use: the full checker
+// (pkg/checker.js: prose checks, last year's report, reports of any shape) when the report has
+// prose or last year's report, or an import begins — the form's Checker then moves onto it
+// (`upgrade`) — and the importer of published reports (`pkg.importReport`).
 //
 // A trap (a Rust panic, an out-of-bounds access) leaves a wasm instance unusable. On a trap the
 // guard starts a fresh instance of the same compiled module (the glue's `__wbg_reset_state`: no
 // network, no second copy of the JS), has the form rebuild its Checker from what it shows (every
 // value is in the fields and the draft: see `init`), says so, and retries the call once. The clerk
 // loses nothing and checking goes on.
-import * as glue from '../pkg/checker.js';
+import * as glue from '../pkg/form/nianbao_form.js';
 import { compiled } from '../compile.js';
 import { t } from '../i18n.js';
 import { loadDraft } from '../storage.js';
@@ -16,7 +19,10 @@ const P = {
   generation: 0, // how many instances have been started
   recovering: false,
   restarted: () => {}, // set by init(): rebuilds the form's Checker on the fresh instance
+  upgraded: () => {}, // set by init(): moves the form's Checker onto the full module
   importer: null, // the importer module, once asked for: a promise of its JS, instantiated
+  loading: null, // the full checker, once asked for: a promise of its JS, instantiated
+  full: null, // … and once it is there
 };
 
 const isTrap = (err) => err instanceof WebAssembly.RuntimeError;
@@ -36,6 +42,7 @@ function recover(err) {
   P.recovering = true;
   try {
     glue.__wbg_reset_state();
+    P.full?.__wbg_reset_state();
     P.generation += 1;
     P.restarted();
   } finally {
@@ -53,6 +60,32 @@ function importer() {
   return P.importer;
 }
 
+/**
+ * The full checker's JS, its wasm fetched, compiled and instantiated on the first call only; once
+ * it is there the form's Checker moves onto it (`P.upgraded`), and every Checker is made by it.
+ */
+function full() {
+  P.loading ??= import('../pkg/checker.js').then(async (ns) => {
+    await ns.default({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
+    P.full = ns;
+    try {
+      guard(() => P.upgraded());
+    } catch (err) {
+      console.error('nianbao: the report could not be moved onto the full checker', err); // it stays on the form's
+    }
+    return ns;
+  });
+  P.loading.catch(() => { P.loading = null; }); // not loaded (offline?): the next use tries again
+  return P.loading;
+}
+
+/** A Checker of the form's module when it can hold `report` and `options`, else null. */
+function formChecker(report, options) {
+  const checker = glue.Checker.open(report ?? null, options?.unread ?? null);
+  if (checker && (options?.previous || checker.textUnchecked())) full().catch(() => {}); // its prose, last year's
+  return checker ?? null;
+}
+
 /** Frees a Checker the form no longer uses; one from an instance that trapped cannot be. */
 function discard(checker) {
   try { checker?.free(); } catch { /* it lived in the instance that trapped */ }
@@ -63,12 +96,22 @@ export const pkg = {
   get generation() { return P.generation; },
   guard,
   discard,
-  schema: () => guard(() => glue.schema()),
+  /** The schema with every row and rule: the full module's (see `full`); it throws until that is there. */
+  schema: () => guard(() => {
+    if (!P.full) throw new Error('nianbao: schema() before the full checker is loaded (await pkg.loadFull())');
+    return P.full.schema();
+  }),
+  /** The rule catalogue (as schema().rules), from the form's module. */
+  rules: () => guard(() => (P.full ? P.full.schema().rules : glue.rules())),
+  /** Whether the form's Checker is the full module's (prose checks, last year's report). */
+  get isFull() { return P.full !== null; },
+  /** Loads the full checker (the form's Checker moves onto it); resolves when it is there. */
+  loadFull: () => full(),
   /** Starts loading the importer ahead of its first use (the import dialog opens); never rejects. */
-  loadImporter: () => { importer().catch(() => {}); },
+  loadImporter: () => { importer().catch(() => {}); full().catch(() => {}); },
   /** Reads a published report's text: resolves once the importer is loaded (on first use). */
   async importReport(text) {
-    const ns = await importer();
+    const [ns] = await Promise.all([importer(), full()]);
     try {
       return ns.importReport(text);
     } catch (err) {
@@ -77,14 +120,21 @@ export const pkg = {
       return ns.importReport(text);
     }
   },
-  checker: (report, options = null) => guard(() => new glue.Checker(report, options)),
+  /**
+   * A Checker for `report` (null: blank) with `options` ({ previous, unread }): the full module's
+   * once it is there, else the form's when it can hold the report, else null (the caller awaits
+   * `loadFull()`; the form's own drafts never need it).
+   */
+  checker: (report, options = null) => guard(() =>
+    (P.full ? new P.full.Checker(report, options) : formChecker(report, options))),
   /**
    * What `report` holds — each of `cellIds`' value, the canonical report, the check result — read
-   * with a Checker of its own (`options`: the Checker's, such as unread) that is freed after. Throws
-   * on what is not a report at all.
+   * with a Checker of the full module (an import has loaded it: `loadFull()`) that is freed after.
+   * Throws on what is not a report at all.
    */
   inspect: (report, cellIds, options = null) => guard(() => {
-    const probe = new glue.Checker(report, options?.unread?.length ? options : null);
+    if (!P.full) throw new Error('nianbao: inspect() before the full checker is loaded (await pkg.loadFull())');
+    const probe = new P.full.Checker(report, options?.unread?.length ? options : null);
     try {
       return { values: new Map(cellIds.map((id) => [id, probe.value(id)])), report: probe.report(), result: probe.result() };
     } finally {
@@ -93,10 +143,21 @@ export const pkg = {
   }),
 };
 
-/** Starts the first instance of the checker, compiled while the page loaded (compile.js). */
+/**
+ * Starts the first instance of the form's checker, compiled while the page loaded (compile.js).
+ * A draft it cannot hold (not of the form's own shape: written by an older form, say) waits for
+ * the full checker, so that it is restored whole.
+ */
 export async function load() {
   await glue.default({ module_or_path: await compiled });
   P.generation = 1;
+  const draft = loadDraft();
+  if (draft?.report) {
+    // As the draft component restores it: with the year as typed.
+    const probe = glue.Checker.open(draft.yearText ? { ...draft.report, year: draft.yearText } : draft.report, null);
+    if (probe) probe.free();
+    else await full();
+  }
   return pkg;
 }
 
@@ -107,7 +168,14 @@ export async function load() {
  * saved, and the clerk told.
  */
 export function init(root, ctx) {
-  ctx.on('start', () => { root.dataset.instance = String(P.generation); }); // started by then (app.js)
+  const mark = () => { root.dataset.checker = P.full ? 'full' : 'form'; }; // which module checks (tests)
+  ctx.on('start', () => { root.dataset.instance = String(P.generation); mark(); }); // started by then (app.js)
+  // The full checker is there: the same report, now with its prose and last year's checked.
+  P.upgraded = () => {
+    mark();
+    if (!ctx.report.upgrade()) return;
+    ctx.redraw({ fresh: true });
+  };
   P.restarted = () => {
     const saved = loadDraft()?.report ?? {};
     ctx.report.rebuild(ctx.collect({ format: saved.format, reasons: { ...(saved.reasons ?? {}) } }));

@@ -70,6 +70,12 @@ extern "C" {
     fn read_draft(report: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// The rule catalogue (`schema().rules` of the full module): what the form shows a finding by.
+#[wasm_bindgen(unchecked_return_type = "Rule[]")]
+pub fn rules() -> JsValue {
+    crate::results::rules()
+}
+
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// A Checker for a report the form wrote (blank when null), `unread` the cells an import could

@@ -13,7 +13,7 @@ use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion, Total};
 use nianbao_core::report::Report;
 use nianbao_core::schema::Kind;
 use nianbao_core::value::CellValue;
-use nianbao_core::rules::{Severity, RULES};
+use nianbao_core::rules::{Category, Severity, RULES};
 use nianbao_core::schema::cells;
 use wasm_bindgen::prelude::*;
 
@@ -89,6 +89,7 @@ export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
   if (kind === 2) return many(finding);
   if (kind === 3) return many(str);
   if (kind === 4) return many(total);
+  if (kind === 6) return many(() => ({ id: str(), severity: str(), category: str(), message: str(), message_en: str() }));
   return report();
 }
 "#)]
@@ -405,6 +406,30 @@ pub(crate) fn report(r: &Report) -> JsValue {
         w.text(reason);
     }
     w.finish(5)
+}
+
+/// The rule catalogue as `schema().rules` gives it (serde's names: tests/node/form-module.test.mjs
+/// holds the two equal), for the form's module, which has no `schema()`.
+#[cfg(feature = "form")]
+pub(crate) fn rules() -> JsValue {
+    let mut w = Writer::new();
+    w.word(RULES.len());
+    for r in RULES {
+        w.rule(r.id);
+        w.severity(r.severity);
+        w.text(match r.category {
+            Category::Missing => "missing",
+            Category::Input => "input",
+            Category::Cell => "cell",
+            Category::Sum => "sum",
+            Category::CrossYear => "cross_year",
+            Category::Text => "text",
+            Category::Structure => "structure",
+        });
+        w.text(r.message);
+        w.text(r.message_en);
+    }
+    w.finish(6)
 }
 
 #[cfg(test)]
