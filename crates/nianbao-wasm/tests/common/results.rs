@@ -85,7 +85,7 @@ fn corpus() -> Vec<(&'static str, Value, Value)> {
         ),
         (
             "prose that disagrees",
-            with(&[("text", json!(PROSE)), ("requests.new.natural_person", json!(40))]),
+            with(&[("text", json!(PROSE)), ("requests.new.total", json!(40))]),
             none.clone(),
         ),
         (
