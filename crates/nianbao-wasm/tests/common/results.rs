@@ -4,7 +4,7 @@
 
 use js_sys::JSON;
 use nianbao_core::check::{Checker, Options};
-use nianbao_core::schema::cell_index;
+use nianbao_core::schema::{cell_index, cells, CellIndex};
 use nianbao_core::{CellValue, Report};
 use nianbao_wasm::{check, JsChecker};
 use serde::Serialize;
@@ -19,6 +19,14 @@ const PROSE: &str = include_str!("../../../../tests/data/longde-2024.txt");
 fn same(built: JsValue, native: &impl Serialize, what: &str) {
     let expected = JSON::stringify(&JSON::parse(&serde_json::to_string(native).unwrap()).unwrap()).unwrap();
     assert_eq!(String::from(JSON::stringify(&built).unwrap()), String::from(expected), "{what}");
+}
+
+/// What the checker holds — totals, every cell's value, the report — as the twin's serde JSON.
+fn same_state(checker: &JsChecker, twin: &Checker, what: &str) {
+    same(checker.totals().unwrap(), &twin.totals(), &format!("{what}: totals"));
+    let values: Vec<String> = (0..cells().len()).map(|i| twin.report().value(i as CellIndex).display()).collect();
+    same(checker.values().unwrap(), &values, &format!("{what}: values"));
+    same(checker.report().unwrap(), twin.report(), &format!("{what}: report"));
 }
 
 fn with(edits: &[(&str, Value)]) -> Value {
@@ -59,13 +67,25 @@ fn corpus() -> Vec<(&'static str, Value, Value)> {
             json!({"blanks": "warning"}),
         ),
         (
+            "a count over 2^53, a 万元 amount, text, reasons, no issuer",
+            with(&[
+                ("requests.new.other_org", json!("9007199254740993")),
+                ("proactive.fees.amount", json!("12.5")),
+                ("appeals.review.other", json!("见附件")),
+                ("reasons", json!({"requests.row_total:new": "已核实", "proactive.in_force_floor:rules": ""})),
+                ("year", json!("2024")),
+                ("issuer", Value::Null),
+            ]),
+            none.clone(),
+        ),
+        (
             "unknown keys and wrong metadata",
             with(&[("requests.new.totl", json!(1)), ("year", json!("二〇二四")), ("issuer", Value::Null)]),
             none.clone(),
         ),
         (
             "prose that disagrees",
-            with(&[("text", json!(PROSE)), ("requests.new.natural_person", json!(40))]),
+            with(&[("text", json!(PROSE)), ("requests.new.total", json!(40))]),
             none.clone(),
         ),
         (
@@ -89,6 +109,7 @@ fn check_results_are_serdes_objects() {
         let mut twin = Checker::new(native, native_options);
         same(checker.result().unwrap(), &twin.result(), what);
         same(checker.unexplained_warnings().unwrap(), &twin.unexplained_warnings(), what);
+        same_state(&checker, &twin, what);
         // Edits: one that breaks a sum, one that mends it, a field, last year's report, unread cells.
         for (cell, value) in [("requests.new.commercial", 7.0), ("requests.new.commercial", 2.0)] {
             let index = cell_index(cell).unwrap();
@@ -105,5 +126,6 @@ fn check_results_are_serdes_objects() {
         let unread = cell_index("requests.new.research").unwrap();
         let built = checker.set_unread(JSON::parse("[\"requests.new.research\"]").unwrap()).unwrap();
         same(built, &twin.set_unread(&[unread]), what);
+        same_state(&checker, &twin, &format!("{what}, after the edits"));
     }
 }
