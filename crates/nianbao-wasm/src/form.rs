@@ -79,15 +79,17 @@ pub fn rules() -> JsValue {
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// A Checker for a report the form wrote (blank when null), `unread` the cells an import could
-    /// not read; `undefined` when the report is not of that simple shape, or holds prose: the full
-    /// module reads it. Throws on what is not a list of cell ids.
+    /// not read; `undefined` when the report is not of that simple shape: the full module reads it.
+    /// Prose is kept but not checked (`textUnchecked`). Throws on what is not a list of cell ids.
     pub fn open(
         #[wasm_bindgen(unchecked_param_type = "Report | null")] report: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CellId[] | null")] unread: JsValue,
     ) -> Result<Option<JsChecker>, JsError> {
         let mut options = Options::default();
         if !unread.is_null() && !unread.is_undefined() {
-            let list = unread.dyn_ref::<js_sys::Array>().ok_or_else(|| JsError::new("Checker.open(report, unread): unread is an array of cell ids"))?;
+            let list = unread
+                .dyn_ref::<js_sys::Array>()
+                .ok_or_else(|| JsError::new("Checker.open(report, unread): unread is an array of cell ids"))?;
             options.unread = list.iter().map(|c| cell_arg(&c)).collect::<Result<_, _>>()?;
         }
         let report = if report.is_null() || report.is_undefined() {
@@ -115,7 +117,8 @@ fn draft(value: &JsValue) -> Result<Option<Report>, JsError> {
         let ids: Vec<&str> = nianbao_core::schema::cells().iter().map(|c| c.id.as_str()).collect();
         set_cells(&ids.join(" "));
     }
-    let read = read_draft(value).map_err(|e| JsError::new(&format!("the report could not be read: {}", js_message(&e))))?;
+    let read =
+        read_draft(value).map_err(|e| JsError::new(&format!("the report could not be read: {}", js_message(&e))))?;
     let Some(parts) = read.dyn_ref::<js_sys::Array>() else { return Ok(None) };
     let text = |k: u32| parts.get(k).as_string();
     // As the core's reader reads a year; one it cannot read is a finding only the full module gives.
@@ -128,13 +131,7 @@ fn draft(value: &JsValue) -> Result<Option<Report>, JsError> {
         },
         (None, None) => None,
     };
-    let mut report = Report {
-        format: text(1),
-        year,
-        issuer: text(3),
-        text: text(4),
-        ..Report::default()
-    };
+    let mut report = Report { format: text(1), year, issuer: text(3), text: text(4), ..Report::default() };
     let cells = js_sys::Array::from(&parts.get(0));
     for (slot, cell) in report.values.iter_mut().zip(cells.iter()) {
         *slot = match (cell.as_f64(), cell.as_string()) {

@@ -14,10 +14,10 @@
 // A build of one feature leaves the other's helpers unused.
 #![cfg_attr(not(all(feature = "checker", feature = "import")), allow(dead_code, unused_imports))]
 
-#[cfg(feature = "import")]
-mod import;
 #[cfg(feature = "form")]
 mod form;
+#[cfg(feature = "import")]
+mod import;
 #[cfg(any(feature = "checker", feature = "form"))]
 mod results;
 #[cfg(feature = "import")]

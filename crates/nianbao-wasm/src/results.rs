@@ -11,10 +11,10 @@
 
 use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion, Total};
 use nianbao_core::report::Report;
-use nianbao_core::schema::Kind;
-use nianbao_core::value::CellValue;
 use nianbao_core::rules::{Category, Severity, RULES};
 use nianbao_core::schema::cells;
+use nianbao_core::schema::Kind;
+use nianbao_core::value::CellValue;
 use wasm_bindgen::prelude::*;
 
 // A string slot is one number: 0 null; odd, `names[n >> 1]`; even, the result's own text number

@@ -178,8 +178,7 @@ impl Checker {
         #[cfg(feature = "prose")]
         {
             let previous = self.previous.as_deref();
-            self.disagreements =
-                self.claims.iter().map(|c| prose::evaluate(c, &self.numbers, previous)).collect();
+            self.disagreements = self.claims.iter().map(|c| prose::evaluate(c, &self.numbers, previous)).collect();
         }
     }
 
@@ -344,7 +343,10 @@ impl Checker {
 
     fn claim_finding(&self, k: usize) -> Option<Finding> {
         #[cfg(not(feature = "prose"))]
-        return { let _ = k; None };
+        return {
+            let _ = k;
+            None
+        };
         #[cfg(feature = "prose")]
         text::claim_finding(&self.claims[k], self.disagreements.get(k)?.as_ref()?, &self.claim_ids[k])
     }

@@ -83,11 +83,7 @@ fn corpus() -> Vec<(&'static str, Value, Value)> {
             with(&[("requests.new.totl", json!(1)), ("year", json!("二〇二四")), ("issuer", Value::Null)]),
             none.clone(),
         ),
-        (
-            "prose that disagrees",
-            with(&[("text", json!(PROSE)), ("requests.new.total", json!(40))]),
-            none.clone(),
-        ),
+        ("prose that disagrees", with(&[("text", json!(PROSE)), ("requests.new.total", json!(40))]), none.clone()),
         (
             "last year's report, reasons, unread cells",
             with(&[("reasons", json!({"proactive.in_force_floor:rules": "已核实"}))]),
