@@ -57,7 +57,8 @@ impl fmt::Display for Decimal {
         let scale = self.scale as usize;
         let padded =
             if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
-        let (whole, fraction) = padded.split_at(padded.len() - scale);
+        // ASCII digits: the split is on a char boundary (checked, so no panic path is linked).
+        let (whole, fraction) = padded.split_at_checked(padded.len() - scale).unwrap_or((&padded, ""));
         write!(f, "{}{}.{}", if self.units < 0 { "-" } else { "" }, whole, fraction)
     }
 }
@@ -126,8 +127,8 @@ impl CellValue {
     /// A number as JSON or JavaScript writes it, exponent included ("611.1281", "1e21", "-0"),
     /// read exactly. A number too long to hold is an overflow.
     pub fn from_number_text(text: &str) -> CellValue {
-        let (mantissa, exponent) = match text.find(['e', 'E']) {
-            Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()),
+        let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+            Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().ok()),
             None => (text, Some(0)),
         };
         let Some(exponent) = exponent else {
@@ -155,7 +156,8 @@ impl CellValue {
             }
             format!("{}{}", all, "0".repeat(point as usize - all.len()))
         } else {
-            format!("{}.{}", &all[..point as usize], &all[point as usize..])
+            let (whole, fraction) = all.split_at_checked(point as usize).unwrap_or((&all, "")); // ASCII digits
+            format!("{whole}.{fraction}")
         };
         let value = CellValue::parse(&format!("{}{}", if negative { "-" } else { "" }, plain));
         match value {
@@ -196,10 +198,11 @@ fn to_half_width(c: char) -> char {
 
 /// `None`: not a number. `Some(Err)`: a number too long to hold exactly.
 fn parse_decimal(text: &str) -> Option<Result<Decimal, ()>> {
-    let (negative, unsigned) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
+    text.as_bytes().first()?;
+    let (negative, unsigned) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => (false, text),
     };
     let (whole, fraction) = match unsigned.split_once('.') {
         Some((w, f)) => (w, f),

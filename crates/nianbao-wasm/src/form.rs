@@ -11,6 +11,11 @@ use nianbao_core::report::Report;
 use nianbao_core::value::CellValue;
 use wasm_bindgen::prelude::*;
 
+// The download counts here, and talc is smaller than Rust's default allocator (dlmalloc) in wasm.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // Reads a draft-shaped report: a plain object with only the report's keys, each table with every
 // row of the schema and each row with every column, cells null, a safe integer or a string, the
 // year a safe integer or its text (the form passes the year as typed), format/issuer/text strings

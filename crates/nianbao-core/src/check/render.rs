@@ -5,28 +5,7 @@ use crate::localize::Change;
 use crate::report::Report;
 use crate::schema::cells;
 
-/// Fills `{name}` placeholders.
-pub(crate) fn render(template: &str, values: &[(&str, &str)]) -> String {
-    // One pass, one allocation; the first value given for a name wins.
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if values.iter().any(|(n, _)| *n == name) => {
-                out.push_str(values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default());
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub(crate) use crate::rules::render;
 
 /// Each change's message in both languages, rendered once however many findings it fixes and
 /// suggestions name it (a fix used to be written out once per finding and again for its suggestion).

@@ -191,7 +191,7 @@ const MAX_KEY: usize = 64;
 /// The first `max` characters, marked as cut when the text is longer.
 pub(crate) fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or(text)), // `at` is a char boundary
         None => text.to_string(),
     }
 }

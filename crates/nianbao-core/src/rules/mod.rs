@@ -55,3 +55,29 @@ impl Rule {
         }
     }
 }
+
+/// Fills a template's `{name}` placeholders (the messages', and the sum rules' cell-id templates).
+pub(crate) fn render(template: &str, values: &[(&str, &str)]) -> String {
+    // One pass, one allocation; the first value given for a name wins. Split, not indexed: no
+    // panic path (and its formatting code) in the form's module.
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let filled = after
+            .split_once('}')
+            .and_then(|(name, tail)| values.iter().find(|(n, _)| *n == name).map(|(_, value)| (*value, tail)));
+        match filled {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -2,7 +2,7 @@
 //! row or column of its table. The same equations drive checking, the messages and the search for
 //! the wrong cell.
 
-use super::{Rule, RuleId, Severity};
+use super::{render, Rule, RuleId, Severity};
 use crate::schema::{self, cell_index, CellIndex};
 use std::sync::OnceLock;
 
@@ -152,8 +152,8 @@ pub fn equations() -> &'static [Equation] {
 
 fn expand(sum: &'static SumRule) -> Vec<Equation> {
     let (table_key, placeholder) = match sum.each {
-        Each::Row(t) | Each::Rows(t, _) => (t, "{row}"),
-        Each::Column(t) => (t, "{col}"),
+        Each::Row(t) | Each::Rows(t, _) => (t, "row"),
+        Each::Column(t) => (t, "col"),
     };
     let table = schema::table(table_key).unwrap_or_else(|| panic!("{}: no table {table_key}", sum.rule.id()));
     let scopes: Vec<&'static str> = match sum.each {
@@ -165,7 +165,8 @@ fn expand(sum: &'static SumRule) -> Vec<Equation> {
         .into_iter()
         .map(|key| {
             let terms = |templates: &[&str]| -> Vec<Term> {
-                templates.iter().flat_map(|t| terms(table, &t.replace(placeholder, key), sum.rule.id())).collect()
+                // Filled as messages are (`render`: no substring search code in the form's module).
+                templates.iter().flat_map(|t| terms(table, &render(t, &[(placeholder, key)]), sum.rule.id())).collect()
             };
             // The scope is named as its cells are: the row (with its group) or the column.
             let first_cell = &schema::cells()[terms(sum.total)[0].cell as usize];
@@ -199,7 +200,8 @@ fn terms(table: &'static schema::Table, template: &str, rule: &str) -> Vec<Term>
     // The row may itself contain "..", so take the table from the left and the column from the right.
     let (table_key, rest) = id.split_once('.').unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
     let (row, column) = rest.rsplit_once('.').unwrap_or_else(|| panic!("{rule}: {id} is not a cell"));
-    let Some((first, last)) = row.split_once("..") else {
+    // No row key has a dot: the first one starts "..".
+    let Some((first, last)) = row.split_once('.').map(|(first, last)| (first, last.trim_start_matches('.'))) else {
         return vec![Term { cell: cell(id), sign, previous }];
     };
     let rows: Vec<&str> = table.rows().map(|r| r.key).collect();
