@@ -276,29 +276,29 @@ impl JsChecker {
 
     /// What the last `setAt` changed.
     #[wasm_bindgen(js_name = lastChanges, unchecked_return_type = "Changes | null")]
-    pub fn last_changes(&self) -> Result<JsValue, JsError> {
+    pub fn last_changes(&self) -> JsValue {
         match &self.last {
-            Some(changes) => Ok(results::changes(changes)),
-            None => Ok(JsValue::NULL),
+            Some(changes) => results::changes(changes),
+            None => JsValue::NULL,
         }
     }
 
     /// Every finding, counts and suggestions for the report as it stands.
     #[wasm_bindgen(unchecked_return_type = "CheckResult")]
-    pub fn result(&self) -> Result<JsValue, JsError> {
-        Ok(results::check_result(&self.checker.result()))
+    pub fn result(&self) -> JsValue {
+        results::check_result(&self.checker.result())
     }
 
     /// The computed value (sum of its parts) of every total cell.
     #[wasm_bindgen(unchecked_return_type = "Total[]")]
-    pub fn totals(&self) -> Result<JsValue, JsError> {
-        Ok(results::totals(&self.checker.totals()))
+    pub fn totals(&self) -> JsValue {
+        results::totals(&self.checker.totals())
     }
 
     /// The report as canonical JSON (a plain object), with every cell as typed.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn report(&self) -> Result<JsValue, JsError> {
-        Ok(results::report(self.checker.report()))
+    pub fn report(&self) -> JsValue {
+        results::report(self.checker.report())
     }
 
     /// Sets `issuer`, `year`, `text` or `format` (null or "" clears it) and returns what changed.
@@ -355,8 +355,8 @@ impl JsChecker {
 
     /// Warnings that still need a reason before the report may be submitted.
     #[wasm_bindgen(js_name = unexplainedWarnings, unchecked_return_type = "Finding[]")]
-    pub fn unexplained_warnings(&self) -> Result<JsValue, JsError> {
-        Ok(results::findings(&self.checker.unexplained_warnings()))
+    pub fn unexplained_warnings(&self) -> JsValue {
+        results::findings(&self.checker.unexplained_warnings())
     }
 
     /// One cell's value as the clerk typed it, normalised ("" for blank).
@@ -368,8 +368,8 @@ impl JsChecker {
     /// Every cell's `value`, in the order of `schema().cells`: one call where a form filling itself
     /// from a new Checker would make 200.
     #[wasm_bindgen(unchecked_return_type = "string[]")]
-    pub fn values(&self) -> Result<JsValue, JsError> {
-        Ok(results::values(self.checker.report()))
+    pub fn values(&self) -> JsValue {
+        results::values(self.checker.report())
     }
 }
 
