@@ -117,8 +117,9 @@ impl JsChecker {
 
 /// The report in the form's own shape, as nianbao_core's reader would read it; `None` for any other.
 fn draft(value: &JsValue) -> Result<Option<Report>, JsError> {
-    thread_local!(static CELLS_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !CELLS_SENT.with(|sent| sent.replace(true)) {
+    // Once per instance (a static: one thread, and no thread-local storage code in the module).
+    static CELLS_SENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !CELLS_SENT.swap(true, std::sync::atomic::Ordering::Relaxed) {
         let ids: Vec<&str> = nianbao_core::schema::cells().iter().map(|c| c.id.as_str()).collect();
         set_cells(&ids.join(" "));
     }

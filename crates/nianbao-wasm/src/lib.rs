@@ -401,8 +401,9 @@ fn report_from_js(value: &JsValue) -> Result<Report, JsError> {
 
 /// The quick way in (see `read_cells`): `None` sends the report the whole way, as JSON text.
 fn report_from_cells(value: &JsValue) -> Option<Report> {
-    thread_local!(static LAYOUT_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !LAYOUT_SENT.with(|sent| sent.replace(true)) {
+    // Once per instance (a static: one thread, and no thread-local storage code in the module).
+    static LAYOUT_SENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !LAYOUT_SENT.swap(true, std::sync::atomic::Ordering::Relaxed) {
         set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "), &wasm_bindgen::memory());
     }
     let mut numbers = vec![f64::NAN; cells().len()];

@@ -15,6 +15,7 @@ use nianbao_core::rules::{Category, Severity, RULES};
 use nianbao_core::schema::cells;
 use nianbao_core::schema::Kind;
 use nianbao_core::value::CellValue;
+use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
 // A string slot is one number: 0 null; odd, `names[n >> 1]`; even, the result's own text number
@@ -109,11 +110,14 @@ fn hash(id: &str) -> usize {
 
 const SLOTS: usize = 1 << 10; // over 200 cells: probes stay short
 
-thread_local! {
-    /// Each cell's index + 1 at its id's hash (open addressing), built when JS is handed the names
-    /// once per instance: every cell id, every rule id, the severities, so that a name crosses as
-    /// its index.
-    static CELL_TABLE: Vec<u16> = {
+/// Each cell's index + 1 at its id's hash (open addressing), built when JS is handed the names
+/// once per instance: every cell id, every rule id, the severities, so that a name crosses as its
+/// index. A `OnceLock`, not a `thread_local!` (one thread; the core links `OnceLock` already, and
+/// thread-local storage would add its own code to the form's module).
+static CELL_TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+
+fn cell_table() -> &'static [u16] {
+    CELL_TABLE.get_or_init(|| {
         let mut names = String::new();
         let mut table = vec![0u16; SLOTS];
         for (c, cell) in cells().iter().enumerate() {
@@ -141,21 +145,20 @@ thread_local! {
         names.pop();
         set_names(&names, cells().len(), &wasm_bindgen::memory());
         table
-    };
+    })
 }
 
 /// The index of a cell id (in `cells()` and in the names JS holds).
 fn cell_by_id(id: &str) -> Option<u32> {
-    CELL_TABLE.with(|table| {
-        let mut slot = hash(id) % SLOTS;
-        loop {
-            let c = usize::from(table[slot]).checked_sub(1)?;
-            if std::ptr::eq(cells()[c].id.as_str(), id) {
-                return Some(c as u32);
-            }
-            slot = (slot + 1) % SLOTS;
+    let table = cell_table();
+    let mut slot = hash(id) % SLOTS;
+    loop {
+        let c = usize::from(table[slot]).checked_sub(1)?;
+        if std::ptr::eq(cells()[c].id.as_str(), id) {
+            return Some(c as u32);
         }
-    })
+        slot = (slot + 1) % SLOTS;
+    }
 }
 
 /// `s` as UTF-16, appended: decoded by lead byte (`s` is valid UTF-8), with ASCII copied as is;
@@ -195,7 +198,7 @@ struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     fn new() -> Self {
-        CELL_TABLE.with(|_| ()); // JS has the names before the first result
+        cell_table(); // JS has the names before the first result
         Writer { words: Vec::with_capacity(256), shared: Vec::new(), ends: Vec::new(), text: Vec::new() }
     }
 
