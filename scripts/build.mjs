@@ -96,11 +96,13 @@ const withSnippets = (dir, name) => readFileSync(join(dir, `${name}.js`), 'utf8'
   });
 writeFileSync(join(pkg, 'checker.js'), withSnippets(checker.web, 'nianbao').replace('@ts-self-types="./nianbao.d.ts"', '@ts-self-types="./checker.d.ts"'));
 copyFileSync(join(checker.web, 'nianbao.d.ts'), join(pkg, 'checker.d.ts'));
-// The form's first module: pkg/form/, its glue minified (esbuild): 7 KB instead of 19.
+// The form's first module: pkg/form/, its glue minified (esbuild): 11 KB instead of 19, without
+// the glue's console warnings about deprecated init() arguments and a server's MIME type, which the
+// form (its one user: it passes init() the module it compiled) never triggers.
 rmSync(join(pkg, 'form'), { recursive: true, force: true });
 mkdirSync(join(pkg, 'form'), { recursive: true });
 const { transformSync } = await import('esbuild');
-writeFileSync(join(pkg, 'form', 'nianbao_form.js'), `/* @ts-self-types="./nianbao_form.d.ts" */\n${transformSync(withSnippets(form.web, 'nianbao_form'), { minify: true, format: 'esm', target: 'es2022', charset: 'utf8' }).code}`);
+writeFileSync(join(pkg, 'form', 'nianbao_form.js'), `/* @ts-self-types="./nianbao_form.d.ts" */\n${transformSync(withSnippets(form.web, 'nianbao_form'), { minify: true, format: 'esm', target: 'es2022', charset: 'utf8', drop: ['console'] }).code}`);
 copyFileSync(join(form.web, 'nianbao_form.d.ts'), join(pkg, 'form', 'nianbao_form.d.ts'));
 copyFileSync(join(form.web, 'nianbao_form_bg.wasm'), join(pkg, 'form', 'nianbao_form_bg.wasm'));
 // The importer: pkg/import/, for the web (ESM) and for require().
@@ -165,7 +167,8 @@ for (const dts of ['checker.d.ts', 'nianbao.d.cts']) {
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!existsSync(wasmOpt)) throw new Error('wasm-opt is missing: run `npm ci` (devDependency binaryen)');
 for (const wasm of ['form/nianbao_form_bg.wasm', 'nianbao_bg.wasm', 'nianbao_node_bg.wasm', 'import/nianbao_import_bg.wasm', 'import/nianbao_import_node_bg.wasm'].map((f) => join(pkg, f))) {
-  run(wasmOpt, ['-O', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+  // The producers and target_features sections tell tools how the module was built; no engine reads them.
+  run(wasmOpt, ['-O', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
 }
 
 // Node ≥ 20: read both .wasm files and instantiate before anything is exported.

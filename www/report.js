@@ -92,7 +92,7 @@ export function createReport(pkg, schema) {
         let moved = false;
         for (const [cell, value] of model.totals) {
           if (model.value(cell) !== (value ?? '')) {
-            absorb(call('set', cell, value));
+            if (call('setAt', order.get(cell), value) & REDRAW) absorb(call('lastChanges'));
             forgetUnread(cell);
             remember(cell);
             written.add(cell);

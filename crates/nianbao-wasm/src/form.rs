@@ -5,7 +5,7 @@
 //! The form loads that module on first use: prose typed or restored (`textUnchecked`), last
 //! year's report, an import (www/components/lifecycle.js).
 
-use crate::{cell_arg, js_message, JsChecker};
+use crate::{js_message, JsChecker};
 use nianbao_core::check::{self, Options};
 use nianbao_core::report::Report;
 use nianbao_core::value::CellValue;
@@ -22,43 +22,39 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 // (or null), reasons strings. Anything else returns
 // undefined: not an error, a report for the full module. (Comments stay out of the JS.)
 #[wasm_bindgen(inline_js = r#"
-let paths = null;
+let paths = null, sizes = null;
 export function set_cells(ids) {
   paths = ids.split(' ').map((id) => id.split('.'));
+  sizes = new Map();
+  for (const [table, row] of paths) {
+    if (!sizes.has(table)) sizes.set(table, new Set());
+    sizes.get(table).add(row);
+    sizes.set(`${table}.${row}`, (sizes.get(`${table}.${row}`) ?? 0) + 1);
+  }
 }
 const plain = (v) => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 const KEYS = new Set(['format', 'year', 'issuer', 'text', 'reasons', 'proactive', 'requests', 'appeals']);
-const text = (v) => (v === undefined || v === null ? null : typeof v === 'string' ? v : undefined);
-const count = (o) => { let n = 0; for (const k in o) if (Object.hasOwn(o, k)) n++; return n; };
+const text = (v) => (v == null ? null : typeof v === 'string' ? v : undefined);
+function has(o, n) {
+  if (!plain(o)) return false;
+  for (const k in o) if (!Object.hasOwn(o, k) || --n < 0) return false;
+  return n === 0;
+}
 export function read_draft(r) {
   if (!plain(r)) return undefined;
   for (const k in r) if (!Object.hasOwn(r, k) || !KEYS.has(k)) return undefined;
-  const cells = new Array(paths.length);
-  const rows = new Map();
-  for (let c = 0; c < paths.length; c++) {
-    const [table, row, column] = paths[c];
-    const t = r[table];
-    if (!plain(t)) return undefined;
-    const w = t[row];
-    if (!plain(w) || !Object.hasOwn(t, row) || !Object.hasOwn(w, column)) return undefined;
-    const v = w[column];
-    if (!(v === null || typeof v === 'string' || Number.isSafeInteger(v))) return undefined;
-    cells[c] = v;
-    const key = table + '.' + row;
-    rows.set(key, (rows.get(key) ?? 0) + 1);
-    if (!rows.has(table)) rows.set(table, new Set());
-    rows.get(table).add(row);
-  }
-  for (const [key, n] of rows) {
+  for (const [key, n] of sizes) {
     const [table, row] = key.split('.');
-    if (row === undefined ? count(r[table]) !== n.size : count(r[table][row]) !== n) return undefined;
+    if (!has(row === undefined ? r[table] : r[table][row], row === undefined ? n.size : n)) return undefined;
   }
+  const cells = paths.map(([table, row, column]) => r[table][row][column]);
+  if (!cells.every((v) => v === null || typeof v === 'string' || Number.isSafeInteger(v))) return undefined;
   const [format, issuer, prose] = [text(r.format), text(r.issuer), text(r.text)];
   if (format === undefined || issuer === undefined || prose === undefined) return undefined;
   const year = r.year ?? null;
   if (!(year === null || typeof year === 'string' || Number.isSafeInteger(year))) return undefined;
   const reasons = [];
-  if (r.reasons !== undefined && r.reasons !== null) {
+  if (r.reasons != null) {
     if (!plain(r.reasons)) return undefined;
     for (const id in r.reasons) {
       const reason = r.reasons[id];
@@ -84,18 +80,21 @@ pub fn rules() -> JsValue {
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// A Checker for a report the form wrote (blank when null), `unread` the cells an import could
-    /// not read; `undefined` when the report is not of that simple shape: the full module reads it.
+    /// not read; `undefined` when the report is not of that simple shape, or has unread cells: the
+    /// full module reads it.
     /// Prose is kept but not checked (`textUnchecked`). Throws on what is not a list of cell ids.
     pub fn open(
         #[wasm_bindgen(unchecked_param_type = "Report | null")] report: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CellId[] | null")] unread: JsValue,
     ) -> Result<Option<JsChecker>, JsError> {
-        let mut options = Options::default();
+        // Unread cells come only from imports, which load the full checker: it holds them.
         if !unread.is_null() && !unread.is_undefined() {
             let list = unread
                 .dyn_ref::<js_sys::Array>()
                 .ok_or_else(|| JsError::new("Checker.open(report, unread): unread is an array of cell ids"))?;
-            options.unread = list.iter().map(|c| cell_arg(&c)).collect::<Result<_, _>>()?;
+            if list.length() > 0 {
+                return Ok(None);
+            }
         }
         let report = if report.is_null() || report.is_undefined() {
             Report::default()
@@ -105,7 +104,7 @@ impl JsChecker {
                 None => return Ok(None),
             }
         };
-        Ok(Some(JsChecker { checker: check::Checker::new(report, options), last: None }))
+        Ok(Some(JsChecker { checker: check::Checker::new(report, Options::default()), last: None }))
     }
 
     /// Whether the report holds prose this module does not check: the full module does.

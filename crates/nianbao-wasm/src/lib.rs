@@ -189,7 +189,7 @@ pub fn issuer_key(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue
     Ok(check::issuer_key(&name))
 }
 
-#[cfg(any(feature = "checker", feature = "form"))]
+#[cfg(feature = "checker")]
 /// The index of a cell id in `schema().cells`, for `Checker.setAt`.
 #[wasm_bindgen(js_name = cellIndex)]
 pub fn cell_index_js(#[wasm_bindgen(unchecked_param_type = "CellId")] cell: JsValue) -> Result<u32, JsError> {
@@ -230,6 +230,7 @@ impl JsChecker {
     }
 
     /// Sets one cell as typed (number, string, or null for blank) and returns what changed.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "Changes")]
     pub fn set(
         &mut self,
@@ -328,6 +329,7 @@ impl JsChecker {
 
     /// Marks the cells an import could not read (replacing the last list): their sums are not
     /// assessable, and they are not blank. Typing into one makes it read.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(js_name = setUnread, unchecked_return_type = "Changes")]
     pub fn set_unread(
         &mut self,

@@ -25,7 +25,16 @@ use render::{suggestion, ChangeMessages};
 use result::count;
 use std::sync::OnceLock;
 use tables::{cell_finding, cell_finding_id, classify, equation_finding, sum_value, CellProblem, Violation};
+#[cfg(feature = "unread")]
 use unread::not_assessable_findings;
+
+/// Built without `unread` (the form's first module), no cell is ever marked unread — its binding
+/// hands reports with unread cells to the full checker — so no sum is not assessable.
+#[cfg(not(feature = "unread"))]
+fn not_assessable_findings(unread: &[bool], _with_previous: bool) -> Vec<Finding> {
+    debug_assert!(!unread.contains(&true), "unread cells need the feature `unread`");
+    Vec::new()
+}
 
 /// Checks a whole report.
 pub fn check(report: &Report, options: Options) -> CheckResult {

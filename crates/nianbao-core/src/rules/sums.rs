@@ -147,7 +147,14 @@ impl Equation {
 /// Every sum rule expanded over its table: 25 + 7 + 7 + 3 + 2 equations in the 2021 format.
 pub fn equations() -> &'static [Equation] {
     static EQUATIONS: OnceLock<Vec<Equation>> = OnceLock::new();
-    EQUATIONS.get_or_init(|| SUM_RULES.iter().flat_map(expand).collect())
+    // Loops, not flat_map: a FlatMap's `next` is ~2 KB of the form's module each time.
+    EQUATIONS.get_or_init(|| {
+        let mut all = Vec::new();
+        for sum in SUM_RULES {
+            all.extend(expand(sum));
+        }
+        all
+    })
 }
 
 fn expand(sum: &'static SumRule) -> Vec<Equation> {
@@ -166,7 +173,11 @@ fn expand(sum: &'static SumRule) -> Vec<Equation> {
         .map(|key| {
             let terms = |templates: &[&str]| -> Vec<Term> {
                 // Filled as messages are (`render`: no substring search code in the form's module).
-                templates.iter().flat_map(|t| terms(table, &render(t, &[(placeholder, key)]), sum.rule.id())).collect()
+                let mut all = Vec::new();
+                for template in templates {
+                    all.extend(terms(table, &render(template, &[(placeholder, key)]), sum.rule.id()));
+                }
+                all
             };
             // The scope is named as its cells are: the row (with its group) or the column.
             let first_cell = &schema::cells()[terms(sum.total)[0].cell as usize];
