@@ -203,8 +203,10 @@ test('an unread row is not blank: not assessable rather than a sum error, marked
   assert.equal(await typed.getAttribute('placeholder'), null);
   assert.ok(!(await typed.getAttribute('aria-describedby') ?? '').includes('unread-note'));
 
-  // A reload keeps the marks (the draft and its journal), the typed cell read.
+  // A reload keeps the marks (the draft and its journal), the typed cell read — checked by the
+  // full checker, which the form waits for when the draft has unread cells.
   await openForm(page, stack.url, { keep: true });
+  assert.equal(await page.evaluate(() => document.body.dataset.checker), 'full');
   assert.deepEqual((await unreadCells()).sort(), rowCells.filter((id) => !id.endsWith('.natural_person')).sort());
   assert.equal(await cell(page, `${UNREAD_ROW}.natural_person`).inputValue(), '3');
   assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);

@@ -145,8 +145,8 @@ export const pkg = {
 
 /**
  * Starts the first instance of the form's checker, compiled while the page loaded (compile.js).
- * A draft it cannot hold (not of the form's own shape: written by an older form, say) waits for
- * the full checker, so that it is restored whole.
+ * A draft it cannot hold (cells an import could not read, or not of the form's own shape: written
+ * by an older form, say) waits for the full checker, so that it is restored whole.
  */
 export async function load() {
   await glue.default({ module_or_path: await compiled });
@@ -154,7 +154,8 @@ export async function load() {
   const draft = loadDraft();
   if (draft?.report) {
     // As the draft component restores it: with the year as typed.
-    const probe = glue.Checker.open(draft.yearText ? { ...draft.report, year: draft.yearText } : draft.report, null);
+    const report = draft.yearText ? { ...draft.report, year: draft.yearText } : draft.report;
+    const probe = glue.Checker.open(report, Array.isArray(draft.unread) && draft.unread.length ? draft.unread : null);
     if (probe) probe.free();
     else await full();
   }
