@@ -178,11 +178,12 @@ export function createReport(pkg, schema) {
     if (unread.size) options.unread = [...unread];
     const made = pkg.checker(report ?? null, Object.keys(options).length ? options : null);
     if (made) return made;
-    // Only the full checker reads it (a year as typed that is not one, say): the form's holds the
-    // rest meanwhile, and the full one takes the report as it is when it is there (upgrade).
+    // Only the full checker holds it (cells an import could not read, a year as typed that is not
+    // one): the form's holds the rest meanwhile, and the full one takes the report, with the year as
+    // typed and the unread cells, when it is there (upgrade).
     pkg.loadFull().catch(() => {});
-    const { year, ...rest } = report;
-    const held = pkg.checker(rest, Object.keys(options).length ? options : null);
+    const { year, ...rest } = report ?? {};
+    const held = pkg.checker(report ? rest : null, model.previous ? { previous: model.previous } : null);
     if (!held) throw new Error('nianbao: this report needs the full checker; it is loading');
     return held;
   };
