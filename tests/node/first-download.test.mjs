@@ -1,0 +1,24 @@
+// The budget of what the form downloads before it is ready (issue 13): its checker module,
+// pkg/form/ (.wasm and glue), at most 60 KB gzip -9 — `npm run bench` prints the figure; this test
+// fails the change that crosses it. Everything else loads on first use and stays out of it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const pkg = fileURLToPath(new URL('../../pkg/', import.meta.url));
+const gzip = (path) => gzipSync(readFileSync(`${pkg}${path}`), { level: 9 }).length;
+const BUDGET = 60 * 1024;
+
+test('the form\'s first download, its checker module, is within 60 KB gzip', () => {
+  const first = gzip('form/nianbao_form_bg.wasm') + gzip('form/nianbao_form.js');
+  assert.ok(first <= BUDGET, `pkg/form/ is ${first} bytes gzip, over the budget of ${BUDGET} by ${first - BUDGET}`);
+});
+
+test('the form module is only the checker: no serde, no prose checks, no importer in it', () => {
+  const glue = readFileSync(`${pkg}form/nianbao_form.js`, 'utf8');
+  for (const absent of ['importReport', 'setPrevious', 'schema(', 'report_json']) {
+    assert.ok(!glue.includes(absent), `the form's glue has ${absent}`);
+  }
+});
