@@ -14,6 +14,8 @@ cargo fmt --check
 step "cargo clippy (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p nianbao-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The form's first module: the binding's `form` feature over the core without `prose` and `unread`.
+cargo clippy -p nianbao-wasm --target wasm32-unknown-unknown --no-default-features --features form -- -D warnings
 step "cargo test (the core and the importer natively; the TypeScript declarations)"
 cargo test --workspace
 # wasm-pack test runs in the binding crate, where its webdriver.json is.

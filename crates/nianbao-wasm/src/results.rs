@@ -11,7 +11,7 @@
 
 use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion, Total};
 use nianbao_core::report::Report;
-use nianbao_core::rules::{Category, Severity, RULES};
+use nianbao_core::rules::{Severity, RULES};
 use nianbao_core::schema::cells;
 use nianbao_core::schema::Kind;
 use nianbao_core::value::CellValue;
@@ -415,6 +415,7 @@ pub(crate) fn report(r: &Report) -> JsValue {
 /// holds the two equal), for the form's module, which has no `schema()`.
 #[cfg(feature = "form")]
 pub(crate) fn rules() -> JsValue {
+    use nianbao_core::rules::Category;
     let mut w = Writer::new();
     w.word(RULES.len());
     for r in RULES {
