@@ -44,6 +44,13 @@ export function createReport(pkg, schema) {
     report: () => call('report'),
     unexplainedWarnings: () => call('unexplainedWarnings'),
     filled: (id) => (values.get(id) ?? '') !== '',
+    /**
+     * Whether every finding is in: false while the form's first checker holds prose or last year's
+     * report that only the full one checks (it is loading: `pkg.loadFull()`).
+     */
+    get complete() {
+      return !raw?.textUnchecked || !(raw.textUnchecked() || model.previous);
+    },
     /** How many cells are filled, kept as cells change (the tally walks no cells). */
     get filledCount() { return filledCount; },
     /** The cells to redraw since the last call: a Set, or null for all of them. */

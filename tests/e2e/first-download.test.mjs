@@ -103,3 +103,58 @@ test('the importer is fetched when the import dialog opens, once, and reads a pu
   assert.deepEqual(paths.sort(), ['/pkg/checker.js', '/pkg/import/nianbao_import.js', '/pkg/import/nianbao_import_bg.wasm', '/pkg/nianbao_bg.wasm']);
   assert.deepEqual(violations, []);
 });
+
+test('submitted before the full checker is there, the report waits for it and is judged whole', T, async () => {
+  await openForm(page, stack.url);
+  await importReport(page, await example());
+  await page.reload();
+  await ready(page);
+  // The full checker arrives late: the clerk has typed prose and pressed 提交 by then.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/pkg\/checker\.js$/, async (route) => { await held; await route.continue(); });
+  const posted = [];
+  const post = (request) => { if (request.method() === 'POST') posted.push(request.url()); };
+  page.on('request', post);
+  try {
+    await page.locator('#text').fill('2024年，本机关共收到政府信息公开申请20件。');
+    await page.locator('#submit').click();
+    assert.equal(await page.evaluate(() => document.body.dataset.checker), 'form');
+    release();
+    // The prose's warning stands in the way (it needs a reason): nothing is posted.
+    await page.waitForSelector('#summary[role="alert"]');
+    assert.match(await page.locator('#summary').textContent(), /写明收到 20 件，而表中为 15 件/);
+    assert.equal(await page.evaluate(() => document.body.dataset.checker), 'full');
+    assert.deepEqual(posted, [], 'nothing is posted: the form judged it whole first');
+  } finally {
+    release();
+    page.off('request', post);
+    await page.unroute(/\/pkg\/checker\.js$/);
+  }
+});
+
+test('when the full checker cannot load, the clerk is told, the tables are still checked and nothing is submitted unchecked', T, async () => {
+  await openForm(page, stack.url);
+  await importReport(page, await example());
+  await page.reload();
+  await ready(page);
+  await page.route(/\/pkg\/(checker\.js|nianbao_bg\.wasm)$/, (route) => route.abort());
+  try {
+    await page.locator('#text').fill('2024年，本机关共收到政府信息公开申请20件。');
+    await page.locator('#text').blur();
+    await page.waitForFunction(() => /正文与上年数据的核对模块未能加载/.test(document.getElementById('notice').textContent));
+    await typeInto(page, 'requests.new.natural_person', '99');
+    await page.locator('li.problem.error').first().waitFor();
+    await page.locator('#submit').click();
+    await page.waitForFunction(() => /暂不能提交/.test(document.getElementById('server').textContent));
+    assert.equal(await page.evaluate(() => document.body.dataset.checker), 'form');
+    assert.equal(await page.locator('#text').inputValue(), '2024年，本机关共收到政府信息公开申请20件。');
+  } finally {
+    await page.unroute(/\/pkg\/(checker\.js|nianbao_bg\.wasm)$/);
+  }
+  // Back online, the next edit of the prose loads it and checks the prose.
+  await page.locator('#text').fill('2024年，本机关共收到政府信息公开申请21件。');
+  await page.locator('#text').blur();
+  await page.waitForSelector('body[data-checker="full"]');
+  await page.locator('#text-messages li.problem.warning').waitFor();
+});

@@ -20,6 +20,7 @@ const P = {
   recovering: false,
   restarted: () => {}, // set by init(): rebuilds the form's Checker on the fresh instance
   upgraded: () => {}, // set by init(): moves the form's Checker onto the full module
+  unavailable: () => {}, // set by init(): tells the clerk the full module did not load
   importer: null, // the importer module, once asked for: a promise of its JS, instantiated
   loading: null, // the full checker, once asked for: a promise of its JS, instantiated
   full: null, // … and once it is there
@@ -75,7 +76,10 @@ function full() {
     }
     return ns;
   });
-  P.loading.catch(() => { P.loading = null; }); // not loaded (offline?): the next use tries again
+  P.loading.catch((err) => { // not loaded (offline?): the next use tries again
+    P.loading = null;
+    P.unavailable(err);
+  });
   return P.loading;
 }
 
@@ -171,6 +175,11 @@ export async function load() {
 export function init(root, ctx) {
   const mark = () => { root.dataset.checker = P.full ? 'full' : 'form'; }; // which module checks (tests)
   ctx.on('start', () => { root.dataset.instance = String(P.generation); mark(); }); // started by then (app.js)
+  // Not loaded: the prose and last year's figures are held, unchecked; the clerk is told.
+  P.unavailable = (err) => {
+    console.warn('nianbao: the full checker did not load', err);
+    ctx.notify(t('full_failed'), { pinned: true });
+  };
   // The full checker is there: the same report, now with its prose and last year's checked.
   P.upgraded = () => {
     mark();

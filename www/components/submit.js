@@ -13,6 +13,19 @@ export function init(root, ctx) {
   const button = root.querySelector('#submit');
 
   async function submit() {
+    // Judged whole: prose and last year's figures by the full checker, loaded first if need be.
+    if (!ctx.report.complete) {
+      button.disabled = true;
+      try {
+        await ctx.pkg.loadFull();
+      } catch {
+        server.className = 'server bad';
+        server.replaceChildren(el('p', { text: t('full_failed_submit') }));
+        return;
+      } finally {
+        button.disabled = false;
+      }
+    }
     ctx.ui.editing = null; // a cell still being typed in is judged too
     ctx.ui.submitted = true;
     ctx.redraw({ fresh: true });
