@@ -93,6 +93,8 @@ test('the draft restored at start asks the server for last year’s report', T, 
   await openForm(page, stack.url, { keep: true });
   await waitStatus(/服务器上的年报/);
   await inForce().waitFor();
+  // Restored on the form's own checker, which has no cross-year rules: the full one took it over.
+  assert.equal(await page.evaluate(() => document.body.dataset.checker), 'full');
   assert.deepEqual(asked, ['?issuer=隆德县人民政府&year=2023']);
   assert.deepEqual(violations, []);
 });

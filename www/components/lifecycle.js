@@ -72,7 +72,9 @@ function full() {
     try {
       guard(() => P.upgraded());
     } catch (err) {
-      console.error('nianbao: the report could not be moved onto the full checker', err); // it stays on the form's
+      // It stays on the form's checker (last year's report not one, say): the clerk is told.
+      console.error('nianbao: the report could not be moved onto the full checker', err);
+      P.unavailable(err);
     }
     return ns;
   });
@@ -182,9 +184,9 @@ export function init(root, ctx) {
   };
   // The full checker is there: the same report, now with its prose and last year's checked.
   P.upgraded = () => {
+    const moved = ctx.report.upgrade();
     mark();
-    if (!ctx.report.upgrade()) return;
-    ctx.redraw({ fresh: true });
+    if (moved) ctx.redraw({ fresh: true });
   };
   P.restarted = () => {
     const saved = loadDraft()?.report ?? {};
