@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Checker, cellIndex, schema } from 'nianbao';
+import { Checker, cellIndex, check, schema } from 'nianbao';
 import { data, longde } from '../support/reports.mjs';
 
 const dir = fileURLToPath(new URL('../../pkg/form/', import.meta.url));
@@ -209,6 +209,14 @@ test('a lone surrogate in a text reads as U+FFFD, as the full Checker reads it w
   full.setReason('x:y', '\uDC00');
   same(small, full, 'lone surrogates');
   assert.equal(small.report().issuer, 'a\uFFFDb');
+  // The full module's object path reads the report the same way (it used to refuse it as JSON
+  // with a bad escape, naming no cell), and so does check().
+  const whole = new Checker(report);
+  same(small, whole, 'lone surrogates, the report read whole by the full module');
+  assert.deepEqual(check(report), full.result());
+  // A text with one in it too (the slow path: not a cell of the canonical shape).
+  assert.equal(check({ ...report, text: 'x\uD83D' }).ok, check({ ...report, text: 'x\uFFFD' }).ok);
+  assert.deepEqual(new Checker({ ...report, text: 'x\uD83D' }).report().text, 'x\uFFFD');
 });
 
 test('textUnchecked: prose is kept, not checked; the full module has its findings', () => {

@@ -42,7 +42,9 @@ const RESULT_TYPES: &str = include_str!("types.d.ts");
 // A report given as an object crosses as JSON text. JSON.stringify writes a number as its shortest
 // round-trip text, which the core reads exactly; the replacer keeps what it would write as null or
 // drop — NaN, Infinity, functions, symbols — visible, so the cell they sit in is reported as not a
-// number, and sends a bigint as its digits.
+// number, and sends a bigint as its digits. A string with half a surrogate pair is sent with U+FFFD
+// in its place, as wasm-bindgen reads any string passed to `set` or `setField` (JSON.stringify would
+// write it as an escape that no JSON reader takes).
 //
 // - read_cells writes through its own view of wasm memory (no view made and checked from Rust).
 // - set_layout makes each key a property key once, so that V8 holds it internalized, as the
@@ -59,6 +61,7 @@ const replacer = (key, v) => {
   switch (typeof v) {
     case 'number': return Number.isFinite(v) ? v : String(v);
     case 'bigint': return String(v);
+    case 'string': return v.isWellFormed?.() === false ? v.toWellFormed() : v;
     case 'function': case 'symbol': return `[${typeof v}]`;
     default: return v;
   }
@@ -84,7 +87,7 @@ export function set_layout(ids, wasmMemory) {
 }
 const plainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && v.toJSON === undefined;
 // What JSON.stringify writes as itself, so that the rest needs no replacer (which is slow).
-const asItself = (v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+const asItself = (v) => v === null || (typeof v === 'string' && v.isWellFormed?.() !== false) || (typeof v === 'number' && Number.isFinite(v));
 function readRow(r, row, out, rest, table) {
   const { columns, start } = row;
   let next = 0;
