@@ -1,9 +1,10 @@
-//! The form's first module (feature `form`): the `Checker` alone, with no serde and no prose checks,
-//! so that the page is ready after a small download. It opens the reports the form itself writes
-//! (its drafts: `Checker.report()`), whose shape is simple; any other — an unknown key, a year as
-//! text, last year's report — is left to the full module, which reads and reports on everything.
-//! The form loads that module on first use: prose typed or restored (`textUnchecked`), last
-//! year's report, an import (www/components/lifecycle.js).
+//! The form's first module (feature `form`): the `Checker` alone, with no serde, no prose checks
+//! and no unread cells, so that the page is ready after a small download. It opens the reports
+//! the form itself writes (its drafts: `Checker.report()`), whose shape is simple; any other — an
+//! unknown key, a year that is not one, cells an import could not read — is left to the full
+//! module, which reads and reports on everything. The form loads that module on first use: prose
+//! typed or restored (`textUnchecked`), last year's report, an import
+//! (www/components/lifecycle.js).
 
 use crate::{js_message, JsChecker};
 use nianbao_core::check::{self, Options};
@@ -19,8 +20,8 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 // Reads a draft-shaped report: a plain object with only the report's keys, each table with every
 // row of the schema and each row with every column, cells null, a safe integer or a string, the
 // year a safe integer or its text (the form passes the year as typed), format/issuer/text strings
-// (or null), reasons strings. Anything else returns
-// undefined: not an error, a report for the full module. (Comments stay out of the JS.)
+// (or null), reasons strings. Anything else returns undefined: not an error, a report for the full
+// module. (Comments stay out of the JS.)
 #[wasm_bindgen(inline_js = r#"
 let paths = null, sizes = null;
 export function set_cells(ids) {
