@@ -63,7 +63,7 @@ async function main() {
   $('report').hidden = false;
   document.body.dataset.ready = 'true';
   performance.mark('nianbao:ready');
-  // The rules and rows (not in the bundle's schema) are read when the page is idle, unless asked for first.
+  // The rules (not in the bundle's schema) are read when the page is idle, unless asked for first.
   window.requestIdleCallback?.(() => ctx.rule(''));
 }
 

@@ -22,9 +22,14 @@ export async function readReport(ctx, text) {
   } catch {
     return importer(ctx)(text);
   }
-  await ctx.pkg.loadFull(); // it reads reports of any shape
-  ctx.pkg.inspect(report, []); // throws on what is not a report at all
+  await inspect(ctx, report);
   return { report, unplaced: [], missing_rows: [], unread: [], matched: [], split: [] };
+}
+
+/** Throws on what is not a report at all, as the full checker reads it (reports of any shape). */
+async function inspect(ctx, report) {
+  await ctx.pkg.loadFull();
+  ctx.pkg.inspect(report, []);
 }
 
 const asset = (path) => new URL(path, document.baseURI).href;
@@ -48,10 +53,7 @@ export async function readFile(ctx, file) {
   } catch (err) {
     throw new Error(readError(ctx, err));
   }
-  if (result.format === 'json') {
-    await ctx.pkg.loadFull(); // it reads reports of any shape
-    ctx.pkg.inspect(result.report, []); // throws on what is not a report
-  }
+  if (result.format === 'json') await inspect(ctx, result.report);
   return result;
 }
 

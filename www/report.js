@@ -13,6 +13,9 @@ export function createReport(pkg, schema) {
   let raw = null; // the Checker; the model calls it only through `call`, that is through the guard
   let undoPoint = null;
   const call = (method, ...args) => pkg.guard(() => raw[method](...args));
+  // A Checker of the form's first module (pkg/form/) holds prose and last year's report without
+  // checking them; the full checker, once loaded, takes the report over (upgrade).
+  const firstModule = () => typeof raw?.textUnchecked === 'function';
   // Each cell's value as the Checker last said, kept in JS so that drawing and the tally read it
   // without crossing into wasm 200 times a keystroke; refreshed for each cell the form sets.
   const values = new Map();
@@ -49,7 +52,7 @@ export function createReport(pkg, schema) {
      * report that only the full one checks (it is loading: `pkg.loadFull()`).
      */
     get complete() {
-      return !raw?.textUnchecked || !(raw.textUnchecked() || model.previous);
+      return !(firstModule() && (call('textUnchecked') || model.previous));
     },
     /** How many cells are filled, kept as cells change (the tally walks no cells). */
     get filledCount() { return filledCount; },
@@ -73,7 +76,7 @@ export function createReport(pkg, schema) {
     /** Sets issuer, year or text; their findings come back like a cell's (prose's once the full checker is there). */
     setField(key, value) {
       absorb(call('setField', key, value));
-      if (raw.textUnchecked?.()) pkg.loadFull().catch(() => {});
+      if (firstModule() && call('textUnchecked')) pkg.loadFull().catch(() => {});
     },
     setReason(findingId, text) {
       call('setReason', findingId, text);
@@ -85,7 +88,7 @@ export function createReport(pkg, schema) {
      */
     setPrevious(input, source = input ? { from: 'file' } : null) {
       // The form's first module has no cross-year rules: the full checker, once there, takes it (upgrade).
-      if (raw.setPrevious) absorb(call('setPrevious', input));
+      if (!firstModule()) absorb(call('setPrevious', input));
       else if (input) pkg.loadFull().catch(() => {});
       model.previous = typeof input === 'string' ? JSON.parse(input) : input;
       model.previousSource = source;
@@ -139,7 +142,7 @@ export function createReport(pkg, schema) {
      * report checked too). False when there is nothing to move (no Checker yet, or one of it already).
      */
     upgrade() {
-      if (!raw?.textUnchecked) return false;
+      if (!firstModule()) return false;
       const report = call('report');
       if (model.yearText) report.year = model.yearText; // as typed, read (or reported) as the draft's is
       const next = checker(report, model.unread);

@@ -107,10 +107,8 @@ export const pkg = {
     if (!P.full) throw new Error('nianbao: schema() before the full checker is loaded (await pkg.loadFull())');
     return P.full.schema();
   }),
-  /** The rule catalogue (as schema().rules), from the form's module. */
-  rules: () => guard(() => (P.full ? P.full.schema().rules : glue.rules())),
-  /** Whether the form's Checker is the full module's (prose checks, last year's report). */
-  get isFull() { return P.full !== null; },
+  /** The rule catalogue (as schema().rules), from the form's module, which is always there. */
+  rules: () => guard(() => glue.rules()),
   /** Loads the full checker (the form's Checker moves onto it); resolves when it is there. */
   loadFull: () => full(),
   /** Starts loading the importer ahead of its first use (the import dialog opens); never rejects. */

@@ -198,7 +198,9 @@ fn to_half_width(c: char) -> char {
 
 /// `None`: not a number. `Some(Err)`: a number too long to hold exactly.
 fn parse_decimal(text: &str) -> Option<Result<Decimal, ()>> {
-    text.as_bytes().first()?;
+    if text.is_empty() {
+        return None;
+    }
     let (negative, unsigned) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
         (Some(rest), _) => (true, rest),
         (None, Some(rest)) => (false, rest),

@@ -6,7 +6,7 @@
 //! typed or restored (`textUnchecked`), last year's report, an import
 //! (www/components/lifecycle.js).
 
-use crate::{js_message, JsChecker};
+use crate::{cell_ids, js_message, JsChecker};
 use nianbao_core::check::{self, Options};
 use nianbao_core::report::Report;
 use nianbao_core::value::CellValue;
@@ -120,8 +120,7 @@ fn draft(value: &JsValue) -> Result<Option<Report>, JsError> {
     // Once per instance (a static: one thread, and no thread-local storage code in the module).
     static CELLS_SENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !CELLS_SENT.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        let ids: Vec<&str> = nianbao_core::schema::cells().iter().map(|c| c.id.as_str()).collect();
-        set_cells(&ids.join(" "));
+        set_cells(&cell_ids());
     }
     let read =
         read_draft(value).map_err(|e| JsError::new(&format!("the report could not be read: {}", js_message(&e))))?;

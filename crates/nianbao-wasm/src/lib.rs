@@ -3,8 +3,8 @@
 //! Reports cross as JSON text — one crossing, parsed by serde_json — rather than one crossing per
 //! key, which is what made whole checks slow. Report text given as a string goes to the core as it
 //! is, so its numbers arrive exactly as written; an object is written as JSON text first (see
-//! `report_json`), or its cells as numbers (`read_cells`). Findings come back built by JS from
-//! numbers and text (src/results.rs); other values (the schema, totals, the report) as JSON text.
+//! `report_json`), or its cells as numbers (`read_cells`). Results — findings, totals, values, the
+//! report — come back built by JS from numbers and text (src/results.rs); the schema as JSON text.
 //!
 //! Three features make three modules of one crate (scripts/build.mjs builds each): `checker` — the
 //! package (check, schema, Checker …); `form` — the form's first module, the Checker alone with no
@@ -385,6 +385,12 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|e| JsError::new(&js_message(&e)))
 }
 
+/// Every cell id, in the order of `cells()`, one space between: how the inline JS learns the schema's
+/// cells (once per instance).
+fn cell_ids() -> String {
+    cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// A report or options object from JS as JSON text for the core.
 fn object_json(value: &JsValue, what: &str) -> Result<String, JsError> {
     let json =
@@ -409,7 +415,7 @@ fn report_from_cells(value: &JsValue) -> Option<Report> {
     // Once per instance (a static: one thread, and no thread-local storage code in the module).
     static LAYOUT_SENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !LAYOUT_SENT.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        set_layout(&cells().iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "), &wasm_bindgen::memory());
+        set_layout(&cell_ids(), &wasm_bindgen::memory());
     }
     let mut numbers = vec![f64::NAN; cells().len()];
     // JS writes the numbers through its own view of wasm memory at `numbers`, which lives until

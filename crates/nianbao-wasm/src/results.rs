@@ -90,13 +90,26 @@ export function build_result(kind, wordsAt, wordCount, textAt, textLength) {
   if (kind === 2) return many(finding);
   if (kind === 3) return many(str);
   if (kind === 4) return many(total);
-  if (kind === 6) return many(() => ({ id: str(), severity: str(), category: str(), message: str(), message_en: str() }));
-  return report();
+  if (kind === 5) return report();
+  return many(() => ({ id: str(), severity: str(), category: str(), message: str(), message_en: str() }));
 }
 "#)]
 extern "C" {
     fn set_names(list: &str, cell_count: usize, memory: &JsValue);
     fn build_result(kind: u32, words: *const u32, word_count: usize, text: *const u16, text_length: usize) -> JsValue;
+}
+
+/// What a result is, for `build_result` (its `kind`).
+#[derive(Clone, Copy)]
+enum Shape {
+    CheckResult = 0,
+    Changes = 1,
+    Findings = 2,
+    Values = 3,
+    Totals = 4,
+    Report = 5,
+    #[cfg(feature = "form")]
+    Rules = 6,
 }
 
 /// Where a cell id is looked up: by its address, not its text. Findings borrow the schema's own
@@ -306,13 +319,21 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Hands the result to JS, which builds its objects (`kind`: 0 CheckResult, 1 Changes, 2 Finding[]).
-    fn finish(mut self, kind: u32) -> JsValue {
+    fn totals(&mut self, list: &'a [Total]) {
+        self.word(list.len());
+        for t in list {
+            self.cell(t.cell);
+            self.option(t.value.as_deref(), Self::text);
+        }
+    }
+
+    /// Hands the result to JS, which builds its objects as `shape` says.
+    fn finish(mut self, shape: Shape) -> JsValue {
         // The texts' ends and their count go last, where JS reads them first.
         self.words.extend(&self.ends);
         self.words.push(self.ends.len() as u32);
         // Nothing allocates between here and the call, so the pointers stay valid while JS reads.
-        build_result(kind, self.words.as_ptr(), self.words.len(), self.text.as_ptr(), self.text.len())
+        build_result(shape as u32, self.words.as_ptr(), self.words.len(), self.text.as_ptr(), self.text.len())
     }
 }
 
@@ -325,29 +346,25 @@ pub(crate) fn check_result(r: &CheckResult) -> JsValue {
     w.suggestions(&r.suggestions);
     w.flag(r.ambiguous);
     w.list(&r.unexplained, Writer::text);
-    w.finish(0)
+    w.finish(Shape::CheckResult)
 }
 
 pub(crate) fn changes(c: &Changes) -> JsValue {
     let mut w = Writer::new();
     w.findings(&c.changed);
     w.list(&c.resolved, Writer::text);
-    w.word(c.totals.len());
-    for t in &c.totals {
-        w.cell(t.cell);
-        w.option(t.value.as_deref(), Writer::text);
-    }
+    w.totals(&c.totals);
     w.flag(c.ok);
     w.word(c.errors);
     w.word(c.warnings);
     w.suggestions(&c.suggestions);
-    w.finish(1)
+    w.finish(Shape::Changes)
 }
 
 pub(crate) fn findings(list: &[Finding]) -> JsValue {
     let mut w = Writer::new();
     w.findings(list);
-    w.finish(2)
+    w.finish(Shape::Findings)
 }
 
 /// Every cell's value as typed, normalised ("" for blank), in the order of the cells.
@@ -355,17 +372,13 @@ pub(crate) fn values(report: &Report) -> JsValue {
     let all: Vec<String> = report.values.iter().map(CellValue::display).collect();
     let mut w = Writer::new();
     w.list(&all, Writer::text);
-    w.finish(3)
+    w.finish(Shape::Values)
 }
 
 pub(crate) fn totals(list: &[Total]) -> JsValue {
     let mut w = Writer::new();
-    w.word(list.len());
-    for t in list {
-        w.cell(t.cell);
-        w.option(t.value.as_deref(), Writer::text);
-    }
-    w.finish(4)
+    w.totals(list);
+    w.finish(Shape::Totals)
 }
 
 /// Largest integer a JS number holds exactly; larger counts are written as strings (as serde does:
@@ -408,7 +421,7 @@ pub(crate) fn report(r: &Report) -> JsValue {
         w.text(id);
         w.text(reason);
     }
-    w.finish(5)
+    w.finish(Shape::Report)
 }
 
 /// The rule catalogue as `schema().rules` gives it (serde's names: tests/node/form-module.test.mjs
@@ -433,7 +446,7 @@ pub(crate) fn rules() -> JsValue {
         w.text(r.message);
         w.text(r.message_en);
     }
-    w.finish(6)
+    w.finish(Shape::Rules)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Findings about the report as a whole (`report.*`, `cross_year.previous`): its shape, its
 //! required fields, its format, and whether last year's report is last year's.
 
-use super::render::render;
 use super::result::Finding;
 use crate::report::{InputProblem, Report};
+use crate::rules::render;
 use crate::rules::{Rule, RuleId};
 use crate::schema;
 

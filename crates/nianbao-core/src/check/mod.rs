@@ -350,14 +350,15 @@ impl Checker {
         findings
     }
 
+    #[cfg(feature = "prose")]
     fn claim_finding(&self, k: usize) -> Option<Finding> {
-        #[cfg(not(feature = "prose"))]
-        return {
-            let _ = k;
-            None
-        };
-        #[cfg(feature = "prose")]
         text::claim_finding(&self.claims[k], self.disagreements.get(k)?.as_ref()?, &self.claim_ids[k])
+    }
+
+    /// Without `prose` there are no claims.
+    #[cfg(not(feature = "prose"))]
+    fn claim_finding(&self, _k: usize) -> Option<Finding> {
+        None
     }
 
     pub fn result(&self) -> CheckResult {

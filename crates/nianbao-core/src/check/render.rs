@@ -5,8 +5,6 @@ use crate::localize::Change;
 use crate::report::Report;
 use crate::schema::cells;
 
-pub(crate) use crate::rules::render;
-
 /// Each change's message in both languages, rendered once however many findings it fixes and
 /// suggestions name it (a fix used to be written out once per finding and again for its suggestion).
 pub(crate) struct ChangeMessages(Vec<(Change, [String; 2])>);

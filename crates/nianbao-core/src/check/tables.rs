@@ -1,10 +1,11 @@
 //! Findings about the tables: one cell's value (`cell.*`, `fees.precision`) and the sum rules
 //! (`requests.*`, `appeals.*`, `proactive.*`, `cross_year.*` but `previous`).
 
-use super::render::{render, ChangeMessages};
+use super::render::ChangeMessages;
 use super::result::{Finding, Fix};
 use crate::localize::Change;
 use crate::report::{shorten, Report};
+use crate::rules::render;
 use crate::rules::{equations, Equation, RuleId, Severity};
 use crate::schema::{cells, CellIndex, Kind};
 use crate::value::{CellValue, Decimal};

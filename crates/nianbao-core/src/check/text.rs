@@ -3,9 +3,10 @@
 //! that a reason the clerk gave stays with its claim when other prose is added above it.
 
 use super::input::input_finding;
-use super::render::{quote, render};
+use super::render::quote;
 use super::result::Finding;
 use crate::prose::{Claim, ClaimKind, Disagreement, StructureProblem, PARTS};
+use crate::rules::render;
 use crate::rules::{expand_cells, RuleId};
 use crate::schema::{cells, CellIndex};
 use std::collections::BTreeMap;

@@ -3,8 +3,8 @@
 //! cells, so that a row the reader missed gives a handful of warnings rather than an arithmetic
 //! error or dozens of findings.
 
-use super::render::render;
 use super::result::Finding;
+use crate::rules::render;
 use crate::rules::{equations, Each, Equation, RuleId, SUM_RULES};
 use crate::schema::cells;
 
