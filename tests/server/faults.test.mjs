@@ -4,8 +4,9 @@
 // message and a non-zero exit instead of a new, empty database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, chown, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { tempDir, spawnServer, postReport, longde, stored } from './support.mjs';
 
@@ -98,8 +99,22 @@ async function refuses(dataDir, why, options = {}) {
   assert.doesNotMatch(stderr, /\n\s+at /, 'a message, not a stack trace');
 }
 
+/** Gives others the right to enter `dir` and each folder above it; returns [folder, mode before] to restore. */
+async function openToOthers(dir) {
+  const changed = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const { mode } = await stat(at);
+    if (!(mode & 0o001)) {
+      await chmod(at, (mode & 0o7777) | 0o005);
+      changed.push([at, mode & 0o7777]);
+    }
+    if (dirname(at) === at) return changed;
+  }
+}
+
 test('a corrupt or unusable database stops the server with a clear message, and is left as it was', { timeout: 120_000 }, async () => {
   const dataDir = await tempDir();
+  const opened = []; // folders made enterable for the unprivileged server, and their modes before
   const file = join(dataDir, 'nianbao.db');
   try {
     // Garbage in place of the database.
@@ -142,9 +157,13 @@ test('a corrupt or unusable database stops the server with a clear message, and 
     if (asRoot) {
       await chown(dataDir, 65534, 65534);
       await chmod(dataDir, 0o755);
+      // The unprivileged server runs from this checkout: a clone into `mktemp -d` (mode 0700) is
+      // not one it may enter, so the folders above it are opened to others for this step only.
+      opened.push(...await openToOthers(fileURLToPath(new URL('../..', import.meta.url))));
     }
     await refuses(dataDir, /cannot be (opened|read)|unable to open|EACCES/, asRoot ? { uid: 65534, gid: 65534 } : {});
   } finally {
+    for (const [dir, mode] of opened) await chmod(dir, mode).catch(() => {});
     await chmod(file, 0o600).catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
   }
