@@ -53,6 +53,10 @@ export function formBundleOptions(outfile = FORM_BUNDLE) {
     platform: 'browser',
     target: 'es2022',
     charset: 'utf8', // the strings stay readable Chinese, not \u escapes
+    // Chromium (136+) then compiles the bundle's functions on the thread that streams it in, not
+    // one by one on the main thread as each is first called: nearly all of them run before the form
+    // is ready. ~5 ms less from the form's first script to ready in a cold load (BENCHMARKS.md).
+    banner: { js: '//# allFunctionsCalledOnLoad' },
     logLevel: 'warning',
     plugins: [{
       name: 'page-urls',
