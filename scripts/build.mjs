@@ -98,11 +98,13 @@ writeFileSync(join(pkg, 'checker.js'), withSnippets(checker.web, 'nianbao').repl
 copyFileSync(join(checker.web, 'nianbao.d.ts'), join(pkg, 'checker.d.ts'));
 // The form's first module: pkg/form/, its glue minified (esbuild): 11 KB instead of 19, without
 // the glue's console warnings about deprecated init() arguments and a server's MIME type, which the
-// form (its one user: it passes init() the module it compiled) never triggers.
+// form (its one user: it passes init() the module it compiled) never triggers. Its first line asks
+// Chromium to compile its functions as it streams in, as the form's bundle does (bundle-form.mjs):
+// the form calls most of them on the way to ready.
 rmSync(join(pkg, 'form'), { recursive: true, force: true });
 mkdirSync(join(pkg, 'form'), { recursive: true });
 const { transformSync } = await import('esbuild');
-writeFileSync(join(pkg, 'form', 'nianbao_form.js'), `/* @ts-self-types="./nianbao_form.d.ts" */\n${transformSync(withSnippets(form.web, 'nianbao_form'), { minify: true, format: 'esm', target: 'es2022', charset: 'utf8', drop: ['console'] }).code}`);
+writeFileSync(join(pkg, 'form', 'nianbao_form.js'), `//# allFunctionsCalledOnLoad\n/* @ts-self-types="./nianbao_form.d.ts" */\n${transformSync(withSnippets(form.web, 'nianbao_form'), { minify: true, format: 'esm', target: 'es2022', charset: 'utf8', drop: ['console'] }).code}`);
 copyFileSync(join(form.web, 'nianbao_form.d.ts'), join(pkg, 'form', 'nianbao_form.d.ts'));
 copyFileSync(join(form.web, 'nianbao_form_bg.wasm'), join(pkg, 'form', 'nianbao_form_bg.wasm'));
 // The importer: pkg/import/, for the web (ESM) and for require().
