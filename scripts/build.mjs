@@ -104,7 +104,8 @@ copyFileSync(join(checker.web, 'nianbao.d.ts'), join(pkg, 'checker.d.ts'));
 rmSync(join(pkg, 'form'), { recursive: true, force: true });
 mkdirSync(join(pkg, 'form'), { recursive: true });
 const { transformSync } = await import('esbuild');
-writeFileSync(join(pkg, 'form', 'nianbao_form.js'), `//# allFunctionsCalledOnLoad\n/* @ts-self-types="./nianbao_form.d.ts" */\n${transformSync(withSnippets(form.web, 'nianbao_form'), { minify: true, format: 'esm', target: 'es2022', charset: 'utf8', drop: ['console'] }).code}`);
+const formGlue = transformSync(withSnippets(form.web, 'nianbao_form'), { minify: true, format: 'esm', target: 'es2022', charset: 'utf8', drop: ['console'] }).code;
+writeFileSync(join(pkg, 'form', 'nianbao_form.js'), `//# allFunctionsCalledOnLoad\n/* @ts-self-types="./nianbao_form.d.ts" */\n${formGlue}`);
 copyFileSync(join(form.web, 'nianbao_form.d.ts'), join(pkg, 'form', 'nianbao_form.d.ts'));
 copyFileSync(join(form.web, 'nianbao_form_bg.wasm'), join(pkg, 'form', 'nianbao_form_bg.wasm'));
 // The importer: pkg/import/, for the web (ESM) and for require().

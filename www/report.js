@@ -68,8 +68,7 @@ export function createReport(pkg, schema) {
      * is read back only when the Checker says it reads otherwise than typed).
      */
     setCell(id, value) {
-      const flags = call('setAt', order.get(id), value === '' ? null : value);
-      if (flags & REDRAW) absorb(call('lastChanges'));
+      const flags = setAt(id, value === '' ? null : value);
       forgetUnread(id); // the Checker takes a typed cell as read, whatever was typed
       remember(id, flags & READS_OTHERWISE ? call('value', id) : value);
     },
@@ -102,7 +101,7 @@ export function createReport(pkg, schema) {
         let moved = false;
         for (const [cell, value] of model.totals) {
           if (model.value(cell) !== (value ?? '')) {
-            if (call('setAt', order.get(cell), value) & REDRAW) absorb(call('lastChanges'));
+            setAt(cell, value);
             forgetUnread(cell);
             remember(cell);
             written.add(cell);
@@ -197,6 +196,13 @@ export function createReport(pkg, schema) {
     if (!held) throw new Error('nianbao: this report needs the full checker; it is loading');
     return held;
   };
+
+  /** Sets one cell by its index, taking in what changed when there is something to redraw; returns setAt's flags. */
+  function setAt(id, value) {
+    const flags = call('setAt', order.get(id), value);
+    if (flags & REDRAW) absorb(call('lastChanges'));
+    return flags;
+  }
 
   /** A cell set by the form is read now (the Checker forgets it as unread on any set). */
   function forgetUnread(id) {

@@ -455,7 +455,7 @@ fn options_from_js(options: Option<JsValue>) -> Result<Options, JsError> {
 /// A value from a form input or a JS object: integers exactly, other numbers through the shortest
 /// decimal text JS gives them, text as typed.
 fn cell_value_from_js(value: &JsValue) -> CellValue {
-    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    const MAX_SAFE_INTEGER: f64 = nianbao_core::report::MAX_SAFE_INTEGER as f64;
     if value.is_null() || value.is_undefined() {
         CellValue::Blank
     } else if let Some(number) = value.as_f64() {

@@ -10,10 +10,9 @@
 //! UTF-16, which engines decode several times faster than UTF-8 with CJK in it.
 
 use nianbao_core::check::{Changes, CheckResult, Finding, Suggestion, Total};
-use nianbao_core::report::Report;
+use nianbao_core::report::{cell_json, CellJson, Report};
 use nianbao_core::rules::{Severity, RULES};
 use nianbao_core::schema::cells;
-use nianbao_core::schema::Kind;
 use nianbao_core::value::CellValue;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
@@ -381,10 +380,6 @@ pub(crate) fn totals(list: &[Total]) -> JsValue {
     w.finish(Shape::Totals)
 }
 
-/// Largest integer a JS number holds exactly; larger counts are written as strings (as serde does:
-/// nianbao_core::report's `CellOut`).
-const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
-
 /// The report as canonical JSON would give it (serde's `Report`, key order included), with no
 /// serde: the form's module has none.
 pub(crate) fn report(r: &Report) -> JsValue {
@@ -393,13 +388,10 @@ pub(crate) fn report(r: &Report) -> JsValue {
         .values
         .iter()
         .zip(cells())
-        .map(|(value, cell)| match (value, cell.kind()) {
-            (CellValue::Blank, _) => (0, String::new()),
-            (CellValue::Number(d), Kind::Count) => match d.as_integer() {
-                Some(i) if i.abs() <= MAX_SAFE_INTEGER => (1, i.to_string()),
-                _ => (2, d.to_string()),
-            },
-            (value, _) => (2, value.display()),
+        .map(|(value, cell)| match cell_json(value, cell.kind()) {
+            CellJson::Null => (0, String::new()),
+            CellJson::Number(n) => (1, n.to_string()),
+            CellJson::Text(text) => (2, text),
         })
         .collect();
     let mut w = Writer::new();

@@ -3,8 +3,7 @@
 
 use super::result::Finding;
 use crate::report::{InputProblem, Report};
-use crate::rules::render;
-use crate::rules::{Rule, RuleId};
+use crate::rules::{render, Rule, RuleId};
 use crate::schema;
 
 /// Fields a report cannot go without, named in both languages.

@@ -5,8 +5,7 @@ use super::render::ChangeMessages;
 use super::result::{Finding, Fix};
 use crate::localize::Change;
 use crate::report::{shorten, Report};
-use crate::rules::render;
-use crate::rules::{equations, Equation, RuleId, Severity};
+use crate::rules::{equations, render, Equation, RuleId, Severity};
 use crate::schema::{cells, CellIndex, Kind};
 use crate::value::{CellValue, Decimal};
 

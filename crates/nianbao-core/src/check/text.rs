@@ -6,8 +6,7 @@ use super::input::input_finding;
 use super::render::quote;
 use super::result::Finding;
 use crate::prose::{Claim, ClaimKind, Disagreement, StructureProblem, PARTS};
-use crate::rules::render;
-use crate::rules::{expand_cells, RuleId};
+use crate::rules::{expand_cells, render, RuleId};
 use crate::schema::{cells, CellIndex};
 use std::collections::BTreeMap;
 

@@ -4,8 +4,7 @@
 //! error or dozens of findings.
 
 use super::result::Finding;
-use crate::rules::render;
-use crate::rules::{equations, Each, Equation, RuleId, SUM_RULES};
+use crate::rules::{equations, render, Each, Equation, RuleId, SUM_RULES};
 use crate::schema::cells;
 
 /// One finding per sum rule with equations that need an unread cell. Cross-year equations count

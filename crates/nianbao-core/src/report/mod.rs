@@ -551,19 +551,39 @@ impl Serialize for RowOut<'_> {
 
 struct CellOut<'a>(&'a CellValue, schema::Kind);
 
-/// Largest integer a JS number holds exactly; larger counts are written as strings.
-const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
-
 impl Serialize for CellOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.0, self.1) {
-            (CellValue::Blank, _) => serializer.serialize_none(),
-            (CellValue::Number(d), schema::Kind::Count) => match d.as_integer() {
-                Some(i) if i.abs() <= MAX_SAFE_INTEGER => serializer.serialize_i64(i as i64),
-                _ => serializer.serialize_str(&d.to_string()),
-            },
-            (value, _) => serializer.serialize_str(&value.display()),
+        match cell_json(self.0, self.1) {
+            CellJson::Null => serializer.serialize_none(),
+            CellJson::Number(n) => serializer.serialize_i64(n),
+            CellJson::Text(text) => serializer.serialize_str(&text),
         }
+    }
+}
+
+/// Largest integer a JS number holds exactly.
+pub const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+
+/// How the canonical JSON writes a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellJson {
+    Null,
+    /// A count a JS number holds exactly.
+    Number(i64),
+    /// Anything else as typed, normalised: 万元 amounts, larger counts, what is not a number.
+    Text(String),
+}
+
+/// A cell of `kind` holding `value`, as the canonical JSON writes it: the one rule for serde's
+/// writer here and the binding's results writer (crates/nianbao-wasm/src/results.rs).
+pub fn cell_json(value: &CellValue, kind: schema::Kind) -> CellJson {
+    match (value, kind) {
+        (CellValue::Blank, _) => CellJson::Null,
+        (CellValue::Number(d), schema::Kind::Count) => match d.as_integer() {
+            Some(i) if i.abs() <= MAX_SAFE_INTEGER => CellJson::Number(i as i64),
+            _ => CellJson::Text(value.display()),
+        },
+        _ => CellJson::Text(value.display()),
     }
 }
 
@@ -576,5 +596,26 @@ impl Serialize for Reasons<'_> {
             map.serialize_entry(id, reason)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell_json, CellJson, MAX_SAFE_INTEGER};
+    use crate::schema::Kind;
+    use crate::value::CellValue;
+
+    #[test]
+    fn a_count_is_a_number_while_a_js_number_holds_it_exactly() {
+        let json = |value: &CellValue, kind| cell_json(value, kind);
+        assert_eq!(json(&CellValue::Blank, Kind::Count), CellJson::Null);
+        assert_eq!(json(&CellValue::from_integer(MAX_SAFE_INTEGER), Kind::Count), CellJson::Number((1 << 53) - 1));
+        assert_eq!(json(&CellValue::from_integer(-MAX_SAFE_INTEGER), Kind::Count), CellJson::Number(1 - (1 << 53)));
+        let over = CellValue::from_integer(MAX_SAFE_INTEGER + 1);
+        assert_eq!(json(&over, Kind::Count), CellJson::Text("9007199254740992".into()));
+        // 万元 amounts are text whatever they hold; so is what is not a number.
+        assert_eq!(json(&CellValue::parse("12"), Kind::Amount), CellJson::Text("12".into()));
+        assert_eq!(json(&CellValue::parse("1.5"), Kind::Count), CellJson::Text("1.5".into()));
+        assert_eq!(json(&CellValue::parse("十二"), Kind::Count), CellJson::Text("十二".into()));
     }
 }
